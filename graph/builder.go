@@ -1,0 +1,288 @@
+package graph
+
+import (
+	"fmt"
+	"hash/maphash"
+	"maps"
+	"slices"
+	"sync"
+)
+
+// Builder collects what connectors report and builds a Graph from it. It is
+// safe for concurrent use: connectors running in parallel write into one
+// Builder.
+//
+// The Builder takes ownership of the maps and slices inside the nodes and
+// edges it is given. Build may be called more than once; later reports are
+// merged into the next Build.
+type Builder struct {
+	shards [builderShards]builderShard
+	seed   maphash.Seed
+
+	diagMu sync.Mutex
+	diags  []Diagnostic
+}
+
+const builderShards = 64
+
+type builderShard struct {
+	mu    sync.Mutex
+	nodes map[string][]Node
+	edges map[EdgeKey][]Edge
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	b := &Builder{seed: maphash.MakeSeed()}
+	for i := range b.shards {
+		b.shards[i].nodes = make(map[string][]Node)
+		b.shards[i].edges = make(map[EdgeKey][]Edge)
+	}
+	return b
+}
+
+func (b *Builder) shard(id string) *builderShard {
+	return &b.shards[maphash.String(b.seed, id)%builderShards]
+}
+
+// AddNode reports a node. Reports of the same ID by several connectors, or
+// several times by one, are merged when the graph is built. A node with no ID
+// or an unknown kind is recorded as a diagnostic instead.
+func (b *Builder) AddNode(n Node) {
+	if err := validNode(n); err != nil {
+		b.Diagnose(diagnosticFor(n.Evidence, err.Error()))
+		return
+	}
+	s := b.shard(n.ID)
+	s.mu.Lock()
+	s.nodes[n.ID] = append(s.nodes[n.ID], n)
+	s.mu.Unlock()
+}
+
+// AddEdge reports an edge. Both ends must be reported as nodes too, by this
+// connector or another, before Build; an edge whose end is never reported is
+// dropped with a diagnostic. Edges with the same From, To and Kind are merged.
+func (b *Builder) AddEdge(e Edge) {
+	if err := validEdge(e); err != nil {
+		b.Diagnose(diagnosticFor(e.Evidence, err.Error()))
+		return
+	}
+	s := b.shard(e.From)
+	s.mu.Lock()
+	s.edges[e.Key()] = append(s.edges[e.Key()], e)
+	s.mu.Unlock()
+}
+
+// Diagnose records a problem met while reading a source.
+func (b *Builder) Diagnose(d Diagnostic) {
+	b.diagMu.Lock()
+	b.diags = append(b.diags, d)
+	b.diagMu.Unlock()
+}
+
+// AddGraph reports every node, edge and diagnostic of g, as when partial
+// scans made elsewhere are combined.
+func (b *Builder) AddGraph(g *Graph) {
+	for _, n := range g.nodes {
+		b.AddNode(cloneNode(n))
+	}
+	for _, e := range g.edges {
+		b.AddEdge(cloneEdge(e))
+	}
+	for _, d := range g.diags {
+		b.Diagnose(d)
+	}
+}
+
+func validNode(n Node) error {
+	switch {
+	case n.ID == "":
+		return fmt.Errorf("node with no ID (type %q, name %q) skipped", n.Type, n.Name)
+	case !n.Kind.Valid():
+		return fmt.Errorf("node %q has unknown kind %q; skipped", n.ID, n.Kind)
+	}
+	for _, ev := range n.Evidence {
+		if ev.Basis != "" && !ev.Basis.Valid() {
+			return fmt.Errorf("node %q has evidence with unknown basis %q; skipped", n.ID, ev.Basis)
+		}
+	}
+	return nil
+}
+
+func validEdge(e Edge) error {
+	switch {
+	case e.From == "" || e.To == "":
+		return fmt.Errorf("edge %s has an empty end; skipped", e.Key())
+	case !e.Kind.Valid():
+		return fmt.Errorf("edge %s has unknown kind %q; skipped", e.Key(), e.Kind)
+	}
+	for _, ev := range e.Evidence {
+		if ev.Basis != "" && !ev.Basis.Valid() {
+			return fmt.Errorf("edge %s has evidence with unknown basis %q; skipped", e.Key(), ev.Basis)
+		}
+	}
+	return nil
+}
+
+func diagnosticFor(evs []Evidence, msg string) Diagnostic {
+	d := Diagnostic{Severity: Error, Message: msg}
+	if len(evs) > 0 {
+		d.Connector, d.File, d.Line = evs[0].Connector, evs[0].Source, evs[0].Line
+	}
+	return d
+}
+
+// Build merges everything reported so far into an immutable Graph.
+//
+// Merging is deterministic whatever order the reports arrived in: reports of
+// one node are folded in the order of their evidence. The first report to
+// give a field sets it; a later report that disagrees does not overwrite it
+// but adds its value to the node's evidence, so no claim is lost.
+func (b *Builder) Build() *Graph {
+	var nodes []Node
+	var edges []Edge
+	for i := range b.shards {
+		s := &b.shards[i]
+		s.mu.Lock()
+		for _, reports := range s.nodes {
+			nodes = append(nodes, mergeNodes(reports))
+		}
+		for _, reports := range s.edges {
+			edges = append(edges, mergeEdges(reports))
+		}
+		s.mu.Unlock()
+	}
+	b.diagMu.Lock()
+	diags := slices.Clone(b.diags)
+	b.diagMu.Unlock()
+	return newGraph(nodes, edges, diags)
+}
+
+func sortReports[T any](reports []T, evidence func(T) []Evidence) {
+	if len(reports) < 2 {
+		return
+	}
+	slices.SortStableFunc(reports, func(a, b T) int {
+		ea, eb := evidence(a), evidence(b)
+		for i := 0; i < len(ea) && i < len(eb); i++ {
+			if c := compareEvidence(ea[i], eb[i]); c != 0 {
+				return c
+			}
+		}
+		return len(ea) - len(eb)
+	})
+}
+
+func mergeNodes(reports []Node) Node {
+	if len(reports) == 1 {
+		n := reports[0]
+		n.Evidence = normEvidence(n.Evidence)
+		return n
+	}
+	sortReports(reports, func(n Node) []Evidence { return n.Evidence })
+	out := Node{ID: reports[0].ID}
+	var evs []Evidence
+	for _, r := range reports {
+		evs = append(evs, r.Evidence...)
+		by := firstEvidence(r.Evidence)
+		mergeField(&out.Kind, r.Kind, "kind", by, &evs)
+		mergeField(&out.Type, r.Type, "type", by, &evs)
+		mergeField(&out.Name, r.Name, "name", by, &evs)
+		out.Attrs = mergeAttrs(out.Attrs, r.Attrs, by, &evs)
+		switch {
+		case r.Schedule == nil:
+		case out.Schedule == nil:
+			s := *r.Schedule
+			out.Schedule = &s
+		case *out.Schedule != *r.Schedule:
+			evs = append(evs, conflict(by, "schedule", r.Schedule.Expr, out.Schedule.Expr))
+		}
+	}
+	out.Evidence = normEvidence(evs)
+	return out
+}
+
+func mergeEdges(reports []Edge) Edge {
+	if len(reports) == 1 {
+		e := reports[0]
+		e.Evidence = normEvidence(e.Evidence)
+		return e
+	}
+	sortReports(reports, func(e Edge) []Evidence { return e.Evidence })
+	out := Edge{From: reports[0].From, To: reports[0].To, Kind: reports[0].Kind}
+	var evs []Evidence
+	for _, r := range reports {
+		evs = append(evs, r.Evidence...)
+		out.Attrs = mergeAttrs(out.Attrs, r.Attrs, firstEvidence(r.Evidence), &evs)
+	}
+	out.Evidence = normEvidence(evs)
+	return out
+}
+
+func mergeField[T ~string](dst *T, v T, field string, by Evidence, evs *[]Evidence) {
+	switch {
+	case v == "" || v == *dst:
+	case *dst == "":
+		*dst = v
+	default:
+		*evs = append(*evs, conflict(by, field, string(v), string(*dst)))
+	}
+}
+
+func mergeAttrs(dst, src map[string]string, by Evidence, evs *[]Evidence) map[string]string {
+	if len(src) == 0 {
+		return dst
+	}
+	if dst == nil {
+		dst = make(map[string]string, len(src))
+	}
+	for _, k := range slices.Sorted(maps.Keys(src)) {
+		v := src[k]
+		old, ok := dst[k]
+		switch {
+		case !ok:
+			dst[k] = v
+		case old != v:
+			*evs = append(*evs, conflict(by, "attribute "+k, v, old))
+		}
+	}
+	return dst
+}
+
+// conflict records a value that lost to an earlier report as evidence.
+func conflict(by Evidence, field, value, kept string) Evidence {
+	by.Note = fmt.Sprintf("conflicting %s %q (kept %q)", field, value, kept)
+	return by
+}
+
+func firstEvidence(evs []Evidence) Evidence {
+	if len(evs) == 0 {
+		return Evidence{}
+	}
+	return evs[0]
+}
+
+// normEvidence sorts evidence and removes repeats.
+func normEvidence(evs []Evidence) []Evidence {
+	if len(evs) < 2 {
+		return evs
+	}
+	slices.SortFunc(evs, compareEvidence)
+	return slices.CompactFunc(evs, func(a, b Evidence) bool { return a == b })
+}
+
+func cloneNode(n Node) Node {
+	n.Attrs = maps.Clone(n.Attrs)
+	n.Evidence = slices.Clone(n.Evidence)
+	if n.Schedule != nil {
+		s := *n.Schedule
+		n.Schedule = &s
+	}
+	return n
+}
+
+func cloneEdge(e Edge) Edge {
+	e.Attrs = maps.Clone(e.Attrs)
+	e.Evidence = slices.Clone(e.Evidence)
+	return e
+}

@@ -1,0 +1,237 @@
+package graph
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// FormatName marks a file as a convene graph; it is the value of the
+// "format" member at the top of every graph file.
+const FormatName = "convene-graph"
+
+// FormatVersion is the version of the graph file format this package writes
+// and the only one it reads. docs/graph-format.md describes it.
+const FormatVersion = 1
+
+// The file format's own types, kept apart from the model so that the model
+// carries no format tags and the format can evolve on its own.
+type (
+	fileGraph struct {
+		Format      string           `json:"format"`
+		Version     int              `json:"version"`
+		Nodes       []fileNode       `json:"nodes"`
+		Edges       []fileEdge       `json:"edges"`
+		Diagnostics []fileDiagnostic `json:"diagnostics"`
+	}
+	fileNode struct {
+		ID       string            `json:"id"`
+		Kind     string            `json:"kind"`
+		Type     string            `json:"type,omitempty"`
+		Name     string            `json:"name,omitempty"`
+		Attrs    map[string]string `json:"attrs,omitempty"`
+		Schedule *fileSchedule     `json:"schedule,omitempty"`
+		Evidence []fileEvidence    `json:"evidence,omitempty"`
+	}
+	fileSchedule struct {
+		Expr     string `json:"expr"`
+		Dialect  string `json:"dialect"`
+		TimeZone string `json:"time_zone,omitempty"`
+	}
+	fileEdge struct {
+		From     string            `json:"from"`
+		To       string            `json:"to"`
+		Kind     string            `json:"kind"`
+		Attrs    map[string]string `json:"attrs,omitempty"`
+		Evidence []fileEvidence    `json:"evidence,omitempty"`
+	}
+	fileEvidence struct {
+		Connector string `json:"connector"`
+		Source    string `json:"source,omitempty"`
+		Line      int    `json:"line,omitempty"`
+		Basis     string `json:"basis,omitempty"`
+		Note      string `json:"note,omitempty"`
+	}
+	fileDiagnostic struct {
+		Connector string `json:"connector,omitempty"`
+		File      string `json:"file,omitempty"`
+		Line      int    `json:"line,omitempty"`
+		Severity  string `json:"severity"`
+		Message   string `json:"message"`
+	}
+)
+
+// WriteJSON writes the graph in the convene graph file format, one node,
+// edge or diagnostic per line, in the graph's deterministic order.
+func (g *Graph) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	fmt.Fprintf(bw, "{\"format\":%q,\"version\":%d,\n\"nodes\":[", FormatName, FormatVersion)
+	for i, n := range g.nodes {
+		if err := writeItem(bw, i, toFileNode(n)); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("],\n\"edges\":[")
+	for i, e := range g.edges {
+		if err := writeItem(bw, i, toFileEdge(e)); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("],\n\"diagnostics\":[")
+	for i, d := range g.diags {
+		fd := fileDiagnostic{d.Connector, d.File, d.Line, string(d.Severity), d.Message}
+		if err := writeItem(bw, i, fd); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("]}\n")
+	return bw.Flush()
+}
+
+func writeItem(w *bufio.Writer, i int, v any) error {
+	if i > 0 {
+		w.WriteByte(',')
+	}
+	w.WriteByte('\n')
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode graph: %w", err)
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+func toFileNode(n Node) fileNode {
+	fn := fileNode{ID: n.ID, Kind: string(n.Kind), Type: n.Type, Name: n.Name, Attrs: n.Attrs, Evidence: toFileEvidence(n.Evidence)}
+	if s := n.Schedule; s != nil {
+		fn.Schedule = &fileSchedule{s.Expr, string(s.Dialect), s.TimeZone}
+	}
+	return fn
+}
+
+func toFileEdge(e Edge) fileEdge {
+	return fileEdge{e.From, e.To, string(e.Kind), e.Attrs, toFileEvidence(e.Evidence)}
+}
+
+func toFileEvidence(evs []Evidence) []fileEvidence {
+	if len(evs) == 0 {
+		return nil
+	}
+	out := make([]fileEvidence, len(evs))
+	for i, ev := range evs {
+		out[i] = fileEvidence{ev.Connector, ev.Source, ev.Line, string(ev.Basis), ev.Note}
+	}
+	return out
+}
+
+func fromFileEvidence(fes []fileEvidence) []Evidence {
+	if len(fes) == 0 {
+		return nil
+	}
+	out := make([]Evidence, len(fes))
+	for i, fe := range fes {
+		out[i] = Evidence{fe.Connector, fe.Source, fe.Line, Basis(fe.Basis), fe.Note}
+	}
+	return out
+}
+
+// FormatError is returned by ReadJSON for a file that is not a graph file
+// this version of convene can read. Line is 1-based, or 0 when unknown.
+type FormatError struct {
+	Line int
+	Msg  string
+}
+
+func (e *FormatError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// ReadJSON reads a graph written by WriteJSON. A file of another format or
+// version, malformed JSON or an invalid node or edge is a *FormatError.
+func ReadJSON(r io.Reader) (*Graph, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeJSON(data)
+}
+
+// DecodeJSON is ReadJSON over a byte slice.
+func DecodeJSON(data []byte) (*Graph, error) {
+	var head struct {
+		Format  string `json:"format"`
+		Version *int   `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, jsonError(data, err)
+	}
+	switch {
+	case head.Format != FormatName:
+		return nil, &FormatError{Msg: fmt.Sprintf("not a convene graph file (format is %q, want %q)", head.Format, FormatName)}
+	case head.Version == nil:
+		return nil, &FormatError{Msg: "graph file has no version"}
+	case *head.Version != FormatVersion:
+		return nil, &FormatError{Msg: fmt.Sprintf("graph file version %d is not supported: this convene reads version %d; use the convene release that wrote it, or rescan", *head.Version, FormatVersion)}
+	}
+	var fg fileGraph
+	if err := json.Unmarshal(data, &fg); err != nil {
+		return nil, jsonError(data, err)
+	}
+	var problems []error
+	b := NewBuilder()
+	for i, fn := range fg.Nodes {
+		n := Node{ID: fn.ID, Kind: NodeKind(fn.Kind), Type: fn.Type, Name: fn.Name, Attrs: fn.Attrs, Evidence: fromFileEvidence(fn.Evidence)}
+		if s := fn.Schedule; s != nil {
+			n.Schedule = &Schedule{s.Expr, Dialect(s.Dialect), s.TimeZone}
+		}
+		if err := validNode(n); err != nil {
+			problems = append(problems, fmt.Errorf("nodes[%d]: %w", i, err))
+			continue
+		}
+		b.AddNode(n)
+	}
+	for i, fe := range fg.Edges {
+		e := Edge{From: fe.From, To: fe.To, Kind: EdgeKind(fe.Kind), Attrs: fe.Attrs, Evidence: fromFileEvidence(fe.Evidence)}
+		if err := validEdge(e); err != nil {
+			problems = append(problems, fmt.Errorf("edges[%d]: %w", i, err))
+			continue
+		}
+		b.AddEdge(e)
+	}
+	for _, fd := range fg.Diagnostics {
+		b.Diagnose(Diagnostic{fd.Connector, fd.File, fd.Line, Severity(fd.Severity), fd.Message})
+	}
+	if len(problems) > 0 {
+		return nil, &FormatError{Msg: "invalid graph file: " + errors.Join(problems...).Error()}
+	}
+	return b.Build(), nil
+}
+
+func jsonError(data []byte, err error) error {
+	var off int64
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	default:
+		return &FormatError{Msg: "invalid graph file: " + err.Error()}
+	}
+	line := 1 + bytes.Count(data[:min(int(off), len(data))], []byte("\n"))
+	return &FormatError{Line: line, Msg: "invalid graph file: " + err.Error()}
+}
+
+// LooksLikeGraphFile reports whether the first bytes of a file show it to be
+// a convene graph file, so a scan can merge graph files it meets.
+func LooksLikeGraphFile(head []byte) bool {
+	return bytes.Contains(head, []byte(`"format":"`+FormatName+`"`)) ||
+		bytes.Contains(head, []byte(`"format": "`+FormatName+`"`))
+}
