@@ -13,8 +13,8 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
 	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
 )
 
 //go:embed defaults.yaml
