@@ -1,0 +1,80 @@
+package connectors
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/convene-dev/convene/connectors/graphfile"
+	"github.com/convene-dev/convene/connectors/ownership"
+)
+
+// All returns a new instance of every connector convene ships, in the order
+// they are listed to users. This is the one list: a connector that is not
+// here does not exist.
+func All() []Connector {
+	return []Connector{
+		ownership.New(),
+		graphfile.New(),
+	}
+}
+
+// Registry is a checked set of connectors, looked up by name.
+type Registry struct {
+	list   []Connector
+	byName map[string]Connector
+}
+
+// NewRegistry checks that every connector has a distinct, non-empty name.
+func NewRegistry(conns ...Connector) (*Registry, error) {
+	r := &Registry{byName: make(map[string]Connector, len(conns))}
+	for _, c := range conns {
+		name := c.Name()
+		if name == "" {
+			return nil, fmt.Errorf("connector %T has no name", c)
+		}
+		if _, dup := r.byName[name]; dup {
+			return nil, fmt.Errorf("two connectors are named %q", name)
+		}
+		r.byName[name] = c
+		r.list = append(r.list, c)
+	}
+	return r, nil
+}
+
+// Connectors returns the connectors in registration order.
+func (r *Registry) Connectors() []Connector { return slices.Clone(r.list) }
+
+// Get returns the connector with the given name.
+func (r *Registry) Get(name string) (Connector, bool) {
+	c, ok := r.byName[name]
+	return c, ok
+}
+
+// Names returns the connectors' names in registration order.
+func (r *Registry) Names() []string {
+	names := make([]string, len(r.list))
+	for i, c := range r.list {
+		names[i] = c.Name()
+	}
+	return names
+}
+
+// Select returns the registry less the named connectors. An unknown name is
+// an error listing the known ones.
+func (r *Registry) Select(disabled []string) (*Registry, error) {
+	off := make(map[string]bool)
+	for _, n := range disabled {
+		if _, ok := r.byName[n]; !ok {
+			return nil, fmt.Errorf("unknown connector %q; known connectors: %s", n, strings.Join(r.Names(), ", "))
+		}
+		off[n] = true
+	}
+	var keep []Connector
+	for _, c := range r.list {
+		if !off[c.Name()] {
+			keep = append(keep, c)
+		}
+	}
+	return NewRegistry(keep...)
+}
