@@ -1,0 +1,12 @@
+package main
+
+import "os"
+
+// configFile returns the --config flag, else $CONVENE_CONFIG, else "" for
+// the embedded defaults.
+func configFile(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return os.Getenv("CONVENE_CONFIG")
+}

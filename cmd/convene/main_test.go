@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/app"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run executes convene in-process from the repository root, so that paths
+// in evidence are the ones a user at the root would see.
+func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir("../.."); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	cmd := newRootCommand(&out, &errb)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(context.Background())
+	if err != nil {
+		errb.WriteString("convene: " + err.Error() + "\n")
+	}
+	return out.String(), errb.String(), app.ExitCode(err)
+}
+
+func TestScanSampleEstateGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "estate.json")
+	stdout, stderr, code := run(t, "scan", "testdata/estate", "--out", out)
+	if code != 0 {
+		t.Fatalf("scan exited %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "estate.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("graph of the sample estate (-golden +got); review, then go test -update:\n%s", diff)
+	}
+	g, err := graph.DecodeJSON(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Diagnostics()) != 0 {
+		t.Errorf("the sample estate should scan clean, got diagnostics:\n%v", g.Diagnostics())
+	}
+	for _, want := range []string{"scan: ", "owners-file", "graph: "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestScanMergesGraphFiles(t *testing.T) {
+	dir := t.TempDir()
+	part := filepath.Join(dir, "host.json")
+	if _, stderr, code := run(t, "scan", "testdata/estate", "--out", part); code != 0 {
+		t.Fatalf("first scan: %s", stderr)
+	}
+	// A graph file named as a path is a source of its own.
+	merged := filepath.Join(dir, "merged.json")
+	if _, stderr, code := run(t, "scan", part, "--out", merged); code != 0 {
+		t.Fatalf("merge scan: %s", stderr)
+	}
+	a, _ := os.ReadFile(part)
+	b, _ := os.ReadFile(merged)
+	ga, _ := graph.DecodeJSON(a)
+	gb, _ := graph.DecodeJSON(b)
+	if ga.Len() == 0 || ga.Len() != gb.Len() || len(ga.Edges()) != len(gb.Edges()) {
+		t.Errorf("merged graph has %d nodes %d edges, want %d %d", gb.Len(), len(gb.Edges()), ga.Len(), len(ga.Edges()))
+	}
+}
+
+func TestScanReportsBadFilesAndGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "broken.json"), []byte("{\"format\":\"convene-graph\",\"version\":1,\n\"nodes\":[{]}"), 0o644)
+	os.WriteFile(filepath.Join(dir, "future.json"), []byte(`{"format":"convene-graph","version":9}`), 0o644)
+	stdout, stderr, code := run(t, "scan", dir, "testdata/estate")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for skipped files\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"broken.json:2: error: invalid graph file", "future.json: error: graph file version 9 is not supported", "owners-file"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestExitCodesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	badCfg := filepath.Join(dir, "convene.yaml")
+	os.WriteFile(badCfg, []byte("version: 1\nconnectors:\n  disable: [nope]\n"), 0o644)
+	estate := filepath.Join(dir, "estate.json")
+	if _, stderr, code := run(t, "scan", "testdata/estate", "--out", estate); code != 0 {
+		t.Fatal(stderr)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown flag", []string{"scan", "--nope"}, 2, "unknown flag: --nope"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"no paths", []string{"scan"}, 2, "nothing to scan"},
+		{"missing path", []string{"scan", "does/not/exist"}, 1, "check the path"},
+		{"unwritable out", []string{"scan", "testdata/estate", "--out", "/nonexistent/dir/g.json"}, 1, "choose a writable path for --out"},
+		{"bad config", []string{"scan", "testdata/estate", "--config", badCfg}, 1, badCfg + `:3: unknown connector "nope"`},
+		{"bad log level", []string{"--log-level", "loud", "version"}, 2, `--log-level "loud"`},
+		{"export needs graph", []string{"export", "--format", "dot"}, 2, "pass --graph FILE"},
+		{"export unknown format", []string{"export", "--format", "png", "--graph", estate}, 2, `unknown format "png"`},
+		{"show ambiguous", []string{"show", "--graph", estate, "team"}, 2, ""},
+		{"show too many args", []string{"show", "a", "b"}, 2, "accepts 1 arg(s)"},
+		{"graph file missing", []string{"show", "--graph", filepath.Join(dir, "none.json"), "x"}, 1, "no such file"},
+		{"version", []string{"version"}, 0, ""},
+		{"connectors", []string{"connectors"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := run(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, stdout, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, stderr)
+			}
+		})
+	}
+}
+
+func TestConnectorsListsEveryConnector(t *testing.T) {
+	stdout, _, _ := run(t, "connectors")
+	for _, name := range []string{"owners-file", "graph-file"} {
+		if !strings.Contains(stdout, name) {
+			t.Errorf("connectors output lacks %s:\n%s", name, stdout)
+		}
+	}
+}

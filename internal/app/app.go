@@ -1,0 +1,113 @@
+// Package app carries out convene's commands: it loads the configuration,
+// runs the connectors, links and builds the graph and hands it to the
+// exporters. The command line in cmd/convene only wires flags to it.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// App holds what every command needs: where to write data and messages.
+// Data goes to Stdout, messages and progress to Stderr; the logger travels
+// in the context.
+type App struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	// Progress turns on the progress display on Stderr; set it only when
+	// Stderr is a terminal.
+	Progress bool
+}
+
+// UsageError is an error in how convene was called; the command exits 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef returns a *UsageError.
+func Usagef(format string, args ...any) error {
+	return &UsageError{fmt.Errorf(format, args...)}
+}
+
+// ExitCode maps an error returned by a command to convene's exit status:
+// 0 ok, 1 error, 2 usage error. A target that names several nodes, or none,
+// is a usage error.
+func ExitCode(err error) int {
+	var ue *UsageError
+	var amb *graph.AmbiguousError
+	var nf *graph.NotFoundError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue), errors.As(err, &amb), errors.As(err, &nf):
+		return 2
+	}
+	return 1
+}
+
+// ErrIncomplete is returned by a scan that wrote its graph but skipped files
+// or had a connector fail; the command exits 1.
+var ErrIncomplete = errors.New("scan incomplete")
+
+// loadGraph reads a graph file written by `convene scan --out`.
+func loadGraph(path string) (*graph.Graph, error) {
+	if path == "" {
+		return nil, Usagef("no graph given: pass --graph FILE, a file written by `convene scan --out FILE`")
+	}
+	var r io.Reader = os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("read graph: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	g, err := graph.ReadJSON(r)
+	if err != nil {
+		var fe *graph.FormatError
+		if errors.As(err, &fe) && fe.Line > 0 {
+			return nil, fmt.Errorf("%s:%d: %s", path, fe.Line, fe.Msg)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return g, nil
+}
+
+// atomicFile writes to a temporary file beside the destination and renames
+// it into place on Commit, so a failed run never leaves a half-written file.
+type atomicFile struct {
+	*os.File
+	dest string
+}
+
+func createAtomic(dest string) (*atomicFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w; choose a writable path for --out", dest, errors.Unwrap(err))
+	}
+	return &atomicFile{File: f, dest: dest}, nil
+}
+
+func (f *atomicFile) Commit() error {
+	if err := f.File.Close(); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", f.dest, err)
+	}
+	if err := os.Rename(f.Name(), f.dest); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", f.dest, err)
+	}
+	return nil
+}
+
+func (f *atomicFile) Abort() {
+	f.File.Close()
+	os.Remove(f.Name())
+}

@@ -1,0 +1,97 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// WriteSummary prints what a scan saw, what each connector did, what the
+// graph holds and every diagnostic, for a person to read.
+func WriteSummary(w io.Writer, r *ScanResult) {
+	rt := r.Routing
+	files, failed := r.Skipped()
+	fmt.Fprintf(w, "scan: %d files seen, %d read by connectors, %d skipped with a diagnostic (%d binary and %d over the size limit left out) in %s\n",
+		rt.Seen, rt.Routed, files, rt.Binary, rt.TooLarge, r.Duration.Round(time.Millisecond))
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  connector\tfiles\ttook\tstatus")
+	for _, res := range r.Results {
+		status := "ok"
+		if res.Err != nil {
+			status = "FAILED: " + res.Err.Error()
+		}
+		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", res.Connector, res.Files, res.Duration.Round(time.Millisecond), status)
+	}
+	tw.Flush()
+	if failed > 0 {
+		fmt.Fprintf(w, "%d connector(s) failed; their part of the estate is missing from the graph\n", failed)
+	}
+
+	g := r.Graph
+	nodes, edges := g.Count()
+	fmt.Fprintf(w, "graph: %d nodes (%s), %d edges (%s)\n",
+		g.Len(), countList(nodes, graph.NodeKinds), len(g.Edges()), countList(edges, graph.EdgeKinds))
+	if unowned := unowned(g); unowned > 0 {
+		fmt.Fprintf(w, "ownership: %d of %d identities, credentials and workloads have no owner\n", unowned, ownable(g))
+	}
+	if ds := g.Diagnostics(); len(ds) > 0 {
+		fmt.Fprintf(w, "diagnostics: %d\n", len(ds))
+		for _, d := range ds {
+			fmt.Fprintf(w, "  %s\n", d)
+		}
+	}
+}
+
+func countList[K ~string](counts map[K]int, order []K) string {
+	var parts []string
+	for _, k := range order {
+		if n := counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func isOwnable(n graph.Node) bool {
+	return n.Kind == graph.Identity || n.Kind == graph.Credential || n.Kind == graph.Workload
+}
+
+func ownable(g *graph.Graph) int {
+	count := 0
+	for _, n := range g.Nodes() {
+		if isOwnable(n) {
+			count++
+		}
+	}
+	return count
+}
+
+// unowned counts ownable nodes with no owned_by edge of their own. Owners
+// inherited through part_of are resolved by the planner, not here.
+func unowned(g *graph.Graph) int {
+	count := 0
+	for _, n := range g.Nodes() {
+		if !isOwnable(n) {
+			continue
+		}
+		owned := false
+		for _, e := range g.Out(n.ID) {
+			if e.Kind == graph.OwnedBy {
+				owned = true
+				break
+			}
+		}
+		if !owned {
+			count++
+		}
+	}
+	return count
+}
