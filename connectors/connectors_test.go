@@ -13,6 +13,7 @@ import (
 
 	"github.com/convene-dev/convene/connectors"
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/config"
 )
 
 // fake claims files by suffix and, when content is set, by content too.
@@ -71,7 +72,7 @@ func TestRegistryRejectsDuplicatesAndUnknownNames(t *testing.T) {
 }
 
 func TestShippedRegistryIsValid(t *testing.T) {
-	r, err := connectors.NewRegistry(connectors.All()...)
+	r, err := connectors.NewRegistry(connectors.All(config.Default())...)
 	if err != nil {
 		t.Fatal(err)
 	}

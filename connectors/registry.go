@@ -7,12 +7,13 @@ import (
 
 	"github.com/convene-dev/convene/connectors/graphfile"
 	"github.com/convene-dev/convene/connectors/ownership"
+	"github.com/convene-dev/convene/internal/config"
 )
 
-// All returns a new instance of every connector convene ships, in the order
-// they are listed to users. This is the one list: a connector that is not
-// here does not exist.
-func All() []Connector {
+// All returns a new instance of every connector convene ships, configured by
+// cfg, in the order they are listed to users. This is the one list: a
+// connector that is not here does not exist. Add a connector with one line.
+func All(cfg *config.Config) []Connector {
 	return []Connector{
 		ownership.New(),
 		graphfile.New(),

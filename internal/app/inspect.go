@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/convene-dev/convene/connectors"
+	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/export"
 )
 
@@ -93,7 +94,8 @@ func (a *App) Show(ctx context.Context, graphFile, ref string) error {
 
 // ListConnectors prints every connector, what it reads and what it needs.
 func (a *App) ListConnectors() error {
-	reg, err := connectors.NewRegistry(connectors.All()...)
+	cfg := config.Default()
+	reg, err := connectors.NewRegistry(connectors.All(cfg)...)
 	if err != nil {
 		return err
 	}

@@ -131,7 +131,7 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 
 // registry returns the connectors the configuration leaves enabled.
 func registry(cfg *config.Config) (*connectors.Registry, error) {
-	all, err := connectors.NewRegistry(connectors.All()...)
+	all, err := connectors.NewRegistry(connectors.All(cfg)...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,152 @@
+// Package repo works out which Git repository a scanned file belongs to, so
+// that CI and ownership connectors name repositories the same way.
+//
+// A repository is identified by host, owner and name, from the first of:
+// the remote "origin" (else the first remote) in the checkout's .git/config;
+// a path laid out as <host>/<owner>/<name> (the layout of ghq and of Go's
+// old GOPATH, and of the sample estate); the checkout's folder name, with no
+// host or owner.
+package repo
+
+import (
+	"bufio"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Repo identifies a repository and where its checkout is.
+type Repo struct {
+	Host, Owner, Name string
+	// Root is the checkout's folder, as the scan named it.
+	Root string
+	// Source says how the identity was found: "git-remote", "path" or
+	// "folder".
+	Source string
+}
+
+// ID is the repository's node ID: host/owner/name, or the bare folder name
+// when host and owner are unknown.
+func (r Repo) ID() string {
+	if r.Host == "" {
+		return "repo:" + r.Name
+	}
+	return r.Host + "/" + r.Owner + "/" + r.Name
+}
+
+// Slug is owner/name, as OIDC subjects and CODEOWNERS teams spell it.
+func (r Repo) Slug() string {
+	if r.Owner == "" {
+		return r.Name
+	}
+	return r.Owner + "/" + r.Name
+}
+
+// Identify returns the repository whose checkout is root.
+func Identify(root string) Repo {
+	root = filepath.Clean(root)
+	r := Repo{Root: filepath.ToSlash(root), Name: filepath.Base(root)}
+	if host, owner, name, ok := fromGitConfig(filepath.Join(root, ".git")); ok {
+		r.Host, r.Owner, r.Name, r.Source = host, owner, name, "git-remote"
+		return r
+	}
+	owner := filepath.Dir(root)
+	host := filepath.Dir(owner)
+	if strings.Contains(filepath.Base(host), ".") {
+		r.Host, r.Owner, r.Source = filepath.Base(host), filepath.Base(owner), "path"
+		return r
+	}
+	r.Source = "folder"
+	return r
+}
+
+// RootOf finds the checkout a file lies in: the nearest folder above it that
+// holds .git; else, for a file under .github/ or .gitlab/, the folder that
+// holds that one; else the file's own folder.
+func RootOf(file string) string {
+	dir := filepath.Dir(filepath.Clean(file))
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	parts := strings.Split(filepath.ToSlash(dir), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if parts[i] == ".github" || parts[i] == ".gitlab" {
+			return filepath.FromSlash(strings.Join(parts[:i], "/"))
+		}
+	}
+	return dir
+}
+
+// fromGitConfig reads the remote URL from a .git folder (or a .git file
+// pointing at one, as worktrees and submodules have).
+func fromGitConfig(gitPath string) (host, owner, name string, ok bool) {
+	if data, err := os.ReadFile(gitPath); err == nil { // a .git file
+		if dir, found := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir: "); found {
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(filepath.Dir(gitPath), dir)
+			}
+			gitPath = dir
+		}
+	}
+	f, err := os.Open(filepath.Join(gitPath, "config"))
+	if err != nil {
+		return "", "", "", false
+	}
+	defer f.Close()
+	remotes := map[string]string{}
+	var first, section string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case strings.HasPrefix(line, "["):
+			section = line
+		case strings.HasPrefix(section, `[remote "`):
+			k, v, found := strings.Cut(line, "=")
+			if found && strings.TrimSpace(k) == "url" {
+				name := strings.TrimSuffix(strings.TrimPrefix(section, `[remote "`), `"]`)
+				remotes[name] = strings.TrimSpace(v)
+				if first == "" {
+					first = name
+				}
+			}
+		}
+	}
+	u := remotes["origin"]
+	if u == "" {
+		u = remotes[first]
+	}
+	return ParseRemote(u)
+}
+
+// ParseRemote splits a Git remote URL — https, ssh or scp-like
+// (git@host:owner/name.git) — into host, owner and name. The owner is every
+// path segment before the name, so GitLab subgroups are kept.
+func ParseRemote(remote string) (host, owner, name string, ok bool) {
+	if remote == "" {
+		return "", "", "", false
+	}
+	var path string
+	if u, err := url.Parse(remote); err == nil && u.Host != "" {
+		host, path = u.Hostname(), u.Path
+	} else if at := strings.Index(remote, "@"); at >= 0 && strings.Contains(remote[at:], ":") {
+		rest := remote[at+1:]
+		host, path, _ = strings.Cut(rest, ":")
+	} else {
+		return "", "", "", false
+	}
+	path = strings.TrimSuffix(strings.Trim(path, "/"), ".git")
+	i := strings.LastIndex(path, "/")
+	if host == "" || i <= 0 {
+		return "", "", "", false
+	}
+	return strings.ToLower(host), path[:i], path[i+1:], true
+}

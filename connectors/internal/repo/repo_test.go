@@ -1,0 +1,56 @@
+package repo
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseRemote(t *testing.T) {
+	tests := []struct {
+		in                string
+		host, owner, name string
+		ok                bool
+	}{
+		{"https://github.com/northwind/payments-api.git", "github.com", "northwind", "payments-api", true},
+		{"git@github.com:northwind/payments-api.git", "github.com", "northwind", "payments-api", true},
+		{"ssh://git@gitlab.example.com:2222/group/sub/ledger.git", "gitlab.example.com", "group/sub", "ledger", true},
+		{"https://user@GitHub.com/o/r", "github.com", "o", "r", true},
+		{"/srv/git/repo.git", "", "", "", false},
+		{"", "", "", "", false},
+	}
+	for _, tt := range tests {
+		h, o, n, ok := ParseRemote(tt.in)
+		if diff := cmp.Diff([]any{tt.host, tt.owner, tt.name, tt.ok}, []any{h, o, n, ok}); diff != "" {
+			t.Errorf("ParseRemote(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestIdentify(t *testing.T) {
+	dir := t.TempDir()
+	// A checkout with a remote.
+	co := filepath.Join(dir, "work", "api")
+	os.MkdirAll(filepath.Join(co, ".git"), 0o755)
+	os.MkdirAll(filepath.Join(co, ".github", "workflows"), 0o755)
+	os.WriteFile(filepath.Join(co, ".git", "config"), []byte("[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = git@github.com:up/api.git\n[remote \"origin\"]\n\turl = https://github.com/northwind/payments-api.git\n"), 0o644)
+	wf := filepath.Join(co, ".github", "workflows", "ci.yml")
+	if got := RootOf(wf); got != co {
+		t.Errorf("RootOf = %s, want %s", got, co)
+	}
+	if got := Identify(co); got.ID() != "github.com/northwind/payments-api" || got.Source != "git-remote" {
+		t.Errorf("Identify with remote = %+v", got)
+	}
+	// A ghq-style path without .git.
+	ghq := filepath.Join(dir, "repos", "gitlab.com", "northwind", "ledger")
+	os.MkdirAll(filepath.Join(ghq, ".github"), 0o755)
+	if got := Identify(RootOf(filepath.Join(ghq, ".github", "x.yml"))); got.ID() != "gitlab.com/northwind/ledger" || got.Source != "path" {
+		t.Errorf("Identify ghq path = %+v", got)
+	}
+	// A bare folder.
+	if got := Identify(filepath.Join(dir, "tools")); got.ID() != "repo:tools" || got.Source != "folder" {
+		t.Errorf("Identify folder = %+v", got)
+	}
+}
