@@ -35,7 +35,7 @@ type Info struct {
 	CreatedAt time.Time
 	// Nodes, Edges and Diagnostics count what the snapshot's graph holds.
 	Nodes, Edges, Diagnostics int
-	Meta      Meta
+	Meta                      Meta
 }
 
 // Meta is what a scan records about itself.
