@@ -43,14 +43,31 @@ connector failed, after the graph is written.`,
 	}
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml to use over the embedded defaults (default $CONVENE_CONFIG)")
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write the graph file here (- for stdout)")
-	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
+	cmd.Flags().BoolVar(&opts.Save, "save", false, "save the graph as a snapshot in the store")
+	cmd.Flags().StringVar(&opts.Source, "source", "", "with --save: the source this scan covers, for partial scans merged with others' (default \"default\")")
+	cmd.Flags().IntVar(&opts.Keep, "keep", 0, "with --save: keep only the newest N snapshots of each source")
+	keepFor := cmd.Flags().String("keep-for", "", "with --save: delete snapshots older than this (e.g. 90d); each source's newest is kept")
+	storeFlag(cmd, &opts.Store)
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		opts.ConfigFile = configFile(opts.ConfigFile)
+		opts.Version = version
+		d, err := app.ParseAge(*keepFor)
+		if err != nil {
+			return &app.UsageError{Err: fmt.Errorf("--keep-for: %w", err)}
+		}
+		opts.KeepFor = d
+		if !opts.Save && (opts.Keep > 0 || opts.KeepFor > 0 || opts.Source != "") {
+			return app.Usagef("--source, --keep and --keep-for go with --save")
+		}
+		return nil
+	}
 	return cmd
 }
 
 func newExportCommand(a *app.App) *cobra.Command {
 	var opts app.ExportOptions
 	cmd := &cobra.Command{
-		Use:   "export --format FORMAT --graph FILE",
+		Use:   "export --format FORMAT [--graph FILE | --snapshot ID]",
 		Short: "Write the graph, or the neighbourhood of some nodes, for review",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -58,24 +75,24 @@ func newExportCommand(a *app.App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "dot", fmt.Sprintf("output format: %v", export.Formats()))
-	cmd.Flags().StringVarP(&opts.Graph, "graph", "g", "", "graph file written by `convene scan --out` (- for stdin)")
+	graphFlags(cmd, &opts.Graph)
 	cmd.Flags().StringSliceVar(&opts.Focus, "focus", nil, "export only the nodes near these IDs, suffixes or names")
 	cmd.Flags().IntVar(&opts.Depth, "depth", 2, "with --focus: how many edges away to go")
 	return cmd
 }
 
 func newShowCommand(a *app.App) *cobra.Command {
-	var graphFile string
+	var src app.GraphSource
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one node, its evidence and its edges",
 		Long:  "show prints a node named by its ID, a unique suffix of it, or its name.",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.Show(cmd.Context(), graphFile, args[0])
+			return a.Show(cmd.Context(), src, args[0])
 		},
 	}
-	cmd.Flags().StringVarP(&graphFile, "graph", "g", "", "graph file written by `convene scan --out` (- for stdin)")
+	graphFlags(cmd, &src)
 	return cmd
 }
 
@@ -102,4 +119,64 @@ func newVersionCommand(a *app.App) *cobra.Command {
 			return err
 		},
 	}
+}
+
+func newDiffCommand(a *app.App) *cobra.Command {
+	var opts app.DiffOptions
+	var since string
+	cmd := &cobra.Command{
+		Use:   "diff [OLD] [NEW]",
+		Short: "Show what changed between two snapshots (or graph files)",
+		Long: `diff compares two states of the estate: nodes and edges added, removed and
+changed, grouped by kind and owner. OLD and NEW are snapshot IDs (see
+convene history), "latest", or graph files. With no arguments it compares the
+latest state with the state before the latest snapshot; --since 7d compares
+it with the state a week ago.`,
+		Args: usageArgs(cobra.MaximumNArgs(2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				opts.Old = args[0]
+			}
+			if len(args) > 1 {
+				opts.New = args[1]
+			}
+			d, err := app.ParseAge(since)
+			if err != nil {
+				return &app.UsageError{Err: fmt.Errorf("--since: %w", err)}
+			}
+			opts.Since = d
+			return a.Diff(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&since, "since", "", "compare the latest state with the state this long ago (7d, 2w, 36h)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md or json")
+	storeFlag(cmd, &opts.Store)
+	return cmd
+}
+
+func newHistoryCommand(a *app.App) *cobra.Command {
+	var storeURL, source string
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List the saved snapshots, newest first",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.History(cmd.Context(), storeURL, source)
+		},
+	}
+	cmd.Flags().StringVar(&source, "source", "", "only the snapshots of this source")
+	storeFlag(cmd, &storeURL)
+	return cmd
+}
+
+// graphFlags adds the flags that choose a command's graph: a file or a
+// snapshot in the store.
+func graphFlags(cmd *cobra.Command, src *app.GraphSource) {
+	cmd.Flags().StringVarP(&src.File, "graph", "g", "", "graph file written by `convene scan --out` (- for stdin); default: the latest snapshot in the store")
+	cmd.Flags().StringVar(&src.Snapshot, "snapshot", "", "snapshot ID or latest, from the store")
+	storeFlag(cmd, &src.Store)
+}
+
+func storeFlag(cmd *cobra.Command, url *string) {
+	cmd.Flags().StringVar(url, "store", storeURL(), "snapshot store: sqlite://PATH or postgres://… (default $CONVENE_STORE, else the embedded SQLite file)")
 }

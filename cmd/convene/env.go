@@ -10,3 +10,6 @@ func configFile(flag string) string {
 	}
 	return os.Getenv("CONVENE_CONFIG")
 }
+
+// storeURL returns $CONVENE_STORE, or "" for the embedded default.
+func storeURL() string { return os.Getenv("CONVENE_STORE") }

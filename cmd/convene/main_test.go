@@ -110,6 +110,8 @@ func TestScanReportsBadFilesAndGoesOn(t *testing.T) {
 
 func TestExitCodesAndMessages(t *testing.T) {
 	dir := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	t.Setenv("CONVENE_STORE", "")
 	badCfg := filepath.Join(dir, "convene.yaml")
 	os.WriteFile(badCfg, []byte("version: 1\nconnectors:\n  disable: [nope]\n"), 0o644)
 	estate := filepath.Join(dir, "estate.json")
@@ -129,7 +131,12 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"unwritable out", []string{"scan", "testdata/estate", "--out", "/nonexistent/dir/g.json"}, 1, "choose a writable path for --out"},
 		{"bad config", []string{"scan", "testdata/estate", "--config", badCfg}, 1, badCfg + `:3: unknown connector "nope"`},
 		{"bad log level", []string{"--log-level", "loud", "version"}, 2, `--log-level "loud"`},
-		{"export needs graph", []string{"export", "--format", "dot"}, 2, "pass --graph FILE"},
+		{"export with an empty store", []string{"export", "--format", "dot"}, 1, "the store holds no snapshot yet"},
+		{"graph and snapshot", []string{"export", "--graph", estate, "--snapshot", "1"}, 2, "give --graph or --snapshot, not both"},
+		{"bad snapshot ref", []string{"show", "--snapshot", "yesterday", "x"}, 2, `snapshot "yesterday"`},
+		{"keep without save", []string{"scan", "testdata/estate", "--keep", "3"}, 2, "go with --save"},
+		{"bad since", []string{"diff", "--since", "soon"}, 2, `"soon" is not a duration`},
+		{"bad store", []string{"history", "--store", "mysql://x"}, 1, "use sqlite://PATH or postgres://"},
 		{"export unknown format", []string{"export", "--format", "png", "--graph", estate}, 2, `unknown format "png"`},
 		{"show ambiguous", []string{"show", "--graph", estate, "team"}, 2, ""},
 		{"show too many args", []string{"show", "a", "b"}, 2, "accepts 1 arg(s)"},
@@ -156,5 +163,53 @@ func TestConnectorsListsEveryConnector(t *testing.T) {
 		if !strings.Contains(stdout, name) {
 			t.Errorf("connectors output lacks %s:\n%s", name, stdout)
 		}
+	}
+}
+
+func TestSaveDiffHistory(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("CONVENE_STORE", "sqlite://"+filepath.Join(dir, "store.db"))
+	estate := filepath.Join(dir, "estate")
+	if err := os.CopyFS(estate, os.DirFS("../../testdata/estate")); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "scan", estate, "--save"); code != 0 {
+		t.Fatalf("first scan: %s", stderr)
+	}
+	if _, stderr, code := run(t, "diff"); code != 1 || !strings.Contains(stderr, "save another scan") {
+		t.Errorf("diff with one snapshot: exit %d, %s", code, stderr)
+	}
+	// A week later the data team has a new member and an owner rule is gone.
+	owners := filepath.Join(estate, "convene-owners.yaml")
+	data, _ := os.ReadFile(owners)
+	changed := strings.Replace(string(data), "      - name: Hana Sato", "      - name: Ola Nordmann\n        email: ola.nordmann@example.com\n      - name: Hana Sato", 1)
+	if changed == string(data) {
+		t.Fatal("the estate's owners file no longer has the line this test edits")
+	}
+	os.WriteFile(owners, []byte(changed), 0o644)
+	stdout, stderr, code := run(t, "scan", estate, "--save", "--keep", "5")
+	if code != 0 || !strings.Contains(stdout, "saved: snapshot 2") {
+		t.Fatalf("second scan: exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, stderr, code = run(t, "diff")
+	if code != 0 {
+		t.Fatalf("diff: %s", stderr)
+	}
+	for _, want := range []string{"Drift from snapshot 1", "+ person:ola.nordmann@example.com (person)", `attrs.members:`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("diff lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, _ = run(t, "diff", "1", "latest", "--format", "json")
+	if !strings.Contains(stdout, `"format": "convene-drift"`) || !strings.Contains(stdout, "ola.nordmann") {
+		t.Errorf("json diff:\n%s", stdout)
+	}
+	stdout, _, _ = run(t, "history")
+	if strings.Count(stdout, "\n") != 3 || !strings.Contains(stdout, "default") {
+		t.Errorf("history:\n%s", stdout)
+	}
+	stdout, stderr, code = run(t, "show", "ola.nordmann@example.com")
+	if code != 0 || !strings.Contains(stdout, "person:ola.nordmann@example.com") {
+		t.Errorf("show from the latest snapshot: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

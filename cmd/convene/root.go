@@ -55,6 +55,8 @@ and who must be invited into planning.`,
 		newScanCommand(a),
 		newExportCommand(a),
 		newShowCommand(a),
+		newDiffCommand(a),
+		newHistoryCommand(a),
 		newConnectorsCommand(a),
 		newVersionCommand(a),
 	)

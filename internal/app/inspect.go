@@ -15,7 +15,7 @@ import (
 // ExportOptions are the inputs of `convene export`.
 type ExportOptions struct {
 	Format string
-	Graph  string
+	Graph  GraphSource
 	Focus  []string
 	Depth  int
 }
@@ -28,7 +28,7 @@ func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 	if opts.Depth < 0 {
 		return Usagef("--depth must be 0 or more")
 	}
-	g, err := loadGraph(opts.Graph)
+	g, _, err := opts.Graph.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -37,8 +37,8 @@ func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 
 // Show prints one node: its attributes, schedule, evidence, and the edges
 // into and out of it with their evidence.
-func (a *App) Show(ctx context.Context, graphFile, ref string) error {
-	g, err := loadGraph(graphFile)
+func (a *App) Show(ctx context.Context, src GraphSource, ref string) error {
+	g, _, err := src.load(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/link"
+	"github.com/convene-dev/convene/internal/store"
 )
 
 // ScanOptions are the inputs of `convene scan`.
@@ -23,6 +24,15 @@ type ScanOptions struct {
 	// Out is where to write the graph file; "-" is standard output and
 	// empty writes none.
 	Out string
+	// Save stores the graph as a snapshot of Source in Store.
+	Save   bool
+	Store  string
+	Source string
+	// Keep and KeepFor prune older snapshots after saving (0: no limit).
+	Keep    int
+	KeepFor time.Duration
+	// Version is convene's version, recorded with a saved snapshot.
+	Version string
 }
 
 // ScanResult is what a scan found and how it went.
@@ -31,6 +41,8 @@ type ScanResult struct {
 	Routing  *connectors.Routing
 	Results  []connectors.Result
 	Duration time.Duration
+	// Saved is the snapshot the scan was saved as, when it was.
+	Saved *store.Info
 }
 
 // Skipped counts the files the scan could not read, or that a connector
@@ -122,6 +134,13 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 		if err := res.Graph.WriteJSON(a.Stdout); err != nil {
 			return nil, err
 		}
+	}
+	if opts.Save {
+		info, err := a.save(ctx, opts, res)
+		if err != nil {
+			return res, err
+		}
+		res.Saved = &info
 	}
 	if files, failed := res.Skipped(); files > 0 || failed > 0 {
 		return res, ErrIncomplete

@@ -39,6 +39,9 @@ func WriteSummary(w io.Writer, r *ScanResult) {
 	if unowned := unowned(g); unowned > 0 {
 		fmt.Fprintf(w, "ownership: %d of %d identities, credentials and workloads have no owner\n", unowned, ownable(g))
 	}
+	if r.Saved != nil {
+		fmt.Fprintf(w, "saved: snapshot %d of source %q\n", r.Saved.ID, r.Saved.Source)
+	}
 	if ds := g.Diagnostics(); len(ds) > 0 {
 		fmt.Fprintf(w, "diagnostics: %d\n", len(ds))
 		for _, d := range ds {

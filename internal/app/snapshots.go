@@ -1,0 +1,256 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/report"
+	"github.com/convene-dev/convene/internal/store"
+)
+
+// GraphSource says where a command reads its graph: a graph file, or a
+// snapshot in the store (the latest state of every source by default).
+type GraphSource struct {
+	// File is a graph file written by `convene scan --out`; "-" is stdin.
+	File string
+	// Snapshot is a snapshot ID or "latest"; used when File is empty.
+	Snapshot string
+	// Store is the store URL.
+	Store string
+}
+
+// load reads the graph a command works on, and a label for it.
+func (src GraphSource) load(ctx context.Context) (*graph.Graph, string, error) {
+	if src.File != "" {
+		if src.Snapshot != "" {
+			return nil, "", Usagef("give --graph or --snapshot, not both")
+		}
+		g, err := loadGraph(src.File)
+		return g, src.File, err
+	}
+	st, err := openStore(ctx, src.Store)
+	if err != nil {
+		return nil, "", err
+	}
+	defer st.Close()
+	return stateOf(ctx, st, src.Snapshot)
+}
+
+func openStore(ctx context.Context, url string) (store.Store, error) {
+	if url == "" {
+		url = store.DefaultURL()
+	}
+	return store.Open(ctx, url)
+}
+
+// stateOf resolves "", "latest" or a snapshot ID to the merged state at
+// that snapshot.
+func stateOf(ctx context.Context, st store.Store, ref string) (*graph.Graph, string, error) {
+	var id int64
+	if ref != "" && ref != "latest" {
+		n, err := strconv.ParseInt(ref, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, "", Usagef("snapshot %q: give a snapshot ID from `convene history`, or latest", ref)
+		}
+		id = n
+		if _, _, err := st.Load(ctx, id); err != nil {
+			return nil, "", err
+		}
+	}
+	state, err := st.StateAt(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, "", fmt.Errorf("the store holds no snapshot yet: run `convene scan PATH --save` first, or pass --graph FILE")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return state.Graph, stateLabel(state), nil
+}
+
+func stateLabel(s *store.State) string {
+	last := s.Snapshots[0]
+	for _, info := range s.Snapshots {
+		if info.ID > last.ID {
+			last = info
+		}
+	}
+	label := fmt.Sprintf("snapshot %d (%s)", last.ID, last.CreatedAt.Format(time.DateTime+" MST"))
+	if len(s.Snapshots) > 1 {
+		label += fmt.Sprintf(", %d sources", len(s.Snapshots))
+	}
+	return label
+}
+
+// save stores a scan's graph as a snapshot and applies retention.
+func (a *App) save(ctx context.Context, opts ScanOptions, res *ScanResult) (store.Info, error) {
+	st, err := openStore(ctx, opts.Store)
+	if err != nil {
+		return store.Info{}, err
+	}
+	defer st.Close()
+	host, _ := os.Hostname()
+	meta := store.Meta{Paths: opts.Paths, Version: opts.Version, Host: host, Duration: res.Duration}
+	for _, r := range res.Results {
+		run := store.ConnectorRun{Name: r.Connector, Files: r.Files, Duration: r.Duration}
+		if r.Err != nil {
+			run.Error = r.Err.Error()
+		}
+		meta.Connectors = append(meta.Connectors, run)
+	}
+	info, err := st.Save(ctx, res.Graph, store.Info{Source: opts.Source, Meta: meta})
+	if err != nil {
+		return store.Info{}, err
+	}
+	if opts.Keep > 0 || opts.KeepFor > 0 {
+		if _, err := st.Prune(ctx, opts.Keep, opts.KeepFor); err != nil {
+			return info, fmt.Errorf("snapshot %d saved, but pruning failed: %w", info.ID, err)
+		}
+	}
+	return info, nil
+}
+
+// DiffOptions are the inputs of `convene diff`.
+type DiffOptions struct {
+	// Old and New are snapshot IDs, "latest", or graph files. With neither,
+	// the latest state is compared with the state before the latest
+	// snapshot.
+	Old, New string
+	// Since compares the latest state with the state as it was this long
+	// ago.
+	Since  time.Duration
+	Store  string
+	Format string
+}
+
+// Diff prints what changed between two states of the estate.
+func (a *App) Diff(ctx context.Context, opts DiffOptions) error {
+	if err := report.CheckFormat(opts.Format); err != nil {
+		return &UsageError{err}
+	}
+	if opts.Since > 0 && opts.Old != "" {
+		return Usagef("give OLD or --since, not both")
+	}
+	var st store.Store
+	needStore := opts.Old == "" || opts.New == "" || !isFile(opts.Old) || !isFile(opts.New)
+	if needStore {
+		var err error
+		if st, err = openStore(ctx, opts.Store); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	oldRef, newRef := opts.Old, opts.New
+	if newRef == "" {
+		newRef = "latest"
+	}
+	if oldRef == "" {
+		list, err := st.List(ctx, "")
+		if err != nil {
+			return err
+		}
+		oldRef, err = previousSnapshot(list, opts.Since)
+		if err != nil {
+			return err
+		}
+	}
+	oldG, oldLabel, err := a.resolve(ctx, st, oldRef)
+	if err != nil {
+		return err
+	}
+	newG, newLabel, err := a.resolve(ctx, st, newRef)
+	if err != nil {
+		return err
+	}
+	r := drift.Compare(oldG, newG)
+	r.From, r.To = oldLabel, newLabel
+	return report.Drift(a.Stdout, opts.Format, r)
+}
+
+func isFile(ref string) bool {
+	if ref == "" || ref == "latest" {
+		return false
+	}
+	if _, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		return false
+	}
+	return true
+}
+
+func (a *App) resolve(ctx context.Context, st store.Store, ref string) (*graph.Graph, string, error) {
+	if isFile(ref) {
+		g, err := loadGraph(ref)
+		return g, ref, err
+	}
+	return stateOf(ctx, st, ref)
+}
+
+// previousSnapshot picks the snapshot to compare the latest state with:
+// the one before the newest, or with since, the newest at least that old.
+func previousSnapshot(newestFirst []store.Info, since time.Duration) (string, error) {
+	if len(newestFirst) == 0 {
+		return "", fmt.Errorf("the store holds no snapshot yet: run `convene scan PATH --save` first")
+	}
+	if since > 0 {
+		cutoff := time.Now().Add(-since)
+		for _, info := range newestFirst {
+			if !info.CreatedAt.After(cutoff) {
+				return strconv.FormatInt(info.ID, 10), nil
+			}
+		}
+		return "", fmt.Errorf("no snapshot is %s old yet; the oldest is from %s", since, newestFirst[len(newestFirst)-1].CreatedAt.Format(time.DateTime))
+	}
+	if len(newestFirst) < 2 {
+		return "", fmt.Errorf("the store holds one snapshot; save another scan to see what changed")
+	}
+	return strconv.FormatInt(newestFirst[1].ID, 10), nil
+}
+
+// History lists the saved snapshots, newest first.
+func (a *App) History(ctx context.Context, storeURL, source string) error {
+	st, err := openStore(ctx, storeURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.List(ctx, source)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSOURCE\tSAVED\tNODES\tEDGES\tDIAGNOSTICS\tPATHS")
+	for _, info := range list {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\n", info.ID, info.Source, info.CreatedAt.Local().Format(time.DateTime),
+			info.Nodes, info.Edges, info.Diagnostics, strings.Join(info.Meta.Paths, " "))
+	}
+	return tw.Flush()
+}
+
+// ParseAge reads a duration that may also be written in days or weeks
+// ("7d", "2w"), as retention and --since are.
+func ParseAge(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil || v < 0 {
+				return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
+			}
+			return time.Duration(v * float64(unit)), nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
+	}
+	return d, nil
+}

@@ -1,0 +1,165 @@
+// Package drift compares two graphs of the same estate — two snapshots, or a
+// snapshot and a fresh scan — and says what changed: nodes and edges added,
+// removed, and changed with the attributes that changed.
+//
+// Only what a node or edge is counts as a change (kind, type, name,
+// attributes, schedule, owners); evidence moving to another line does not.
+package drift
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// Report is the difference between two graphs, each list in ID order.
+type Report struct {
+	// From and To label the compared graphs, for example "snapshot 12".
+	From, To string
+
+	AddedNodes, RemovedNodes, ChangedNodes []NodeChange
+	AddedEdges, RemovedEdges, ChangedEdges []EdgeChange
+}
+
+// NodeChange is one node added, removed or changed.
+type NodeChange struct {
+	ID   string
+	Kind graph.NodeKind
+	Type string
+	Name string
+	// Owners are the node's direct owners, in the newer graph (the older
+	// one for a removed node).
+	Owners []string
+	// Changes lists what changed, for a changed node.
+	Changes []Change
+}
+
+// EdgeChange is one edge added, removed or changed.
+type EdgeChange struct {
+	From, To string
+	Kind     graph.EdgeKind
+	Changes  []Change
+}
+
+// Change is one field or attribute that differs. Old is empty for a value
+// that appeared, New for one that went.
+type Change struct {
+	Field string
+	Old   string
+	New   string
+}
+
+// Empty reports whether nothing changed.
+func (r *Report) Empty() bool {
+	return len(r.AddedNodes)+len(r.RemovedNodes)+len(r.ChangedNodes)+
+		len(r.AddedEdges)+len(r.RemovedEdges)+len(r.ChangedEdges) == 0
+}
+
+// Compare returns what changed from old to new.
+func Compare(old, new *graph.Graph) *Report {
+	r := &Report{}
+	for _, n := range new.Nodes() {
+		o, ok := old.Node(n.ID)
+		switch {
+		case !ok:
+			r.AddedNodes = append(r.AddedNodes, nodeChange(new, n, nil))
+		default:
+			if cs := nodeChanges(old, new, o, n); len(cs) > 0 {
+				r.ChangedNodes = append(r.ChangedNodes, nodeChange(new, n, cs))
+			}
+		}
+	}
+	for _, o := range old.Nodes() {
+		if _, ok := new.Node(o.ID); !ok {
+			r.RemovedNodes = append(r.RemovedNodes, nodeChange(old, o, nil))
+		}
+	}
+	oldEdges := edgeIndex(old)
+	newEdges := edgeIndex(new)
+	for _, e := range new.Edges() {
+		o, ok := oldEdges[e.Key()]
+		switch {
+		case !ok:
+			r.AddedEdges = append(r.AddedEdges, EdgeChange{From: e.From, To: e.To, Kind: e.Kind})
+		default:
+			if cs := attrChanges(o.Attrs, e.Attrs); len(cs) > 0 {
+				r.ChangedEdges = append(r.ChangedEdges, EdgeChange{From: e.From, To: e.To, Kind: e.Kind, Changes: cs})
+			}
+		}
+	}
+	for _, o := range old.Edges() {
+		if _, ok := newEdges[o.Key()]; !ok {
+			r.RemovedEdges = append(r.RemovedEdges, EdgeChange{From: o.From, To: o.To, Kind: o.Kind})
+		}
+	}
+	return r
+}
+
+func edgeIndex(g *graph.Graph) map[graph.EdgeKey]graph.Edge {
+	m := make(map[graph.EdgeKey]graph.Edge, len(g.Edges()))
+	for _, e := range g.Edges() {
+		m[e.Key()] = e
+	}
+	return m
+}
+
+func nodeChange(g *graph.Graph, n graph.Node, cs []Change) NodeChange {
+	return NodeChange{ID: n.ID, Kind: n.Kind, Type: n.Type, Name: n.Name, Owners: Owners(g, n.ID), Changes: cs}
+}
+
+// Owners returns the node's direct owners: the targets of its owned_by
+// edges, in ID order.
+func Owners(g *graph.Graph, id string) []string {
+	var owners []string
+	for _, e := range g.Out(id) {
+		if e.Kind == graph.OwnedBy {
+			owners = append(owners, e.To)
+		}
+	}
+	return owners
+}
+
+func nodeChanges(old, new *graph.Graph, o, n graph.Node) []Change {
+	var cs []Change
+	field := func(name, a, b string) {
+		if a != b {
+			cs = append(cs, Change{Field: name, Old: a, New: b})
+		}
+	}
+	field("kind", string(o.Kind), string(n.Kind))
+	field("type", o.Type, n.Type)
+	field("name", o.Name, n.Name)
+	field("schedule", scheduleString(o.Schedule), scheduleString(n.Schedule))
+	field("owners", strings.Join(Owners(old, o.ID), ", "), strings.Join(Owners(new, n.ID), ", "))
+	return append(cs, attrChanges(o.Attrs, n.Attrs)...)
+}
+
+func scheduleString(s *graph.Schedule) string {
+	if s == nil {
+		return ""
+	}
+	out := s.Expr + " (" + string(s.Dialect)
+	if s.TimeZone != "" {
+		out += ", " + s.TimeZone
+	}
+	return out + ")"
+}
+
+func attrChanges(old, new map[string]string) []Change {
+	keys := slices.Sorted(maps.Keys(old))
+	for k := range new {
+		if _, ok := old[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var cs []Change
+	for _, k := range keys {
+		if old[k] != new[k] {
+			cs = append(cs, Change{Field: "attrs." + k, Old: old[k], New: new[k]})
+		}
+	}
+	return cs
+}

@@ -1,0 +1,65 @@
+package report_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/report"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-golden +got); review, then go test -update:\n%s", name, diff)
+	}
+}
+
+func sampleDrift() *drift.Report {
+	b := graph.NewBuilder()
+	b.AddNode(graph.Node{ID: "team:payments", Kind: graph.Owner, Type: "team"})
+	b.AddNode(graph.Node{ID: "aws-access-key:AKIAEXAMPLE", Kind: graph.Credential, Type: "aws-access-key", Attrs: map[string]string{"status": "Active"}})
+	old := b.Build()
+	b2 := graph.NewBuilder()
+	b2.AddNode(graph.Node{ID: "team:payments", Kind: graph.Owner, Type: "team"})
+	b2.AddNode(graph.Node{ID: "aws-access-key:AKIAEXAMPLE", Kind: graph.Credential, Type: "aws-access-key", Attrs: map[string]string{"status": "Inactive"}})
+	b2.AddNode(graph.Node{ID: "arn:aws:iam::111122223333:role/new|admin", Kind: graph.Identity, Type: "aws-role"})
+	b2.AddEdge(graph.Edge{From: "arn:aws:iam::111122223333:role/new|admin", To: "team:payments", Kind: graph.OwnedBy})
+	r := drift.Compare(old, b2.Build())
+	r.From, r.To = "snapshot 1 (2026-11-22)", "snapshot 2 (2026-11-29)"
+	return r
+}
+
+func TestDriftFormats(t *testing.T) {
+	for _, format := range report.Formats {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.Drift(&buf, format, sampleDrift()); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "drift."+format, buf.Bytes())
+		})
+	}
+	if err := report.Drift(&bytes.Buffer{}, "pdf", sampleDrift()); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
