@@ -180,3 +180,28 @@ func graphFlags(cmd *cobra.Command, src *app.GraphSource) {
 func storeFlag(cmd *cobra.Command, url *string) {
 	cmd.Flags().StringVar(url, "store", storeURL(), "snapshot store: sqlite://PATH or postgres://… (default $CONVENE_STORE, else the embedded SQLite file)")
 }
+
+func newServeCommand(a *app.App) *cobra.Command {
+	var opts app.ServeOptions
+	cmd := &cobra.Command{
+		Use:   "serve [PATH...]",
+		Short: "Scan on a schedule, saving snapshots; serve /metrics and /healthz",
+		Long: `serve scans the given paths (or scan.paths) at start and then on the
+schedule (serve.schedule, default @every 6h, with up to serve.jitter of random
+delay), one scan at a time, saving each as a snapshot. It serves Prometheus
+metrics at /metrics and health at /healthz on serve.listen (loopback by
+default). SIGTERM or Ctrl-C stops it; a scan still running is abandoned and
+saves nothing.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			opts.ConfigFile = configFile(opts.ConfigFile)
+			opts.Version = version
+			return a.Serve(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml to use over the embedded defaults (default $CONVENE_CONFIG)")
+	cmd.Flags().StringVar(&opts.Schedule, "schedule", "", "cron expression or @every DURATION (default serve.schedule)")
+	cmd.Flags().StringVar(&opts.Listen, "listen", "", "address for /metrics and /healthz (default serve.listen, 127.0.0.1:9464)")
+	storeFlag(cmd, &opts.Store)
+	return cmd
+}

@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/app"
+	"github.com/convene-dev/convene/internal/store"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -211,5 +216,56 @@ func TestSaveDiffHistory(t *testing.T) {
 	stdout, stderr, code = run(t, "show", "ola.nordmann@example.com")
 	if code != 0 || !strings.Contains(stdout, "person:ola.nordmann@example.com") {
 		t.Errorf("show from the latest snapshot: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+func TestServeScansSavesAndStopsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	estate, _ := filepath.Abs("../../testdata/estate")
+	storeURL := "sqlite://" + filepath.Join(dir, "store.db")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		cmd := newRootCommand(&out, &errb)
+		cmd.SetArgs([]string{"serve", estate, "--schedule", "@every 1h", "--listen", addr, "--store", storeURL})
+		done <- cmd.ExecuteContext(ctx)
+	}()
+	var body string
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(body, `convene_scans_total{result="ok"} 1`) {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("no scan within 30s; metrics:\n%s", body)
+		}
+		time.Sleep(50 * time.Millisecond)
+		if resp, err := http.Get("http://" + addr + "/metrics"); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+		}
+	}
+	if !strings.Contains(body, `convene_graph_nodes{kind="owner"}`) {
+		t.Errorf("metrics lack node counts:\n%s", body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve returned %v after shutdown", err)
+	}
+	st, err := store.Open(context.Background(), storeURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	list, _ := st.List(context.Background(), "")
+	if len(list) != 1 || list[0].Source != "default" {
+		t.Errorf("snapshots after serve: %+v", list)
 	}
 }

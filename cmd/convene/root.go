@@ -57,6 +57,7 @@ and who must be invited into planning.`,
 		newShowCommand(a),
 		newDiffCommand(a),
 		newHistoryCommand(a),
+		newServeCommand(a),
 		newConnectorsCommand(a),
 		newVersionCommand(a),
 	)

@@ -28,6 +28,7 @@ type Config struct {
 	Version    int        `yaml:"version"`
 	Scan       Scan       `yaml:"scan"`
 	Connectors Connectors `yaml:"connectors"`
+	Serve      Serve      `yaml:"serve"`
 
 	// File is where the configuration was read from, "(defaults)" for the
 	// embedded defaults alone.
@@ -192,6 +193,7 @@ func (c *Config) validate() error {
 	if c.Scan.Concurrency < 1 || c.Scan.Concurrency > 64 {
 		errs = append(errs, c.Errorf("scan.concurrency", "concurrency must be between 1 and 64, not %d", c.Scan.Concurrency))
 	}
+	errs = append(errs, c.Serve.validate(c)...)
 	for i, pat := range c.Scan.Exclude {
 		if !doublestar.ValidatePattern(pat) {
 			errs = append(errs, c.Errorf(fmt.Sprintf("scan.exclude.%d", i), "exclude pattern %q is not a valid glob", pat))

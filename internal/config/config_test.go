@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -24,7 +25,8 @@ func write(t *testing.T, body string) string {
 func TestDefaults(t *testing.T) {
 	c := config.Default()
 	want := config.Config{Version: 1, File: "(defaults)",
-		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}}}
+		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}},
+		Serve: config.Serve{Schedule: "@every 6h", Jitter: 5 * time.Minute, Listen: "127.0.0.1:9464", Source: "default"}}
 	if diff := cmp.Diff(want, *c, cmpopts.IgnoreUnexported(config.Config{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}
@@ -56,6 +58,8 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"bad range", "version: 1\nscan:\n  concurrency: 0\n", ":3: concurrency must be between 1 and 64"},
 		{"bad glob", "version: 1\nscan:\n  exclude:\n    - ok/**\n    - '[bad'\n", `:5: exclude pattern "[bad" is not a valid glob`},
 		{"syntax", "version: 1\nscan: [\n", "invalid YAML"},
+		{"bad schedule", "version: 1\nserve:\n  schedule: every day\n", `:3: schedule "every day"`},
+		{"bad listen", "version: 1\nserve:\n  listen: 9464\n", `:3: listen "9464": give host:port`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
