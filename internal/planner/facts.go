@@ -1,0 +1,66 @@
+package planner
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// staleAfter is how long unused makes a credential worth mentioning.
+const staleAfter = 90 * 24 * time.Hour
+
+// facts lists what about a node changes the advice, from the documented
+// attributes connectors set (docs/ids.md, the connector docs).
+func facts(g *graph.Graph, n graph.Node, now time.Time) []string {
+	var out []string
+	a := n.Attrs
+	if n.Kind == graph.Credential {
+		if v, ok := a["rotation_enabled"]; ok && v != "true" {
+			out = append(out, "no rotation is configured")
+		}
+		for _, key := range []string{"last_used", "last_accessed"} {
+			if t, ok := parseTime(a[key]); ok && now.Sub(t) > staleAfter {
+				out = append(out, fmt.Sprintf("last used %d days ago", int(now.Sub(t).Hours()/24)))
+			}
+		}
+		if a["last_used"] == "never" || a["never_used"] == "true" {
+			out = append(out, "has never been used")
+		}
+		if t, ok := parseTime(a["last_rotated"]); ok && now.Sub(t) > staleAfter {
+			out = append(out, fmt.Sprintf("last rotated %d days ago", int(now.Sub(t).Hours()/24)))
+		}
+		if copies := countIn(g, n.ID, graph.CopyOf); copies > 1 {
+			out = append(out, fmt.Sprintf("%d copies exist in other systems", copies))
+		}
+	}
+	if a["status"] == "Inactive" || a["status"] == "inactive" {
+		out = append(out, "is inactive")
+	}
+	if a["unresolved"] != "" {
+		out = append(out, fmt.Sprintf("holds an unresolved reference %q", a["unresolved"]))
+	}
+	return out
+}
+
+func countIn(g *graph.Graph, id string, kind graph.EdgeKind) int {
+	n := 0
+	for _, e := range g.In(id) {
+		if e.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+func parseTime(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

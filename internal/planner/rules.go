@@ -1,0 +1,174 @@
+package planner
+
+import (
+	"slices"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// Class says what a change does to an impacted node.
+type Class string
+
+// The impact classes, from worst to mildest.
+const (
+	// Breaks: loses access when the change is made.
+	Breaks Class = "breaks"
+	// MayBreak: may lose access, depending on what the modification
+	// removes.
+	MayBreak Class = "may-break"
+	// UpdateCopy: holds a static copy of a rotated credential that someone
+	// must update by hand; its consumers break until then.
+	UpdateCopy Class = "update-copy"
+	// Restart: reads the credential at start-up only; picks up a new one
+	// after a restart.
+	Restart Class = "restart"
+	// Orphaned: left with no consumer after a decommission.
+	Orphaned Class = "orphaned"
+	// Indirect: affected because something it triggers or calls is.
+	Indirect Class = "indirect"
+	// Auto: fetches the credential at run time or has it re-synced; no
+	// action needed.
+	Auto Class = "auto"
+)
+
+// Classes lists the classes from worst to mildest.
+var Classes = []Class{Breaks, MayBreak, UpdateCopy, Restart, Orphaned, Indirect, Auto}
+
+// worse reports whether a is worse than b.
+func worse(a, b Class) bool { return slices.Index(Classes, a) < slices.Index(Classes, b) }
+
+// Delivery says how a consumer gets a credential: the edge attribute
+// "delivery" set by connectors and link rules, or a default by consumer
+// type (see defaultDelivery).
+type Delivery string
+
+// The deliveries.
+const (
+	// PerRun: fetched on every run (CI jobs, cron jobs, Vault Agent
+	// templates that re-render, CSI with rotation).
+	PerRun Delivery = "per-run"
+	// AtStart: injected when the workload starts (env vars from
+	// secretKeyRef, ECS valueFrom, Lambda environment).
+	AtStart Delivery = "at-start"
+)
+
+// mode is how the walk reached a node, which decides how its consumers are
+// classed.
+type mode int
+
+const (
+	// fresh: the node carries the changed value (the target, or a copy a
+	// controller re-syncs).
+	fresh mode = iota
+	// stale: a static copy of a rotated credential, not yet updated.
+	stale
+	// lost: the node lost access (revoke, disable, delete).
+	lost
+	// loosened: the node's access may change (modify).
+	loosened
+	// affected: reached only through triggers or depends_on.
+	affected
+)
+
+// step decides whether the walk follows edge e backwards — from the node
+// it reached in mode m (e.To) to the consumer e.From — and how the
+// consumer is classed and reached. It is the rule table of docs/planner.md.
+func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
+	// Every action: what triggers or calls an impacted node is affected,
+	// and so on up the chain.
+	if e.Kind == graph.Triggers || e.Kind == graph.DependsOn {
+		return Indirect, affected, true
+	}
+	if m == affected {
+		return "", 0, false
+	}
+	switch a {
+	case Rotate:
+		return rotateStep(m, e, consumer, dep)
+	case Revoke, Disable, Delete:
+		if e.Kind == graph.HasPolicy {
+			// Holders lose what the policy gave, which other policies
+			// may also give.
+			return MayBreak, loosened, true
+		}
+		if m == loosened {
+			return modifyStep(e)
+		}
+		switch e.Kind {
+		case graph.Assumes, graph.RunsAs, graph.AuthenticatesAs, graph.KeyOf, graph.Reads, graph.Uses, graph.CopyOf:
+			return Breaks, lost, true
+		}
+	case Modify:
+		return modifyStep(e)
+	}
+	return "", 0, false
+}
+
+func modifyStep(e graph.Edge) (Class, mode, bool) {
+	switch e.Kind {
+	case graph.HasPolicy, graph.Assumes, graph.RunsAs, graph.AuthenticatesAs, graph.KeyOf:
+		return MayBreak, loosened, true
+	}
+	return "", 0, false
+}
+
+func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
+	switch e.Kind {
+	case graph.CopyOf:
+		if m == stale {
+			return UpdateCopy, stale, true // a copy of a stale copy is stale too
+		}
+		if e.Attrs["synced_by"] != "" || e.Attrs["refresh_interval"] != "" {
+			return Auto, fresh, true
+		}
+		return UpdateCopy, stale, true
+	case graph.Reads, graph.Uses:
+		if m == stale {
+			return Breaks, affected, true // until the copy is updated
+		}
+		if e.Kind == graph.Uses && !inPlaceStore(dep.Type) {
+			// A stored copy of a key or secret the graph does not
+			// show (a credentials file, a pasted value): stale until
+			// someone updates it.
+			return Breaks, affected, true
+		}
+		if deliveryOf(e, consumer) == AtStart {
+			return Restart, affected, true
+		}
+		return Auto, affected, true
+	}
+	return "", 0, false
+}
+
+// deliveryOf reads the edge's delivery attribute, else guesses from the
+// consumer's type: things that run to completion fetch per run; long-running
+// services get their credentials at start.
+func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
+	switch Delivery(e.Attrs["delivery"]) {
+	case PerRun:
+		return PerRun
+	case AtStart:
+		return AtStart
+	}
+	return defaultDelivery(consumer.Type)
+}
+
+func defaultDelivery(typ string) Delivery {
+	switch typ {
+	case "ci-job", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "eventbridge-schedule", "k8s-cronjob":
+		return PerRun
+	}
+	return AtStart
+}
+
+// inPlaceStore reports whether consumers that use a credential of this type
+// read it from the store the rotation updates (a CI secret, a Kubernetes
+// Secret, a Jenkins credential, an env file), rather than from a copy of
+// their own.
+func inPlaceStore(typ string) bool {
+	switch typ {
+	case "ci-secret", "ci-variable", "k8s-secret", "jenkins-credential", "env-file":
+		return true
+	}
+	return false
+}

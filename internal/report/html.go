@@ -1,0 +1,117 @@
+package report
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/export"
+	"github.com/convene-dev/convene/internal/planner"
+)
+
+//go:embed templates/plan.html
+var templates embed.FS
+
+var planTemplate = template.Must(template.ParseFS(templates, "templates/plan.html"))
+
+type (
+	htmlPlan struct {
+		Title, Risk, Reasons, Ticket, Window string
+		Notes                                []string
+		Legend                               []htmlLegend
+		Picture                              template.HTML
+		Impacted                             []htmlImpact
+		Invite                               []htmlInvite
+		Unowned                              []string
+	}
+	htmlLegend struct{ Class, Colour string }
+	htmlImpact struct {
+		Class, Colour, ID, Type, Owners, Path, Runs string
+		Evidence, Facts                             []string
+	}
+	htmlInvite struct {
+		Who, Roles     string
+		Why, Questions []string
+	}
+)
+
+// planHTML writes one self-contained HTML file: no scripts, no external
+// resources, the picture inline as SVG.
+func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph) error {
+	v := htmlPlan{
+		Title:   fmt.Sprintf("Change plan: %s %s", p.Change.Action, targetIDs(p)),
+		Risk:    string(p.Risk.Tier),
+		Reasons: strings.Join(p.Risk.Reasons, "; "),
+		Ticket:  p.Change.Ticket,
+		Notes:   p.Notes,
+		Picture: picture(p),
+		Unowned: p.Unowned,
+	}
+	if p.Change.Window != nil {
+		v.Window = p.Change.Window.Start.Format(time.RFC3339) + " for " + p.Change.Window.Duration.String()
+	}
+	v.Legend = append(v.Legend, htmlLegend{"target", targetColour})
+	for _, c := range planner.Classes {
+		v.Legend = append(v.Legend, htmlLegend{string(c), classColours[c]})
+	}
+	for _, im := range p.Impacted {
+		hi := htmlImpact{Class: string(im.Class), Colour: classColours[im.Class], ID: im.Node.ID, Type: im.Node.Type,
+			Owners: ownerList(im.Owners), Path: pathString(im.Path), Runs: runsString(im), Facts: im.Facts}
+		for _, e := range im.Path {
+			for _, ev := range e.Evidence {
+				hi.Evidence = append(hi.Evidence, string(e.Kind)+": "+ev.String())
+			}
+		}
+		v.Impacted = append(v.Impacted, hi)
+	}
+	for _, inv := range p.Invite {
+		roles := make([]string, len(inv.Roles))
+		for i, r := range inv.Roles {
+			roles[i] = string(r)
+		}
+		who := inv.Owner
+		if inv.Name != "" {
+			who += " (" + inv.Name + ")"
+		}
+		v.Invite = append(v.Invite, htmlInvite{Who: who, Roles: strings.Join(roles, ", "), Why: inv.Why, Questions: inv.Questions})
+	}
+	return planTemplate.Execute(w, v)
+}
+
+// planDOT writes the impacted subgraph through the DOT exporter, each node
+// labelled with its impact class.
+func planDOT(w io.Writer, p *planner.Plan, g *graph.Graph) error {
+	b := graph.NewBuilder()
+	class := map[string]string{}
+	for _, t := range p.Targets {
+		class[t.ID] = "target"
+	}
+	for _, im := range p.Impacted {
+		class[im.Node.ID] = string(im.Class)
+		for _, e := range im.Path {
+			b.AddEdge(e)
+			for _, id := range []string{e.From, e.To} {
+				if _, ok := class[id]; !ok {
+					class[id] = ""
+				}
+			}
+		}
+	}
+	for id, c := range class {
+		n, _ := g.Node(id)
+		n.Evidence = nil
+		name := n.Name
+		if name == "" {
+			name = lastSegment(n.ID)
+		}
+		if c != "" {
+			n.Name = name + " [" + c + "]"
+		}
+		b.AddNode(n)
+	}
+	return export.DOT(w, b.Build(), export.DOTOptions{Title: fmt.Sprintf("%s %s", p.Change.Action, targetIDs(p))})
+}

@@ -1,0 +1,131 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/planner"
+)
+
+// classColours fill impacted nodes by class in the picture and tables.
+var classColours = map[planner.Class]string{
+	planner.Breaks:     "#d7301f",
+	planner.MayBreak:   "#fc8d59",
+	planner.UpdateCopy: "#fdae61",
+	planner.Restart:    "#fee08b",
+	planner.Orphaned:   "#bdbdbd",
+	planner.Indirect:   "#c6dbef",
+	planner.Auto:       "#a6d96a",
+}
+
+const targetColour = "#6a51a3"
+
+type picNode struct {
+	ID, Label, Class, Colour string
+	X, Y                     int
+}
+
+type picEdge struct {
+	X1, Y1, X2, Y2 int
+	Kind           string
+}
+
+// picture lays the impacted subgraph out in columns — the targets on the
+// left, each impacted node in the column of its distance — and draws every
+// edge of the explaining paths. It needs no layout engine, so the report
+// stays one offline file.
+func picture(p *planner.Plan) template.HTML {
+	const colW, rowH, boxW, boxH, pad = 260, 46, 220, 32, 20
+	cols := map[int][]string{}
+	info := map[string]picNode{}
+	for _, t := range p.Targets {
+		cols[0] = append(cols[0], t.ID)
+		info[t.ID] = picNode{ID: t.ID, Label: short(t), Class: "target", Colour: targetColour}
+	}
+	for _, im := range p.Impacted {
+		if _, dup := info[im.Node.ID]; dup {
+			continue
+		}
+		cols[im.Depth] = append(cols[im.Depth], im.Node.ID)
+		info[im.Node.ID] = picNode{ID: im.Node.ID, Label: short(im.Node), Class: string(im.Class), Colour: classColours[im.Class]}
+	}
+	// Nodes reached on the way (a path's middle) that are not themselves
+	// impacted still appear, so every edge has two ends.
+	for _, im := range p.Impacted {
+		for i, e := range im.Path {
+			for _, id := range []string{e.From, e.To} {
+				if _, ok := info[id]; !ok {
+					d := len(im.Path) - i
+					cols[d] = append(cols[d], id)
+					info[id] = picNode{ID: id, Label: lastSegment(id), Class: "on the way", Colour: "#ffffff"}
+				}
+			}
+		}
+	}
+	maxRows, maxCol := 0, 0
+	for c, ids := range cols {
+		slices.Sort(ids)
+		maxRows = max(maxRows, len(ids))
+		maxCol = max(maxCol, c)
+		for r, id := range ids {
+			n := info[id]
+			n.X, n.Y = pad+c*colW, pad+r*rowH
+			info[id] = n
+		}
+	}
+	var edges []picEdge
+	seen := map[string]bool{}
+	for _, im := range p.Impacted {
+		for _, e := range im.Path {
+			k := e.Key().String()
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			a, b := info[e.From], info[e.To]
+			edges = append(edges, picEdge{a.X + boxW/2, a.Y + boxH/2, b.X + boxW/2, b.Y + boxH/2, string(e.Kind)})
+		}
+	}
+	w, h := pad*2+maxCol*colW+boxW, pad*2+maxRows*rowH
+	var sb strings.Builder
+	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" id="impact-picture" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="impacted subgraph">`, w, h, w, h)
+	sb.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>`)
+	for _, e := range edges {
+		fmt.Fprintf(&sb, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#888" stroke-width="1.2" marker-end="url(#arrow)"><title>%s</title></line>`,
+			e.X1, e.Y1, e.X2, e.Y2, template.HTMLEscapeString(e.Kind))
+	}
+	ids := make([]string, 0, len(info))
+	for id := range info {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		n := info[id]
+		fmt.Fprintf(&sb, `<g class="node" data-id="%s" data-class="%s"><title>%s (%s)</title><rect x="%d" y="%d" width="%d" height="%d" rx="6" fill="%s" stroke="#333"/><text x="%d" y="%d" font-size="12" font-family="sans-serif">%s</text></g>`,
+			template.HTMLEscapeString(n.ID), template.HTMLEscapeString(n.Class), template.HTMLEscapeString(n.ID), template.HTMLEscapeString(n.Class),
+			n.X, n.Y, boxW, boxH, n.Colour, n.X+8, n.Y+20, template.HTMLEscapeString(n.Label))
+	}
+	sb.WriteString(`</svg>`)
+	return template.HTML(sb.String()) // every value above is escaped
+}
+
+func short(n graph.Node) string {
+	s := n.Name
+	if s == "" {
+		s = lastSegment(n.ID)
+	}
+	if len([]rune(s)) > 30 {
+		s = string([]rune(s)[:29]) + "…"
+	}
+	return s
+}
+
+func lastSegment(id string) string {
+	if i := strings.LastIndexAny(id, "/:#"); i >= 0 && i < len(id)-1 {
+		return id[i+1:]
+	}
+	return id
+}
