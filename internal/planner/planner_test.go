@@ -133,11 +133,11 @@ func TestRotateVaultSecret(t *testing.T) {
 	g := estate()
 	p := plan(t, g, Change{Action: Rotate, Targets: []string{"secret/payments/db"}})
 	want := map[string]Class{
-		"gha:deploy":                          Auto,     // vault-action fetches per run
-		"k8s:prod/payments/deployment/api":    Auto,     // Vault Agent re-renders
-		"k8s:prod/payments/secret/db":         Auto,     // ESO re-syncs
-		"k8s:prod/payments/cronjob/reconcile": Restart,  // env from the synced Secret, read at start
-		"k8s:prod/payments/deployment/legacy": Restart,  // read at start
+		"gha:deploy":                          Auto,    // vault-action fetches per run
+		"k8s:prod/payments/deployment/api":    Auto,    // Vault Agent re-renders
+		"k8s:prod/payments/secret/db":         Auto,    // ESO re-syncs
+		"k8s:prod/payments/cronjob/reconcile": Restart, // env from the synced Secret, read at start
+		"k8s:prod/payments/deployment/legacy": Restart, // read at start
 		"gitlab:ledger/variables/DB_PASSWORD": UpdateCopy,
 		"gitlab:ledger#migrate":               Breaks, // until the copy is updated
 		"host:batch-01/etc/cron.d/backup#3":   Auto,
