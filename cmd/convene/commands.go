@@ -205,3 +205,38 @@ saves nothing.`,
 	storeFlag(cmd, &opts.Store)
 	return cmd
 }
+
+func newPlanCommand(a *app.App) *cobra.Command {
+	var opts app.PlanOptions
+	cmd := &cobra.Command{
+		Use:   "plan ACTION TARGET | plan --change FILE",
+		Short: "Plan a change: what depends on the target, what breaks, who owns it, whom to invite",
+		Long: `plan walks the graph from the target against the arrows, to everything that
+depends on it, and reports each impacted node with its impact class (breaks,
+may-break, update-copy, restart, orphaned, indirect, auto), the path that
+explains it with the evidence of every edge, its owners and its scheduled runs
+inside the window; then the change's risk tier and the people to invite, with
+why and what to ask them.
+
+ACTION is rotate, revoke, disable, delete, modify or decommission. TARGET is
+a node ID, a unique suffix of one, or a name; an ambiguous or unknown target
+lists candidates and exits 2.`,
+		Args: usageArgs(cobra.MaximumNArgs(2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				opts.Action = args[0]
+			}
+			if len(args) > 1 {
+				opts.Target = args[1]
+			}
+			return a.Plan(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.ChangeFile, "change", "", "a change file (YAML: action, targets, window, environment, ticket, notes)")
+	cmd.Flags().StringVar(&opts.Window, "window", "", "change window START/DURATION, e.g. 2026-12-01T22:00Z/2h")
+	cmd.Flags().StringVar(&opts.Environment, "env", "", "environment the change is made in (production raises the risk)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html or dot")
+	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "bound the walk (default 12); the report says when it was reached")
+	graphFlags(cmd, &opts.Graph)
+	return cmd
+}

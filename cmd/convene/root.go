@@ -53,6 +53,7 @@ and who must be invited into planning.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &app.UsageError{Err: err} })
 	root.AddCommand(
 		newScanCommand(a),
+		newPlanCommand(a),
 		newExportCommand(a),
 		newShowCommand(a),
 		newDiffCommand(a),

@@ -1,0 +1,91 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/planner"
+	"github.com/convene-dev/convene/internal/report"
+)
+
+// PlanOptions are the inputs of `convene plan`.
+type PlanOptions struct {
+	// Action and Target come from the command line; ChangeFile instead
+	// names a change file with several targets, a window and a ticket.
+	Action, Target string
+	ChangeFile     string
+	Window         string
+	Environment    string
+	Graph          GraphSource
+	Format         string
+	MaxDepth       int
+}
+
+// RunLister lists scheduled runs for plans; the schedule package provides
+// it. Left nil, plans show schedules without their runs.
+var RunLister planner.RunLister
+
+// Plan writes the impact plan of a change.
+func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
+	var ch *planner.Change
+	switch {
+	case opts.ChangeFile != "":
+		if opts.Action != "" || opts.Target != "" {
+			return Usagef("give ACTION TARGET or --change FILE, not both")
+		}
+		var err error
+		if ch, err = planner.LoadChange(opts.ChangeFile); err != nil {
+			return &UsageError{err}
+		}
+	case opts.Action == "" || opts.Target == "":
+		return Usagef("name an action and a target (convene plan rotate secret/payments/db), or --change FILE")
+	default:
+		action, err := planner.ParseAction(opts.Action)
+		if err != nil {
+			return &UsageError{err}
+		}
+		ch = &planner.Change{Action: action, Targets: []string{opts.Target}}
+	}
+	if opts.Window != "" {
+		w, err := planner.ParseWindow(opts.Window)
+		if err != nil {
+			return &UsageError{err}
+		}
+		ch.Window = &w
+	}
+	if opts.Environment != "" {
+		ch.Environment = opts.Environment
+	}
+	if err := checkPlanFormat(opts.Format); err != nil {
+		return err
+	}
+	g, _, err := opts.Graph.load(ctx)
+	if err != nil {
+		return err
+	}
+	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: RunLister, Now: time.Now()})
+	if err != nil {
+		return asUsage(err)
+	}
+	return report.Plan(a.Stdout, opts.Format, p, g)
+}
+
+func checkPlanFormat(f string) error {
+	for _, ok := range report.PlanFormats {
+		if f == ok {
+			return nil
+		}
+	}
+	return Usagef("unknown format %q; choose one of: %v", f, report.PlanFormats)
+}
+
+// asUsage keeps graph's target errors as they are (they exit 2) and makes a
+// target of the wrong kind a usage error too.
+func asUsage(err error) error {
+	switch err.(type) {
+	case *graph.AmbiguousError, *graph.NotFoundError:
+		return err
+	}
+	return &UsageError{err}
+}
