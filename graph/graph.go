@@ -63,24 +63,38 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 		d.Severity = Warning
 		diags = append(diags, d)
 	}
-	edges = kept
-	slices.SortFunc(edges, func(a, b Edge) int {
-		return cmpChain(
-			int(g.index[a.From]-g.index[b.From]),
-			int(g.index[a.To]-g.index[b.To]),
-			strings.Compare(string(a.Kind), string(b.Kind)))
+	// Sort a permutation by the ends' indices, looked up once per edge
+	// rather than in every comparison.
+	type sortKey struct {
+		from, to int32
+		kind     EdgeKind
+		i        int32
+	}
+	keys := make([]sortKey, len(kept))
+	for i, e := range kept {
+		keys[i] = sortKey{g.index[e.From], g.index[e.To], e.Kind, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if a.from != b.from {
+			return int(a.from - b.from)
+		}
+		if a.to != b.to {
+			return int(a.to - b.to)
+		}
+		return strings.Compare(string(a.kind), string(b.kind))
 	})
-	g.edges = edges
-	g.from = make([]int32, len(edges))
-	g.to = make([]int32, len(edges))
+	edges = make([]Edge, len(kept))
+	g.from = make([]int32, len(kept))
+	g.to = make([]int32, len(kept))
 	g.outStart = make([]int32, len(nodes)+1)
 	g.inStart = make([]int32, len(nodes)+1)
-	for i, e := range edges {
-		f, t := g.index[e.From], g.index[e.To]
-		g.from[i], g.to[i] = f, t
-		g.outStart[f+1]++
-		g.inStart[t+1]++
+	for i, k := range keys {
+		edges[i] = kept[k.i]
+		g.from[i], g.to[i] = k.from, k.to
+		g.outStart[k.from+1]++
+		g.inStart[k.to+1]++
 	}
+	g.edges = edges
 	for i := range nodes {
 		g.outStart[i+1] += g.outStart[i]
 		g.inStart[i+1] += g.inStart[i]

@@ -164,24 +164,30 @@ func ReadJSON(r io.Reader) (*Graph, error) {
 
 // DecodeJSON is ReadJSON over a byte slice.
 func DecodeJSON(data []byte) (*Graph, error) {
-	var head struct {
-		Format  string `json:"format"`
-		Version *int   `json:"version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, jsonError(data, err)
+	// One pass over the data; the format and version are checked after,
+	// and a decoding error is explained by the header when it is wrong.
+	var fg fileGraph
+	decodeErr := json.Unmarshal(data, &fg)
+	if decodeErr != nil {
+		var head struct {
+			Format  string `json:"format"`
+			Version *int   `json:"version"`
+		}
+		if json.Unmarshal(data, &head) != nil || (head.Format == FormatName && head.Version != nil && *head.Version == FormatVersion) {
+			return nil, jsonError(data, decodeErr)
+		}
+		fg.Format, fg.Version = head.Format, 0
+		if head.Version != nil {
+			fg.Version = *head.Version
+		}
 	}
 	switch {
-	case head.Format != FormatName:
-		return nil, &FormatError{Msg: fmt.Sprintf("not a convene graph file (format is %q, want %q)", head.Format, FormatName)}
-	case head.Version == nil:
+	case fg.Format != FormatName:
+		return nil, &FormatError{Msg: fmt.Sprintf("not a convene graph file (format is %q, want %q)", fg.Format, FormatName)}
+	case fg.Version == 0:
 		return nil, &FormatError{Msg: "graph file has no version"}
-	case *head.Version != FormatVersion:
-		return nil, &FormatError{Msg: fmt.Sprintf("graph file version %d is not supported: this convene reads version %d; use the convene release that wrote it, or rescan", *head.Version, FormatVersion)}
-	}
-	var fg fileGraph
-	if err := json.Unmarshal(data, &fg); err != nil {
-		return nil, jsonError(data, err)
+	case fg.Version != FormatVersion:
+		return nil, &FormatError{Msg: fmt.Sprintf("graph file version %d is not supported: this convene reads version %d; use the convene release that wrote it, or rescan", fg.Version, FormatVersion)}
 	}
 	var problems []error
 	b := NewBuilder()

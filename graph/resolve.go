@@ -73,7 +73,14 @@ func (g *Graph) closest(ref string, max int) []string {
 		d := 0
 		if !strings.Contains(lid, lref) {
 			tail := lastSegments(lid, 1+strings.Count(lref, "/")+strings.Count(lref, ":"))
-			d = 1 + min(editDistance(lref, tail), editDistance(lref, strings.ToLower(n.Name)))
+			name := strings.ToLower(n.Name)
+			// The distance is at least the difference in length: skip
+			// the work for what cannot be close.
+			limit := len(ref)/2 + 1
+			if abs(len(tail)-len(lref)) >= limit && abs(len(name)-len(lref)) >= limit {
+				continue
+			}
+			d = 1 + min(editDistance(lref, tail), editDistance(lref, name))
 			if d > len(ref)/2+1 {
 				continue
 			}
@@ -145,4 +152,11 @@ func (e *NotFoundError) Error() string {
 		return fmt.Sprintf("no node matches %q", e.Ref)
 	}
 	return fmt.Sprintf("no node matches %q; closest:\n  %s", e.Ref, strings.Join(e.Closest, "\n  "))
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -38,7 +38,8 @@ func (g *Graph) Walk(start string, dir Direction, maxDepth int, follow func(Edge
 	if !ok {
 		return nil
 	}
-	seen := map[int32]bool{si: true}
+	seen := make([]bool, len(g.nodes))
+	seen[si] = true
 	steps := []Step{{Node: g.nodes[si], Depth: 0, Prev: -1}}
 	queue := []int32{si}
 	for head := 0; head < len(queue); head++ {
