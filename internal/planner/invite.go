@@ -60,7 +60,9 @@ func rolesFor(p *Plan) map[Role]string {
 	switch p.Risk.Tier {
 	case High:
 		roles[Security] = "high risk: " + strings.Join(p.Risk.Reasons, "; ")
-		roles[IAM] = "high risk: entitlements of privileged identities"
+		if _, ok := roles[IAM]; ok {
+			roles[IAM] = "high risk: entitlements of privileged identities"
+		}
 		roles[Administrators] = "high risk: test against real workflows, break-glass and recovery"
 		roles[IncidentResponse] = "high risk: production or emergency access is touched"
 		roles[Platform] = "high risk: pipelines, schedulers and clusters are affected"

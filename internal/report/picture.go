@@ -86,7 +86,13 @@ func picture(p *planner.Plan) template.HTML {
 			}
 			seen[k] = true
 			a, b := info[e.From], info[e.To]
-			edges = append(edges, picEdge{a.X + boxW/2, a.Y + boxH/2, b.X + boxW/2, b.Y + boxH/2, string(e.Kind)})
+			// Consumers sit right of what they depend on: draw from the
+			// consumer's left side to the dependency's right side.
+			x1, x2 := a.X, b.X+boxW
+			if a.X <= b.X { // same column or an orphan to the right
+				x1, x2 = a.X+boxW, b.X
+			}
+			edges = append(edges, picEdge{x1, a.Y + boxH/2, x2, b.Y + boxH/2, string(e.Kind)})
 		}
 	}
 	w, h := pad*2+maxCol*colW+boxW, pad*2+maxRows*rowH
