@@ -107,7 +107,12 @@ func invite(g *graph.Graph, p *Plan) []Invitee {
 			add(o.ID, ApplicationOwner, "owns "+im.Node.ID+" ("+string(im.Class)+")")
 		}
 	}
-	for role, why := range rolesFor(p) {
+	wanted := rolesFor(p)
+	for _, role := range roleList {
+		why, ok := wanted[role]
+		if !ok {
+			continue
+		}
 		filled := false
 		for _, n := range g.Nodes() {
 			if n.Kind == graph.Owner && slices.Contains(strings.Split(n.Attrs["roles"], ","), string(role)) {

@@ -1,0 +1,184 @@
+// Package findings runs hygiene and hidden-coupling rules over a finished
+// graph: static cloud keys in CI, OIDC trust open to any repository,
+// long-lived credentials in scheduled jobs, unowned or unused identities,
+// shared credentials, administrator access on non-human identities,
+// undocumented break-glass access, external trust and inline secrets.
+//
+// Findings are not failures: a rule reports what it sees and returns an error
+// only for an internal fault. Each finding names its nodes and evidence and
+// maps to OWASP Non-Human Identities Top 10 (2025), NIST CSF 2.0 and, where
+// workload identity is concerned, CSA MAESTRO layers.
+package findings
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// Severity grades a finding.
+type Severity string
+
+// The severities, worst first.
+const (
+	Critical Severity = "critical"
+	High     Severity = "high"
+	Medium   Severity = "medium"
+	Low      Severity = "low"
+)
+
+// Severities lists the severities, worst first.
+var Severities = []Severity{Critical, High, Medium, Low}
+
+// Mapping ties a rule to the frameworks teams report against.
+type Mapping struct {
+	// OWASP are OWASP Non-Human Identities Top 10 (2025) IDs, e.g. NHI7.
+	OWASP []string
+	// NIST are NIST CSF 2.0 subcategories, e.g. PR.AA-05.
+	NIST []string
+	// MAESTRO are CSA MAESTRO layers, for agent and workload identity.
+	MAESTRO []string
+}
+
+// Rule describes one check.
+type Rule struct {
+	ID          string
+	Title       string
+	Severity    Severity
+	Description string
+	Remediation string
+	Mapping     Mapping
+	check       func(c *checker) []Finding
+}
+
+// Finding is one problem a rule found.
+type Finding struct {
+	RuleID   string
+	Severity Severity
+	// Message says what is wrong here, naming the nodes.
+	Message string
+	// Nodes are the IDs concerned, the main one first.
+	Nodes []string
+	// Evidence is where to look: files and lines, or API calls.
+	Evidence []graph.Evidence
+	// New is set by the caller when the finding was not in the previous
+	// snapshot.
+	New bool
+	// Suppressed holds the reason when a suppression matched.
+	Suppressed string
+}
+
+// Key identifies a finding across snapshots: its rule and main node.
+func (f Finding) Key() string { return f.RuleID + " " + strings.Join(f.Nodes, " ") }
+
+// Thresholds tune the rules that judge ages; zero values take defaults.
+type Thresholds struct {
+	// AccessKeyMaxAge flags active access keys older than this (90 days).
+	AccessKeyMaxAge time.Duration
+	// UnusedAfter flags identities and credentials unused this long (90
+	// days).
+	UnusedAfter time.Duration
+	// BreakGlassRecent flags emergency access used within this long (30
+	// days).
+	BreakGlassRecent time.Duration
+	// Now is the time ages are measured from.
+	Now time.Time
+}
+
+func (t Thresholds) withDefaults() Thresholds {
+	const day = 24 * time.Hour
+	if t.AccessKeyMaxAge <= 0 {
+		t.AccessKeyMaxAge = 90 * day
+	}
+	if t.UnusedAfter <= 0 {
+		t.UnusedAfter = 90 * day
+	}
+	if t.BreakGlassRecent <= 0 {
+		t.BreakGlassRecent = 30 * day
+	}
+	if t.Now.IsZero() {
+		t.Now = time.Now()
+	}
+	return t
+}
+
+// Suppression silences one rule on nodes whose ID matches, for a reason,
+// until it expires.
+type Suppression struct {
+	RuleID string
+	// IDs are globs over node IDs as the owners file writes them; matched
+	// with the caller's matcher.
+	Match   func(id string) bool
+	Reason  string
+	Expires time.Time
+}
+
+// Report is the result of a run.
+type Report struct {
+	Rules    []Rule
+	Findings []Finding
+}
+
+// Run checks every rule against g. Findings come worst first, then by rule
+// and node.
+func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
+	c := &checker{g: g, th: th.withDefaults()}
+	r := &Report{Rules: Rules()}
+	for _, rule := range r.Rules {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, f := range rule.check(c) {
+			f.RuleID, f.Severity = rule.ID, rule.Severity
+			for _, s := range sup {
+				if s.RuleID == rule.ID && s.Match(f.Nodes[0]) && (s.Expires.IsZero() || c.th.Now.Before(s.Expires)) {
+					f.Suppressed = s.Reason
+				}
+			}
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	slices.SortFunc(r.Findings, func(a, b Finding) int {
+		if d := slices.Index(Severities, a.Severity) - slices.Index(Severities, b.Severity); d != 0 {
+			return d
+		}
+		if a.RuleID != b.RuleID {
+			return strings.Compare(a.RuleID, b.RuleID)
+		}
+		if c := strings.Compare(strings.Join(a.Nodes, " "), strings.Join(b.Nodes, " ")); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	return r, nil
+}
+
+// Touching returns the findings that concern any of the given nodes, for
+// the planner's report.
+func (r *Report) Touching(ids map[string]bool) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		for _, id := range f.Nodes {
+			if ids[id] {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// MarkNew sets New on the findings whose key was not among the previous
+// run's.
+func (r *Report) MarkNew(previous *Report) {
+	old := map[string]bool{}
+	for _, f := range previous.Findings {
+		old[f.Key()] = true
+	}
+	for i := range r.Findings {
+		r.Findings[i].New = !old[r.Findings[i].Key()]
+	}
+}

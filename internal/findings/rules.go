@@ -1,0 +1,340 @@
+package findings
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// Rules returns every rule, in ID order. docs/findings.md documents them.
+func Rules() []Rule {
+	return []Rule{
+		{ID: "NHI-CI-STATIC-KEY", Title: "CI uses a static cloud key", Severity: High,
+			Description: "A CI job authenticates to the cloud with a long-lived access key stored as a CI secret, where OIDC federation is available.",
+			Remediation: "Federate the pipeline with OIDC (a role trusted for this repository and branch or environment), then delete the key and the CI secret.",
+			Mapping:     Mapping{OWASP: []string{"NHI6", "NHI7"}, NIST: []string{"PR.AA-01", "PR.AA-05"}}, check: ciStaticKey},
+		{ID: "NHI-OIDC-NO-SUB", Title: "OIDC trust without a subject condition", Severity: Critical,
+			Description: "A role trusts an OIDC provider (GitHub, GitLab, EKS) without a `sub` condition, or with one whose wildcard admits other repositories or branches, so any workflow of the provider's tenants that can get a token may assume it.",
+			Remediation: "Add a StringEquals (or a narrow StringLike) condition on the token's `sub`, naming the repository and the branch or environment allowed.",
+			Mapping:     Mapping{OWASP: []string{"NHI6"}, NIST: []string{"PR.AA-05", "GV.SC-07"}}, check: oidcNoSub},
+		{ID: "NHI-SCHEDULED-STATIC-CRED", Title: "Long-lived credential used by a scheduled job", Severity: Medium,
+			Description: "A cron job, timer or scheduled pipeline uses a static key or an env file of secrets; it breaks silently at 03:00 on the next rotation and keeps working after offboarding.",
+			Remediation: "Give the job a short-lived credential (an instance or workload role, Vault dynamic credentials) and record its owner.",
+			Mapping:     Mapping{OWASP: []string{"NHI7"}, NIST: []string{"PR.AA-01"}}, check: scheduledStatic},
+		{ID: "NHI-KEY-OLD", Title: "Access key older than the allowed age", Severity: Medium,
+			Description: "An active IAM access key was created longer ago than `findings.access_key_max_age_days`.",
+			Remediation: "Rotate the key (convene plan rotate KEY shows what must be updated), or replace it with a role.",
+			Mapping:     Mapping{OWASP: []string{"NHI7"}, NIST: []string{"PR.AA-01"}}, check: keyOld},
+		{ID: "NHI-NO-ROTATION", Title: "Secret without rotation", Severity: Medium,
+			Description: "A Secrets Manager secret has rotation off, or a Vault static database role has no rotation period.",
+			Remediation: "Turn on rotation with an interval that fits the consumers (convene plan rotate shows who must restart).",
+			Mapping:     Mapping{OWASP: []string{"NHI7"}, NIST: []string{"PR.AA-01"}}, check: noRotation},
+		{ID: "NHI-UNOWNED", Title: "Identity or credential with no owner", Severity: Low,
+			Description: "No owner is recorded for the identity or credential, directly or through what it belongs to, so no one will be asked before it changes or when its user leaves.",
+			Remediation: "Add an owners-file rule, a tag or a catalog entry naming the owning team.",
+			Mapping:     Mapping{OWASP: []string{"NHI1"}, NIST: []string{"ID.AM-08", "GV.RR-02"}}, check: unowned},
+		{ID: "NHI-UNUSED", Title: "Identity or credential unused", Severity: Low,
+			Description: "Last used longer ago than `findings.unused_after_days`, or never used.",
+			Remediation: "Confirm with the owner and remove it; convene plan delete ID shows what still refers to it.",
+			Mapping:     Mapping{OWASP: []string{"NHI1"}, NIST: []string{"PR.AA-01", "ID.AM-08"}}, check: unused},
+		{ID: "NHI-SHARED", Title: "One credential or identity shared by several workloads", Severity: Medium,
+			Description: "Several workloads in different repositories, hosts or namespaces — or environments — use the same credential or run as the same identity, so one rotation touches all of them and one leak exposes all of them.",
+			Remediation: "Give each workload its own identity or credential, scoped to what it needs.",
+			Mapping:     Mapping{OWASP: []string{"NHI9", "NHI8"}, NIST: []string{"PR.AA-05"}}, check: shared},
+		{ID: "NHI-ADMIN", Title: "Administrator access on a non-human identity", Severity: High,
+			Description: "A role, service user or auth role holds an administrator-equivalent policy (`*:*`, AdministratorAccess, Vault `root` or `sudo`).",
+			Remediation: "Replace the policy with the actions the workload uses (access analysers and last-accessed data show them).",
+			Mapping:     Mapping{OWASP: []string{"NHI5"}, NIST: []string{"PR.AA-05"}, MAESTRO: []string{"L4 deployment and infrastructure"}}, check: admin},
+		{ID: "NHI-BREAK-GLASS", Title: "Break-glass access without owner, documentation or with recent use", Severity: High,
+			Description: "An emergency or break-glass identity has no owner, no runbook link (tag `runbook` or `documentation`), or was used recently.",
+			Remediation: "Record its owner and runbook; review every recent use.",
+			Mapping:     Mapping{OWASP: []string{"NHI1", "NHI10"}, NIST: []string{"GV.RR-02", "PR.AA-05"}}, check: breakGlass},
+		{ID: "NHI-EXTERNAL-TRUST", Title: "Trust to an external account or third-party principal", Severity: Medium,
+			Description: "A role trusts an AWS account that is not among the scanned ones, or a principal outside AWS's own services.",
+			Remediation: "Confirm the third party, require an external ID, and narrow what the role allows.",
+			Mapping:     Mapping{OWASP: []string{"NHI3"}, NIST: []string{"GV.SC-07", "ID.RA-07"}}, check: externalTrust},
+		{ID: "NHI-INLINE-SECRET", Title: "Secret value written inline", Severity: High,
+			Description: "A value that looks like a secret is written in a workflow, manifest, unit or crontab. convene records its location and fingerprint, never the value.",
+			Remediation: "Move the value to a secret store, rotate it (it is in version control history), and reference it.",
+			Mapping:     Mapping{OWASP: []string{"NHI2"}, NIST: []string{"PR.AA-01"}}, check: inlineSecret},
+		{ID: "NHI-HUMAN-USE", Title: "IAM user with both a console password and access keys", Severity: Medium,
+			Description: "A user that signs in to the console also has access keys: a person is using a machine credential, or a machine identity has a password.",
+			Remediation: "Split the human and machine uses: SSO for the person, a role for the machine.",
+			Mapping:     Mapping{OWASP: []string{"NHI10"}, NIST: []string{"PR.AA-01", "PR.AA-05"}}, check: humanUse},
+	}
+}
+
+func ciStaticKey(c *checker) []Finding {
+	var out []Finding
+	for _, job := range c.nodes(isCIWorkload) {
+		for _, e := range c.out(job.ID, graph.Uses) {
+			cred := c.node(e.To)
+			name := strings.ToUpper(cred.Name + " " + e.Attrs["env"])
+			keyish := e.Attrs["aws_access_key"] == "true" || strings.Contains(name, "AWS_ACCESS_KEY_ID") || strings.Contains(name, "AWS_SECRET_ACCESS_KEY")
+			if !keyish && cred.Type != "aws-access-key" && len(c.out(cred.ID, graph.CopyOf)) == 0 {
+				continue
+			}
+			if !keyish && cred.Type != "aws-access-key" {
+				// A copy: flag only copies of access keys.
+				orig := c.out(cred.ID, graph.CopyOf)
+				if c.node(orig[0].To).Type != "aws-access-key" {
+					continue
+				}
+			}
+			out = append(out, Finding{Message: fmt.Sprintf("%s authenticates to AWS with the static key in %s", job.ID, cred.ID),
+				Nodes: []string{job.ID, cred.ID}, Evidence: evidence([]graph.Edge{e})})
+		}
+	}
+	return out
+}
+
+func oidcNoSub(c *checker) []Finding {
+	var out []Finding
+	for _, e := range c.g.Edges() {
+		if e.Kind != graph.Assumes {
+			continue
+		}
+		why := ""
+		switch {
+		case e.Attrs["oidc_sub_condition"] == "none":
+			why = "has no `sub` condition"
+		case e.Attrs["oidc_sub_condition"] == "wildcard":
+			why = fmt.Sprintf("allows any subject matching %q", e.Attrs["condition.sub"])
+		case strings.Contains(e.Attrs["condition"], "ForAllValues:"):
+			why = "uses ForAllValues: in an Allow trust, which an empty claim satisfies"
+		default:
+			continue
+		}
+		out = append(out, Finding{Message: fmt.Sprintf("trust from %s to %s %s", e.From, e.To, why),
+			Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
+	}
+	return out
+}
+
+func scheduledStatic(c *checker) []Finding {
+	var out []Finding
+	for _, job := range c.nodes(isScheduled) {
+		for _, e := range c.out(job.ID, graph.Uses) {
+			cred := c.node(e.To)
+			if cred.Type != "aws-access-key" && cred.Type != "env-file" && !(cred.Type == "aws-profile" || strings.HasPrefix(cred.Type, "static")) {
+				continue
+			}
+			out = append(out, Finding{Message: fmt.Sprintf("scheduled %s uses the long-lived %s %s", job.Type, cred.Type, cred.ID),
+				Nodes: []string{job.ID, cred.ID}, Evidence: evidence([]graph.Edge{e})})
+		}
+	}
+	return out
+}
+
+func keyOld(c *checker) []Finding {
+	var out []Finding
+	for _, k := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-access-key" }) {
+		if !strings.EqualFold(k.Attrs["status"], "Active") {
+			continue
+		}
+		if a, ok := c.age(k.Attrs["created"]); ok && a > c.th.AccessKeyMaxAge {
+			out = append(out, Finding{Message: fmt.Sprintf("access key %s is %d days old (limit %d)", k.ID, days(a), days(c.th.AccessKeyMaxAge)),
+				Nodes: []string{k.ID}, Evidence: evidence(nil, k)})
+		}
+	}
+	return out
+}
+
+func noRotation(c *checker) []Finding {
+	var out []Finding
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Credential }) {
+		switch {
+		case n.Type == "aws-secret" && n.Attrs["rotation_enabled"] != "true":
+			out = append(out, Finding{Message: fmt.Sprintf("Secrets Manager secret %s has no rotation", n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+		case n.Type == "vault-dynamic-role" && strings.Contains(n.ID, "/static-roles/") && n.Attrs["rotation_period"] == "" && n.Attrs["rotation_schedule"] == "":
+			out = append(out, Finding{Message: fmt.Sprintf("Vault static role %s has no rotation period", n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+		}
+	}
+	return out
+}
+
+func unowned(c *checker) []Finding {
+	var out []Finding
+	for _, n := range c.nodes(func(n graph.Node) bool {
+		return (isNonHuman(n) && n.Type != "aws-service" && n.Type != "ci-oidc-subject") || (n.Kind == graph.Credential)
+	}) {
+		if !c.owned(n.ID, 4) {
+			out = append(out, Finding{Message: fmt.Sprintf("%s %s has no owner", n.Type, n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+		}
+	}
+	return out
+}
+
+func unused(c *checker) []Finding {
+	var out []Finding
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Identity || n.Kind == graph.Credential }) {
+		lu := n.Attrs["last_used"]
+		switch {
+		case lu == "never" || n.Attrs["never_used"] == "true":
+			out = append(out, Finding{Message: fmt.Sprintf("%s %s has never been used", n.Type, n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+		case lu != "":
+			if a, ok := c.age(lu); ok && a > c.th.UnusedAfter {
+				out = append(out, Finding{Message: fmt.Sprintf("%s %s was last used %d days ago", n.Type, n.ID, days(a)), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+			}
+		}
+	}
+	return out
+}
+
+// place is where a workload lives (its part_of locations) and its
+// environment, to tell workloads apart.
+func (c *checker) place(id string) (loc, env string) {
+	var locs []string
+	for _, e := range c.out(id, graph.PartOf) {
+		locs = append(locs, e.To)
+	}
+	slices.Sort(locs)
+	n := c.node(id)
+	env = n.Attrs["environment"]
+	if env == "" {
+		env = n.Attrs["tag.environment"]
+	}
+	return strings.Join(locs, ","), env
+}
+
+func shared(c *checker) []Finding {
+	var out []Finding
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Credential || n.Kind == graph.Identity }) {
+		if n.Type == "ci-oidc-subject" || n.Type == "aws-service" {
+			continue
+		}
+		users := c.in(n.ID, graph.Reads, graph.Uses, graph.RunsAs, graph.Assumes)
+		places, envs := map[string]bool{}, map[string]bool{}
+		var who []string
+		var edges []graph.Edge
+		for _, e := range users {
+			if c.node(e.From).Kind != graph.Workload {
+				continue
+			}
+			loc, env := c.place(e.From)
+			places[loc] = true
+			if env != "" {
+				envs[env] = true
+			}
+			who = append(who, e.From)
+			edges = append(edges, e)
+		}
+		switch {
+		case len(envs) > 1:
+			out = append(out, Finding{Message: fmt.Sprintf("%s is used across %d environments by %d workloads", n.ID, len(envs), len(who)),
+				Nodes: append([]string{n.ID}, who...), Evidence: evidence(edges)})
+		case len(places) > 1:
+			out = append(out, Finding{Message: fmt.Sprintf("%s is shared by %d workloads in %d places", n.ID, len(who), len(places)),
+				Nodes: append([]string{n.ID}, who...), Evidence: evidence(edges)})
+		}
+	}
+	return out
+}
+
+func isAdminPolicy(p graph.Node) bool {
+	if p.Attrs["privilege"] == "admin" {
+		return true
+	}
+	for _, name := range []string{"AdministratorAccess", "IAMFullAccess"} {
+		if p.Name == name || strings.HasSuffix(p.ID, "/"+name) {
+			return true
+		}
+	}
+	if p.Type == "vault-policy" && (p.Name == "root" || strings.Contains(p.Attrs["capabilities"], "sudo")) {
+		return true
+	}
+	return false
+}
+
+func admin(c *checker) []Finding {
+	var out []Finding
+	for _, id := range c.nodes(isNonHuman) {
+		for _, e := range c.out(id.ID, graph.HasPolicy) {
+			if p := c.node(e.To); isAdminPolicy(p) {
+				out = append(out, Finding{Message: fmt.Sprintf("%s %s holds administrator policy %s", id.Type, id.ID, p.ID),
+					Nodes: []string{id.ID, p.ID}, Evidence: evidence([]graph.Edge{e})})
+			}
+		}
+	}
+	return out
+}
+
+func breakGlass(c *checker) []Finding {
+	var out []Finding
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Identity && isBreakGlass(n) }) {
+		var why []string
+		if !c.owned(n.ID, 4) {
+			why = append(why, "no owner")
+		}
+		if n.Attrs["tag.runbook"] == "" && n.Attrs["tag.documentation"] == "" && n.Attrs["tag.Runbook"] == "" {
+			why = append(why, "no runbook link")
+		}
+		if a, ok := c.age(n.Attrs["last_used"]); ok && a < c.th.BreakGlassRecent {
+			why = append(why, fmt.Sprintf("used %d days ago", days(a)))
+		}
+		if len(why) > 0 {
+			out = append(out, Finding{Message: fmt.Sprintf("break-glass %s: %s", n.ID, strings.Join(why, ", ")), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+		}
+	}
+	return out
+}
+
+func externalTrust(c *checker) []Finding {
+	ours := map[string]bool{}
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-account" }) {
+		ours[strings.TrimPrefix(n.ID, "aws-account:")] = true
+	}
+	var out []Finding
+	for _, e := range c.g.Edges() {
+		if e.Kind != graph.Assumes || !strings.HasPrefix(e.To, "arn:aws:iam::") {
+			continue
+		}
+		from := c.node(e.From)
+		switch {
+		case strings.HasPrefix(e.From, "arn:aws:iam::"):
+			acct := strings.SplitN(strings.TrimPrefix(e.From, "arn:aws:iam::"), ":", 2)[0]
+			if len(ours) == 0 || ours[acct] || acct == "aws" {
+				continue
+			}
+			out = append(out, Finding{Message: fmt.Sprintf("%s trusts external account %s", e.To, acct), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
+		case from.Type == "aws-service" && !strings.HasSuffix(from.ID, ".amazonaws.com") && !strings.HasSuffix(from.ID, ".amazonaws.com.cn"):
+			out = append(out, Finding{Message: fmt.Sprintf("%s trusts third-party principal %s", e.To, e.From), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
+		}
+	}
+	return out
+}
+
+func inlineSecret(c *checker) []Finding {
+	var out []Finding
+	for _, n := range c.g.Nodes() {
+		for k, v := range n.Attrs {
+			if strings.Contains(k, "fingerprint") {
+				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s %s)", n.ID, k, v), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+			}
+		}
+	}
+	for _, e := range c.g.Edges() {
+		for k, v := range e.Attrs {
+			if strings.Contains(k, "fingerprint") {
+				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s %s)", e.From, k, v), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e})})
+			}
+		}
+	}
+	return out
+}
+
+func humanUse(c *checker) []Finding {
+	var out []Finding
+	for _, u := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-user" }) {
+		if u.Attrs["password_enabled"] != "true" {
+			continue
+		}
+		if keys := c.in(u.ID, graph.KeyOf); len(keys) > 0 {
+			out = append(out, Finding{Message: fmt.Sprintf("user %s has a console password and %d access key(s)", u.ID, len(keys)),
+				Nodes: []string{u.ID}, Evidence: evidence(keys, u)})
+		}
+	}
+	return out
+}
