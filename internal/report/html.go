@@ -10,6 +10,7 @@ import (
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/export"
+	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
 )
 
@@ -27,6 +28,7 @@ type (
 		Impacted                             []htmlImpact
 		Invite                               []htmlInvite
 		Unowned                              []string
+		Findings                             []string
 	}
 	htmlLegend struct{ Class, Colour string }
 	htmlImpact struct {
@@ -41,7 +43,7 @@ type (
 
 // planHTML writes one self-contained HTML file: no scripts, no external
 // resources, the picture inline as SVG.
-func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph) error {
+func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Finding) error {
 	v := htmlPlan{
 		Title:   fmt.Sprintf("Change plan: %s %s", p.Change.Action, targetIDs(p)),
 		Risk:    string(p.Risk.Tier),
@@ -50,6 +52,9 @@ func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph) error {
 		Notes:   p.Notes,
 		Picture: picture(p),
 		Unowned: p.Unowned,
+	}
+	for _, f := range fs {
+		v.Findings = append(v.Findings, fmt.Sprintf("[%s] %s: %s", f.Severity, f.RuleID, f.Message))
 	}
 	if p.Change.Window != nil {
 		v.Window = p.Change.Window.Start.Format(time.RFC3339) + " for " + p.Change.Window.Duration.String()

@@ -10,23 +10,25 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
 )
 
 // PlanFormats lists the formats a plan renders to.
 var PlanFormats = []string{"text", "md", "json", "html", "dot"}
 
-// Plan writes an impact plan in the given format.
-func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph) error {
+// Plan writes an impact plan in the given format, with the findings that
+// touch the targets or the impacted nodes.
+func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []findings.Finding) error {
 	switch format {
 	case "text":
-		return planText(w, p, false)
+		return planText(w, p, fs, false)
 	case "md":
-		return planText(w, p, true)
+		return planText(w, p, fs, true)
 	case "json":
-		return planJSON(w, p)
+		return planJSON(w, p, fs)
 	case "html":
-		return planHTML(w, p, g)
+		return planHTML(w, p, g, fs)
 	case "dot":
 		return planDOT(w, p, g)
 	}
@@ -84,7 +86,7 @@ func runsString(im planner.Impact) string {
 	return s
 }
 
-func planText(w io.Writer, p *planner.Plan, md bool) error {
+func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) error {
 	ch := p.Change
 	title := fmt.Sprintf("Change plan: %s %s", ch.Action, targetIDs(p))
 	if md {
@@ -212,6 +214,17 @@ func planText(w io.Writer, p *planner.Plan, md bool) error {
 			fmt.Fprintf(w, "    ask: %s\n", q)
 		}
 	}
+	if len(fs) > 0 {
+		fmt.Fprintln(w)
+		section("Findings on what the change touches")
+		for _, f := range fs {
+			if md {
+				fmt.Fprintf(w, "- **%s** %s: %s\n", f.Severity, f.RuleID, mdEscape(f.Message))
+			} else {
+				fmt.Fprintf(w, "[%s] %s: %s\n", f.Severity, f.RuleID, f.Message)
+			}
+		}
+	}
 	if len(p.Unowned) > 0 {
 		fmt.Fprintln(w)
 		section("Unowned")
@@ -230,17 +243,18 @@ func planText(w io.Writer, p *planner.Plan, md bool) error {
 // are stable within a version.
 type (
 	planDoc struct {
-		Format      string       `json:"format"`
-		Version     int          `json:"version"`
-		Change      planChange   `json:"change"`
-		Targets     []string     `json:"targets"`
-		Risk        planRisk     `json:"risk"`
-		Impacted    []planImpact `json:"impacted"`
-		Invite      []planInvite `json:"invite"`
-		Unowned     []string     `json:"unowned"`
-		Diagnostics []string     `json:"diagnostics"`
-		MaxDepth    int          `json:"max_depth"`
-		Truncated   bool         `json:"truncated"`
+		Format      string        `json:"format"`
+		Version     int           `json:"version"`
+		Change      planChange    `json:"change"`
+		Targets     []string      `json:"targets"`
+		Risk        planRisk      `json:"risk"`
+		Impacted    []planImpact  `json:"impacted"`
+		Invite      []planInvite  `json:"invite"`
+		Unowned     []string      `json:"unowned"`
+		Findings    []planFinding `json:"findings"`
+		Diagnostics []string      `json:"diagnostics"`
+		MaxDepth    int           `json:"max_depth"`
+		Truncated   bool          `json:"truncated"`
 	}
 	planChange struct {
 		Action      string   `json:"action"`
@@ -274,6 +288,12 @@ type (
 		Kind     string   `json:"kind"`
 		Evidence []string `json:"evidence"`
 	}
+	planFinding struct {
+		Rule     string   `json:"rule"`
+		Severity string   `json:"severity"`
+		Message  string   `json:"message"`
+		Nodes    []string `json:"nodes"`
+	}
 	planOwner struct {
 		ID  string `json:"id"`
 		Via string `json:"via"`
@@ -288,12 +308,15 @@ type (
 	}
 )
 
-func planJSON(w io.Writer, p *planner.Plan) error {
+func planJSON(w io.Writer, p *planner.Plan, fs []findings.Finding) error {
 	ch := p.Change
 	doc := planDoc{Format: "convene-plan", Version: 1, MaxDepth: p.MaxDepth, Truncated: p.Truncated,
 		Change:  planChange{Action: string(ch.Action), Targets: ch.Targets, Environment: ch.Environment, Ticket: ch.Ticket, Notes: ch.Notes},
 		Risk:    planRisk{Tier: string(p.Risk.Tier), Reasons: p.Risk.Reasons},
-		Unowned: nonNil(p.Unowned), Diagnostics: nonNil(p.Notes), Impacted: []planImpact{}, Invite: []planInvite{}}
+		Unowned: nonNil(p.Unowned), Diagnostics: nonNil(p.Notes), Impacted: []planImpact{}, Invite: []planInvite{}, Findings: []planFinding{}}
+	for _, f := range fs {
+		doc.Findings = append(doc.Findings, planFinding{f.RuleID, string(f.Severity), f.Message, f.Nodes})
+	}
 	if ch.Window != nil {
 		doc.Change.WindowStart = ch.Window.Start.Format(time.RFC3339)
 		doc.Change.WindowEnd = ch.Window.End().Format(time.RFC3339)

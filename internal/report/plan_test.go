@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
 	"github.com/convene-dev/convene/internal/report"
 )
@@ -40,7 +41,7 @@ func planEstate() *graph.Graph {
 	n("k8s:prod-eu/payments/cronjob/payments-reconcile", graph.Workload, "k8s-workload", "payments-reconcile",
 		nil)
 	n("gitlab.com/northwind/ledger/variables/DB_PASSWORD", graph.Credential, "ci-secret", "DB_PASSWORD", nil)
-	n("gitlab.com/northwind/ledger/.gitlab-ci.yml#migrate", graph.Workload, "ci-job", "migrate", nil)
+	n("gitlab.com/northwind/ledger/.gitlab-ci.yml#migrate", graph.Workload, "ci-job", "migrate", map[string]string{"inline_secret_fingerprint": "sha256:5e884898da28"})
 	n("team:payments", graph.Owner, "team", "Payments Engineering", map[string]string{"slack": "#payments-eng"})
 	n("team:security", graph.Owner, "team", "Security", map[string]string{"roles": "security"})
 	n("team:sre", graph.Owner, "team", "SRE", map[string]string{"roles": "incident-response,administrators"})
@@ -74,7 +75,7 @@ func TestPlanFormats(t *testing.T) {
 	for _, format := range report.PlanFormats {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := report.Plan(&buf, format, p, g); err != nil {
+			if err := report.Plan(&buf, format, p, g, planFindings(t, g, p)); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, "plan."+format, buf.Bytes())
@@ -88,7 +89,7 @@ func TestPlanDOTRenders(t *testing.T) {
 	}
 	p, g := samplePlan(t)
 	var buf bytes.Buffer
-	report.Plan(&buf, "dot", p, g)
+	report.Plan(&buf, "dot", p, g, nil)
 	cmd := exec.Command("dot", "-Tsvg")
 	cmd.Stdin = &buf
 	out, err := cmd.CombinedOutput()
@@ -108,7 +109,7 @@ func TestPlanHTMLInChromium(t *testing.T) {
 	p, g := samplePlan(t)
 	path := filepath.Join(t.TempDir(), "plan.html")
 	var buf bytes.Buffer
-	if err := report.Plan(&buf, "html", p, g); err != nil {
+	if err := report.Plan(&buf, "html", p, g, planFindings(t, g, p)); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(path, buf.Bytes(), 0o644)
@@ -187,4 +188,20 @@ func TestPlanHTMLInChromium(t *testing.T) {
 	if !strings.Contains(buf.String(), "<svg") {
 		t.Error("no inline picture")
 	}
+}
+
+func planFindings(t *testing.T, g *graph.Graph, p *planner.Plan) []findings.Finding {
+	t.Helper()
+	r, err := findings.Run(context.Background(), g, findings.Thresholds{Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, n := range p.Targets {
+		ids[n.ID] = true
+	}
+	for _, im := range p.Impacted {
+		ids[im.Node.ID] = true
+	}
+	return r.Touching(ids)
 }
