@@ -240,3 +240,25 @@ lists candidates and exits 2.`,
 	graphFlags(cmd, &opts.Graph)
 	return cmd
 }
+
+func newFindingsCommand(a *app.App) *cobra.Command {
+	var opts app.FindingsOptions
+	cmd := &cobra.Command{
+		Use:   "findings",
+		Short: "List NHI hygiene problems: static keys in CI, open OIDC trust, unowned or unused identities…",
+		Long: `findings runs convene's rules over the graph. Each finding has a rule ID,
+severity, the nodes and evidence (file:line or API call), a remediation, and
+its OWASP NHI Top 10, NIST CSF 2.0 and MAESTRO mappings. --format sarif
+writes SARIF 2.1.0 for code scanning. Read from the store, findings new since
+the previous snapshot are marked NEW.`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.Version = version
+			return a.Findings(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json or sarif")
+	cmd.Flags().BoolVar(&opts.IncludeSuppressed, "include-suppressed", false, "list suppressed findings too (SARIF always carries them, marked)")
+	graphFlags(cmd, &opts.Graph)
+	return cmd
+}

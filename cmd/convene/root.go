@@ -54,6 +54,7 @@ and who must be invited into planning.`,
 	root.AddCommand(
 		newScanCommand(a),
 		newPlanCommand(a),
+		newFindingsCommand(a),
 		newExportCommand(a),
 		newShowCommand(a),
 		newDiffCommand(a),

@@ -68,7 +68,7 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	return report.Plan(a.Stdout, opts.Format, p, g)
+	return report.Plan(a.Stdout, opts.Format, p, g, touching(ctx, g, p))
 }
 
 func checkPlanFormat(f string) error {
