@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -166,6 +167,22 @@ func (g *Graph) In(id string) []Edge {
 		out[j] = g.edges[ei]
 	}
 	return out
+}
+
+// InSeq yields the edges entering the node, as In returns them, without
+// allocating: for walks over large graphs.
+func (g *Graph) InSeq(id string) iter.Seq[Edge] {
+	return func(yield func(Edge) bool) {
+		i, ok := g.index[id]
+		if !ok {
+			return
+		}
+		for _, ei := range g.inEdges[g.inStart[i]:g.inStart[i+1]] {
+			if !yield(g.edges[ei]) {
+				return
+			}
+		}
+	}
 }
 
 // Count returns how many nodes of each kind and edges of each kind the graph

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"gonum.org/v1/gonum/graph/traverse"
 
 	gg "gonum.org/v1/gonum/graph"
@@ -142,5 +143,18 @@ func TestNeighbourhood(t *testing.T) {
 	}
 	if got := g.Neighbourhood([]string{"job:nightly"}, 2).Len(); got != 6 {
 		t.Errorf("depth 2 has %d nodes, want 6", got)
+	}
+}
+
+func TestInSeqMatchesIn(t *testing.T) {
+	g := sample()
+	for _, n := range g.Nodes() {
+		var seq []graph.Edge
+		for e := range g.InSeq(n.ID) {
+			seq = append(seq, e)
+		}
+		if diff := cmp.Diff(g.In(n.ID), seq, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s (-In +InSeq):\n%s", n.ID, diff)
+		}
 	}
 }

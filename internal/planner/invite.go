@@ -108,19 +108,25 @@ func invite(g *graph.Graph, p *Plan) []Invitee {
 		}
 	}
 	wanted := rolesFor(p)
+	holders := map[Role][]string{} // one pass over the graph, not one per role
+	if len(wanted) > 0 {
+		for _, n := range g.Nodes() {
+			if n.Kind == graph.Owner && n.Attrs["roles"] != "" {
+				for _, r := range strings.Split(n.Attrs["roles"], ",") {
+					holders[Role(strings.TrimSpace(r))] = append(holders[Role(strings.TrimSpace(r))], n.ID)
+				}
+			}
+		}
+	}
 	for _, role := range roleList {
 		why, ok := wanted[role]
 		if !ok {
 			continue
 		}
-		filled := false
-		for _, n := range g.Nodes() {
-			if n.Kind == graph.Owner && slices.Contains(strings.Split(n.Attrs["roles"], ","), string(role)) {
-				add(n.ID, role, why)
-				filled = true
-			}
+		for _, id := range holders[role] {
+			add(id, role, why)
 		}
-		if !filled {
+		if len(holders[role]) == 0 {
 			add("(unfilled: "+string(role)+")", role, why+"; no team or person in the owners file has this role")
 		}
 	}

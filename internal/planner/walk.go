@@ -48,7 +48,7 @@ func walk(g *graph.Graph, a Action, targets []graph.Node, maxDepth int) (map[str
 	truncated := false
 	for head := 0; head < len(queue); head++ {
 		cur := queue[head]
-		for _, e := range g.In(cur.node.ID) {
+		for e := range g.InSeq(cur.node.ID) {
 			consumer, _ := g.Node(e.From)
 			class, m, ok := step(a, cur.r.mode, e, consumer, cur.node)
 			if !ok {
