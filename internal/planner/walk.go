@@ -25,52 +25,72 @@ type stateKey struct {
 
 // walk goes against the arrows from the targets, following step, and
 // returns for every impacted node its worst class with the shortest path
-// that gives it. Each (node, mode) is expanded once, so cycles end.
+// that gives it. Each (node, mode) is expanded once, so cycles end. Steps
+// keep a link to the step they came from, and only the winning steps' paths
+// are spelled out at the end.
 func walk(g *graph.Graph, a Action, targets []graph.Node, maxDepth int) (map[string]reach, bool) {
-	best := make(map[string]reach)
-	seen := make(map[stateKey]bool)
 	type item struct {
-		node graph.Node
-		r    reach
+		node  graph.Node
+		class Class
+		mode  mode
+		depth int
+		via   graph.Edge
+		prev  int // index of the item this one was reached from; -1 for a target
 	}
+	start := fresh
+	switch a {
+	case Revoke, Disable, Delete:
+		start = lost
+	case Modify:
+		start = loosened
+	}
+	seen := make(map[stateKey]bool)
 	var queue []item
 	for _, t := range targets {
-		m := fresh
-		switch a {
-		case Revoke, Disable, Delete:
-			m = lost
-		case Modify:
-			m = loosened
-		}
-		seen[stateKey{t.ID, m}] = true
-		queue = append(queue, item{t, reach{mode: m}})
+		seen[stateKey{t.ID, start}] = true
+		queue = append(queue, item{node: t, mode: start, prev: -1})
 	}
+	best := make(map[string]int) // node ID -> index of its winning item
 	truncated := false
 	for head := 0; head < len(queue); head++ {
 		cur := queue[head]
 		for e := range g.InSeq(cur.node.ID) {
 			consumer, _ := g.Node(e.From)
-			class, m, ok := step(a, cur.r.mode, e, consumer, cur.node)
+			class, m, ok := step(a, cur.mode, e, consumer, cur.node)
 			if !ok {
 				continue
 			}
-			if cur.r.depth >= maxDepth {
+			if cur.depth >= maxDepth {
 				truncated = true
 				continue
 			}
-			r := reach{class: class, mode: m, depth: cur.r.depth + 1,
-				path: append([]graph.Edge{e}, cur.r.path...)}
-			if old, ok := best[e.From]; !isTarget(targets, e.From) && (!ok || worse(class, old.class)) {
-				best[e.From] = r
-			}
+			next := item{node: consumer, class: class, mode: m, depth: cur.depth + 1, via: e, prev: head}
 			k := stateKey{e.From, m}
-			if !seen[k] {
-				seen[k] = true
-				queue = append(queue, item{consumer, r})
+			if seen[k] {
+				// Expanded already; it may still give a worse class.
+				if old, ok := best[e.From]; ok && worse(class, queue[old].class) && !isTarget(targets, e.From) {
+					queue = append(queue, next) // kept for its path, not expanded again
+					best[e.From] = len(queue) - 1
+				}
+				continue
+			}
+			seen[k] = true
+			queue = append(queue, next)
+			if old, ok := best[e.From]; !isTarget(targets, e.From) && (!ok || worse(class, queue[old].class)) {
+				best[e.From] = len(queue) - 1
 			}
 		}
 	}
-	return best, truncated
+	out := make(map[string]reach, len(best))
+	for id, i := range best {
+		it := queue[i]
+		path := make([]graph.Edge, 0, it.depth)
+		for j := i; queue[j].prev >= 0; j = queue[j].prev {
+			path = append(path, queue[j].via)
+		}
+		out[id] = reach{class: it.class, mode: it.mode, depth: it.depth, path: path}
+	}
+	return out, truncated
 }
 
 func isTarget(targets []graph.Node, id string) bool {
