@@ -150,6 +150,14 @@ func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
 	case AtStart:
 		return AtStart
 	}
+	switch {
+	case e.Attrs["refresh"] == "start": // Vault Agent pre-populate only
+		return AtStart
+	case e.Attrs["via"] == "vault-agent": // the agent re-renders on change
+		return PerRun
+	case consumer.Attrs["kind"] == "CronJob" || consumer.Attrs["kind"] == "Job":
+		return PerRun // every run starts new pods
+	}
 	return defaultDelivery(consumer.Type)
 }
 
