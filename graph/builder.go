@@ -262,11 +262,24 @@ func firstEvidence(evs []Evidence) Evidence {
 	return evs[0]
 }
 
-// normEvidence sorts evidence and removes repeats.
+// normEvidence sorts evidence and removes repeats. It leaves a slice that is
+// already in order alone and otherwise works on a copy, because connectors
+// may share one evidence slice between several nodes and edges.
 func normEvidence(evs []Evidence) []Evidence {
 	if len(evs) < 2 {
 		return evs
 	}
+	inOrder := true
+	for i := 1; i < len(evs); i++ {
+		if compareEvidence(evs[i-1], evs[i]) >= 0 {
+			inOrder = false
+			break
+		}
+	}
+	if inOrder {
+		return evs
+	}
+	evs = slices.Clone(evs)
 	slices.SortFunc(evs, compareEvidence)
 	return slices.CompactFunc(evs, func(a, b Evidence) bool { return a == b })
 }

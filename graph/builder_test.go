@@ -167,3 +167,22 @@ func TestStringIsCanonical(t *testing.T) {
 		t.Error("String differs between two builds of the same graph")
 	}
 }
+
+func TestSharedEvidenceSliceIsNotCorrupted(t *testing.T) {
+	shared := []graph.Evidence{ev("b", "f", 2), ev("a", "f", 1), ev("a", "f", 1)}
+	keep := append([]graph.Evidence(nil), shared...)
+	b := graph.NewBuilder()
+	b.AddNode(graph.Node{ID: "x", Kind: graph.Workload, Evidence: shared})
+	b.AddNode(graph.Node{ID: "y", Kind: graph.Workload, Evidence: shared})
+	b.AddEdge(graph.Edge{From: "x", To: "y", Kind: graph.DependsOn, Evidence: shared})
+	g := b.Build()
+	if diff := cmp.Diff(keep, shared); diff != "" {
+		t.Errorf("the caller's slice changed (-before +after):\n%s", diff)
+	}
+	want := []graph.Evidence{ev("a", "f", 1), ev("b", "f", 2)}
+	for _, got := range [][]graph.Evidence{g.Nodes()[0].Evidence, g.Nodes()[1].Evidence, g.Edges()[0].Evidence} {
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("evidence (-want +got):\n%s", diff)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func Identify(root string) Repo {
 	}
 	owner := filepath.Dir(root)
 	host := filepath.Dir(owner)
-	if strings.Contains(filepath.Base(host), ".") {
+	if looksLikeHost(filepath.Base(host)) {
 		r.Host, r.Owner, r.Source = filepath.Base(host), filepath.Base(owner), "path"
 		return r
 	}
@@ -61,13 +61,25 @@ func Identify(root string) Repo {
 	return r
 }
 
-// RootOf finds the checkout a file lies in: the nearest folder above it that
-// holds .git; else, for a file under .github/ or .gitlab/, the folder that
-// holds that one; else the file's own folder.
+// RootOf finds the checkout a file lies in. Going up from the file's
+// folder, the first of these wins: the folder holding a .github or .gitlab
+// folder the file is under; a folder holding .git; a folder laid out as
+// <host>/<owner>/<name>. With none, the file's own folder. The nearest
+// answer is taken so that fixtures and sample estates kept inside another
+// checkout are not mistaken for it.
 func RootOf(file string) string {
 	dir := filepath.Dir(filepath.Clean(file))
+	parts := strings.Split(filepath.ToSlash(dir), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if parts[i] == ".github" || parts[i] == ".gitlab" {
+			return filepath.FromSlash(strings.Join(parts[:i], "/"))
+		}
+	}
 	for d := dir; ; {
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if looksLikeHost(filepath.Base(filepath.Dir(filepath.Dir(d)))) {
 			return d
 		}
 		parent := filepath.Dir(d)
@@ -76,13 +88,21 @@ func RootOf(file string) string {
 		}
 		d = parent
 	}
-	parts := strings.Split(filepath.ToSlash(dir), "/")
-	for i := len(parts) - 1; i >= 0; i-- {
-		if parts[i] == ".github" || parts[i] == ".gitlab" {
-			return filepath.FromSlash(strings.Join(parts[:i], "/"))
+	return dir
+}
+
+// looksLikeHost reports whether a folder name is a host name such as
+// github.com or gitlab.example.com.
+func looksLikeHost(name string) bool {
+	if !strings.Contains(name, ".") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") {
+		return false
+	}
+	for _, r := range name {
+		if !(r == '.' || r == '-' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return false
 		}
 	}
-	return dir
+	return true
 }
 
 // fromGitConfig reads the remote URL from a .git folder (or a .git file

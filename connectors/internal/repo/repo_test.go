@@ -49,6 +49,13 @@ func TestIdentify(t *testing.T) {
 	if got := Identify(RootOf(filepath.Join(ghq, ".github", "x.yml"))); got.ID() != "gitlab.com/northwind/ledger" || got.Source != "path" {
 		t.Errorf("Identify ghq path = %+v", got)
 	}
+	// A ghq-style checkout inside another checkout (a sample estate inside
+	// convene's own repository): the nearer layout wins.
+	nested := filepath.Join(co, "testdata", "repos", "gitlab.com", "northwind", "ledger")
+	os.MkdirAll(nested, 0o755)
+	if got := RootOf(filepath.Join(nested, ".gitlab-ci.yml")); got != nested {
+		t.Errorf("RootOf nested = %s, want %s", got, nested)
+	}
 	// A bare folder.
 	if got := Identify(filepath.Join(dir, "tools")); got.ID() != "repo:tools" || got.Source != "folder" {
 		t.Errorf("Identify folder = %+v", got)
