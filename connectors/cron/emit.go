@@ -1,0 +1,120 @@
+package cron
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/convene-dev/convene/connectors/internal/shellcmd"
+	"github.com/convene-dev/convene/graph"
+)
+
+// emitter writes the nodes and edges of one cron file.
+type emitter struct {
+	b      *graph.Builder
+	host   shellcmd.Host
+	file   string
+	onHost string
+}
+
+func (e *emitter) ev(line int) []graph.Evidence {
+	return []graph.Evidence{{Connector: Name, Source: e.file, Line: line, Basis: graph.Declared}}
+}
+
+// hostNode reports the host the file is on.
+func (e *emitter) hostNode() {
+	e.b.AddNode(graph.Node{ID: e.host.ID(), Kind: graph.Location, Type: "host", Name: e.host.Name,
+		Attrs: map[string]string{"name_source": e.host.NameSource}, Evidence: e.ev(0)})
+}
+
+// entry emits one job line.
+func (e *emitter) entry(en Entry) {
+	e.hostNode()
+	id := e.host.NodeID(e.onHost + "#" + strconv.Itoa(en.Line))
+	sink := shellcmd.Sink{B: e.b, Attrs: map[string]string{}}
+	c := shellcmd.Consumer{ID: id, Host: e.host, User: en.User, Connector: Name, Source: e.file}
+
+	var facts []shellcmd.Fact
+	var names []string
+	for _, v := range en.Env {
+		names = append(names, v.Name)
+		facts = append(facts, shellcmd.Scan(v.Name+"="+shellQuote(v.envValue()))...)
+	}
+	masked, cmdFacts := shellcmd.ScanMasked(en.Command)
+	facts = append(facts, cmdFacts...)
+	attrs := sink.Attrs
+	if en.Stdin != "" {
+		// Text fed on standard input (cron's %) is often a password for a
+		// prompt: only its fingerprint is kept.
+		attrs["stdin"] = shellcmd.Fingerprint(en.Stdin)
+	}
+	sink.Emit(c, facts, en.Line)
+
+	attrs["command"] = masked
+	attrs["user"] = en.User
+	if len(names) > 0 {
+		attrs["env"] = strings.Join(names, ",")
+	}
+	if en.JobID != "" {
+		attrs["anacron_job"], attrs["anacron_period"], attrs["anacron_delay_minutes"] = en.JobID, en.Period, en.Delay
+	}
+	if en.UnresolvedSchedule != "" {
+		attrs["schedule_unresolved"] = en.UnresolvedSchedule
+	}
+	if templated.MatchString(en.Command) || templated.MatchString(en.User) {
+		attrs["unresolved"] = strings.Join(templated.FindAllString(en.Command+" "+en.User, -1), ",")
+	}
+	n := graph.Node{ID: id, Kind: graph.Workload, Type: "cron-job", Name: path.Base(e.onHost) + "#" + strconv.Itoa(en.Line),
+		Attrs: attrs, Evidence: e.ev(en.Line)}
+	if en.Schedule.Expr != "" {
+		s := en.Schedule
+		n.Schedule = &s
+	}
+	e.b.AddNode(n)
+	e.b.AddEdge(graph.Edge{From: id, To: e.host.ID(), Kind: graph.PartOf, Evidence: e.ev(en.Line)})
+}
+
+// runPartsSchedule is when each run-parts folder runs on a default host:
+// the cron shorthand of its period (the exact time is set by the crontab
+// or anacrontab line that calls run-parts).
+var runPartsSchedule = map[string]string{"hourly": "@hourly", "daily": "@daily", "weekly": "@weekly", "monthly": "@monthly"}
+
+// script emits a run-parts script as a job of its folder's period, and
+// scans its text for credential use.
+func (e *emitter) script(data []byte, period string) {
+	e.hostNode()
+	id := e.host.NodeID(e.onHost)
+	text := string(data)
+	sink := shellcmd.Sink{B: e.b, Attrs: map[string]string{}}
+	c := shellcmd.Consumer{ID: id, Host: e.host, User: "root", Connector: Name, Source: e.file}
+	facts := shellcmd.DropShadowedDefaults(shellcmd.Scan(text))
+	// Each fact is evidenced at its own line of the script.
+	byLine := map[int][]shellcmd.Fact{}
+	var lines []int
+	for _, f := range facts {
+		l := shellcmd.LineOf(text, f.Pos)
+		if _, ok := byLine[l]; !ok {
+			lines = append(lines, l)
+		}
+		byLine[l] = append(byLine[l], f)
+	}
+	for _, l := range lines {
+		sink.Emit(c, byLine[l], l)
+	}
+	attrs := sink.Attrs
+	attrs["user"] = "root"
+	attrs["command"] = e.onHost
+	attrs["run_parts"] = "/etc/cron." + period
+	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: "cron-job", Name: path.Base(e.onHost), Attrs: attrs,
+		Schedule: &graph.Schedule{Expr: runPartsSchedule[period], Dialect: graph.Cron}, Evidence: e.ev(0)})
+	e.b.AddEdge(graph.Edge{From: id, To: e.host.ID(), Kind: graph.PartOf, Evidence: e.ev(0)})
+}
+
+// envValue is the variable's value, for scanning only.
+func (v Env) envValue() string { return v.value }
+
+// shellQuote quotes v for the shell reader, since cron does not expand or
+// split variable values.
+func shellQuote(v string) string {
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}

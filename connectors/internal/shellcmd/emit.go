@@ -1,0 +1,163 @@
+package shellcmd
+
+import (
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// Consumer is the workload whose command the facts came from, and what
+// the edges it depends on need to know.
+type Consumer struct {
+	// ID is the workload's node ID, the edges' From.
+	ID string
+	// Host is the host the command runs on; zero for a container, where
+	// profile and env-file facts name no host file.
+	Host Host
+	// User is the account the command runs as; "" means root.
+	User string
+	// Connector and Source are the evidence's connector and file.
+	Connector, Source string
+}
+
+// Sink collects what facts imply: edges and their end nodes go into the
+// builder; attributes for the consumer node are gathered in Attrs.
+type Sink struct {
+	B     *graph.Builder
+	Attrs map[string]string
+}
+
+var roleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/`)
+
+// Emit turns facts found at line into edges from c, with their end
+// nodes; facts that name nothing resolvable become attributes (unresolved,
+// credential_env, inline_secret.<name>).
+func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
+	if s.Attrs == nil {
+		s.Attrs = map[string]string{}
+	}
+	ev := []graph.Evidence{{Connector: c.Connector, Source: c.Source, Line: line, Basis: graph.Declared}}
+	for _, f := range DropShadowedDefaults(facts) {
+		switch f.Kind {
+		case VaultRead, VaultWrite:
+			if f.Unresolved {
+				s.addList("unresolved", f.Value)
+				continue
+			}
+			typ := "vault-kv-secret"
+			if p := strings.Split(f.Value, "/"); len(p) == 3 && (p[1] == "roles" || p[1] == "static-roles") {
+				typ = "vault-dynamic-role"
+			}
+			attrs := map[string]string{"via": "command"}
+			if f.Kind == VaultWrite {
+				attrs["vault_op"] = "write"
+			}
+			if f.Field != "" {
+				attrs["field"] = f.Field
+			}
+			s.edge(c.ID, graph.Node{ID: f.VaultID, Kind: graph.Credential, Type: typ, Name: f.Value}, graph.Reads, attrs, ev)
+		case VaultLogin:
+			s.addList("vault_login", f.Method+"@"+f.Mount)
+			if f.Role != "" && !strings.Contains(f.Role, "$") {
+				id := "vault:auth/" + strings.Trim(f.Mount, "/") + "/role/" + f.Role
+				s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: "vault-auth-role", Name: f.Role}, graph.AuthenticatesAs, nil, ev)
+			}
+		case AWSProfile:
+			if f.Unresolved || c.Host.Name == "" {
+				s.addList("unresolved", "aws profile "+f.Value)
+				continue
+			}
+			id := ProfileID(c.Host, c.User, f.Value)
+			attrs := map[string]string{}
+			if f.Implicit {
+				attrs["implicit"] = "true"
+			}
+			s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: "aws-profile", Name: f.Value}, graph.Uses, attrs, ev)
+		case AssumeRole:
+			if f.Unresolved || !roleARN.MatchString(f.Value) {
+				s.addList("unresolved", f.Value)
+				continue
+			}
+			s.edge(c.ID, graph.Node{ID: f.Value, Kind: graph.Identity, Type: "aws-role", Name: path.Base(f.Value)}, graph.Assumes, nil, ev)
+		case AccessKeyID:
+			s.edge(c.ID, graph.Node{ID: "aws-access-key:" + f.Value, Kind: graph.Credential, Type: "aws-access-key", Name: f.Value}, graph.Uses, map[string]string{"inline": "true"}, ev)
+		case Source:
+			s.EnvFile(c, f.Value, f.Unresolved, "source", ev)
+		case CredentialEnv:
+			s.addList("credential_env", f.Name)
+		case InlineSecret:
+			s.Attrs["inline_secret."+f.Name] = f.Fingerprint
+		}
+	}
+}
+
+// EnvFile records that c uses the env file at onHost (sourced, or systemd's
+// EnvironmentFile=). When the file is in the scanned tree its variable
+// names (never values) go on the node.
+func (s *Sink) EnvFile(c Consumer, onHost string, unresolved bool, via string, ev []graph.Evidence) {
+	if unresolved || !strings.HasPrefix(onHost, "/") || c.Host.Name == "" {
+		s.addList("unresolved", onHost)
+		return
+	}
+	onHost = path.Clean(onHost)
+	n := graph.Node{ID: c.Host.NodeID(onHost), Kind: graph.Credential, Type: "env-file", Name: path.Base(onHost),
+		Attrs: map[string]string{"path": onHost}}
+	if vars, ok := readEnvNames(c.Host.File(onHost)); ok {
+		n.Attrs["variables"] = strings.Join(vars, ",")
+		n.Evidence = []graph.Evidence{{Connector: c.Connector, Source: c.Host.File(onHost), Basis: graph.Declared}}
+	}
+	s.edge(c.ID, n, graph.Uses, map[string]string{"via": via}, ev)
+}
+
+// maxEnvFile is the largest env file read for names; larger ones are not
+// env files.
+const maxEnvFile = 1 << 20
+
+func readEnvNames(p string) ([]string, bool) {
+	info, err := os.Stat(p)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxEnvFile {
+		return nil, false
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, false
+	}
+	var names []string
+	for _, v := range EnvFile(data) {
+		if !slices.Contains(names, v.Name) {
+			names = append(names, v.Name)
+		}
+	}
+	return names, true
+}
+
+// ProfileID is the node ID of AWS profile name as user's commands see it:
+// host:<host>/<home>/.aws/config#profile <name>, whether the profile is
+// defined in config or credentials.
+func ProfileID(h Host, user, name string) string {
+	return h.NodeID(Home(user) + "/.aws/config#profile " + name)
+}
+
+func (s *Sink) edge(from string, to graph.Node, kind graph.EdgeKind, attrs map[string]string, ev []graph.Evidence) {
+	if len(to.Evidence) == 0 {
+		to.Evidence = slices.Clone(ev)
+	}
+	s.B.AddNode(to)
+	s.B.AddEdge(graph.Edge{From: from, To: to.ID, Kind: kind, Attrs: attrs, Evidence: slices.Clone(ev)})
+}
+
+// addList appends v to a comma-separated attribute, once.
+func (s *Sink) addList(key, v string) {
+	old := s.Attrs[key]
+	if old == "" {
+		s.Attrs[key] = v
+		return
+	}
+	if !slices.Contains(strings.Split(old, ","), v) {
+		s.Attrs[key] = old + "," + v
+	}
+}
