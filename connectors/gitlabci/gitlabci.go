@@ -1,0 +1,101 @@
+// Package gitlabci reads GitLab CI pipelines (.gitlab-ci.yml and the local
+// files it includes) and maps what each job depends on: the CI/CD variables
+// that hold credentials, the Vault secrets and other secret-manager entries
+// it reads through secrets:, the OIDC subject its id_tokens carry, the Vault
+// role it logs in as, its environment and whether it runs on a schedule.
+// docs/gitlab-ci.md is the reference.
+package gitlabci
+
+import (
+	"context"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/graph"
+)
+
+// Name is the connector's name.
+const Name = "gitlab-ci"
+
+// Connector reads GitLab CI pipeline files.
+type Connector struct{}
+
+// New returns the GitLab CI connector.
+func New() *Connector { return &Connector{} }
+
+// Name implements connectors.Connector.
+func (*Connector) Name() string { return Name }
+
+// About implements connectors.Connector.
+func (*Connector) About() (reads, needs string) {
+	return "GitLab CI pipelines (.gitlab-ci.yml and its local includes): CI/CD variables holding credentials, secrets: (Vault, AWS, GCP, Azure), id_tokens and OIDC subjects, environments, scheduled jobs",
+		"read access to the repository checkouts"
+}
+
+// Claims takes .gitlab-ci.yml (or .yaml) and files named *.gitlab-ci.yml,
+// the spelling GitLab suggests for a custom CI configuration path. Files
+// they include are read through them, not on their own: on its own an
+// include is not a pipeline.
+func (*Connector) Claims(p string, head []byte) bool {
+	base := path.Base(p)
+	return base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" ||
+		strings.HasSuffix(base, ".gitlab-ci.yml") || strings.HasSuffix(base, ".gitlab-ci.yaml")
+}
+
+// Discover reads every pipeline file, in parallel and bounded by the number
+// of CPUs. A file that cannot be parsed is a diagnostic; the others land.
+func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, f := range files {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			DiscoverFile(f, b, nil)
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// DiscoverFile reads one pipeline file into b. rp names its repository when
+// the caller knows it; nil works it out from the file's place (the folder
+// holding the pipeline file is the repository root, as GitLab requires).
+func DiscoverFile(file string, b *graph.Builder, rp *repo.Repo) {
+	file = filepath.ToSlash(file)
+	if rp == nil {
+		r := repo.Identify(Root(file))
+		rp = &r
+	}
+	p := load(file, rp.Root)
+	if p.main != nil {
+		(&emitter{b: b, repo: *rp, file: file}).emit(p)
+	}
+	// Reading jobs (extends:, !reference) finds problems too: report last.
+	for _, d := range p.diags {
+		b.Diagnose(graph.Diagnostic{Connector: Name, File: d.file, Line: d.line, Severity: d.sev, Message: d.msg})
+	}
+}
+
+// Root is the checkout a pipeline file belongs to. GitLab reads the
+// pipeline from the repository's root, so the folder holding the file is
+// the checkout (the folder holding .gitlab/ for a custom path under it, as
+// repo.RootOf has it), even when a .git further up belongs to an enclosing
+// repository (a monorepo of fixtures, the sample estate inside convene's
+// own checkout), where repo.RootOf would climb to.
+func Root(file string) string {
+	file = filepath.ToSlash(file)
+	if i := strings.LastIndex(file, "/.gitlab/"); i >= 0 {
+		return filepath.FromSlash(file[:i])
+	}
+	if strings.HasPrefix(file, ".gitlab/") {
+		return "."
+	}
+	return filepath.Dir(filepath.FromSlash(file))
+}

@@ -1,0 +1,276 @@
+package gitlabci
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// maxNodes bounds the YAML nodes one pipeline may make the reader visit, so
+// that aliases repeating a large list cannot make a small file expensive.
+const maxNodes = 200_000
+
+// maxIncludes is GitLab's own limit on included files per pipeline.
+const maxIncludes = 150
+
+type diag struct {
+	file string
+	line int
+	sev  graph.Severity
+	msg  string
+}
+
+// entry is one top-level key of a pipeline file: a job, a hidden job
+// (template) or a global keyword.
+type entry struct {
+	key  string
+	val  *yaml.Node
+	file string
+	line int
+}
+
+// pipeline is a pipeline file with its local includes folded in: later
+// definitions of a key override earlier ones, and the main file's win, as
+// GitLab merges them.
+type pipeline struct {
+	file        string
+	root        string // repository checkout, for local includes
+	main        *yaml.Node
+	entries     map[string]*entry
+	order       []string // job keys in the order first met
+	globalVars  []variable
+	included    []string // local files read, relative to the root
+	unresolved  []string // include forms that are not fetched
+	specInputs  []string
+	workflowLn  int
+	budget      int
+	diags       []diag
+	seenInclude map[string]bool
+}
+
+// reserved are GitLab's global keywords: every other top-level key is a job.
+var reserved = map[string]bool{
+	"default": true, "include": true, "stages": true, "variables": true, "workflow": true,
+	"image": true, "services": true, "cache": true, "before_script": true, "after_script": true,
+	"types": true, "spec": true,
+}
+
+func (p *pipeline) diag(file string, line int, sev graph.Severity, format string, args ...any) {
+	p.diags = append(p.diags, diag{file, max(line, 1), sev, fmt.Sprintf(format, args...)})
+}
+
+// load reads file and every local file it includes.
+func load(file, root string) *pipeline {
+	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}}
+	p.main = p.readFile(file, true)
+	return p
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)(?:, column \d+)?:?\s*`)
+
+// decodeDocs parses every YAML document of data. A file whose first of two
+// or more documents holds spec: has that header dropped, as GitLab does.
+func decodeDocs(data []byte) (body *yaml.Node, header *yaml.Node, line int, err error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []*yaml.Node
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			line := 1
+			if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+				line, _ = strconv.Atoi(msg[m[2]:m[3]])
+				msg = msg[:m[0]] + msg[m[1]:]
+			}
+			return nil, nil, line, errors.New(msg)
+		}
+		docs = append(docs, &n)
+	}
+	if len(docs) == 0 {
+		return nil, nil, 0, nil
+	}
+	if len(docs) >= 2 {
+		if first := docRoot(docs[0]); first != nil && first.Kind == yaml.MappingNode && lookup(first, "spec") != nil {
+			return docRoot(docs[1]), first, 0, nil
+		}
+	}
+	return docRoot(docs[0]), nil, 0, nil
+}
+
+func docRoot(doc *yaml.Node) *yaml.Node {
+	if doc != nil && doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		return doc.Content[0]
+	}
+	return doc
+}
+
+// readFile parses one file and folds its keys into p, includes first so
+// that the including file's keys override them.
+func (p *pipeline) readFile(file string, isMain bool) *yaml.Node {
+	data, err := os.ReadFile(filepath.FromSlash(file))
+	if err != nil {
+		if u := errors.Unwrap(err); u != nil {
+			err = u
+		}
+		p.diag(file, 0, graph.Error, "cannot read GitLab CI file: %v; give convene read access or exclude it", err)
+		return nil
+	}
+	body, header, line, err := decodeDocs(data)
+	if err != nil {
+		p.diag(file, line, graph.Error, "invalid GitLab CI YAML: %s; fix the file (GitLab would reject it too); file skipped", err)
+		return nil
+	}
+	if header != nil && isMain {
+		if in := lookup(lookup(header, "spec"), "inputs"); in != nil && in.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(in.Content); i += 2 {
+				p.specInputs = append(p.specInputs, in.Content[i].Value)
+			}
+		}
+	}
+	body = p.deref(body)
+	if body == nil || isNull(body) {
+		if isMain {
+			p.diag(file, 1, graph.Warning, "the GitLab CI file is empty; no jobs read")
+		}
+		return nil
+	}
+	if body.Kind != yaml.MappingNode {
+		p.diag(file, body.Line, graph.Error, "a GitLab CI file is a mapping of jobs and keywords, not %s; file skipped", describe(body))
+		return nil
+	}
+	if inc := lookup(body, "include"); inc != nil {
+		p.includes(file, inc)
+	}
+	for i := 0; i+1 < len(body.Content); i += 2 {
+		k := p.deref(body.Content[i])
+		if k == nil || k.Kind != yaml.ScalarNode {
+			continue
+		}
+		v := body.Content[i+1]
+		switch {
+		case k.Value == "variables":
+			p.globalVars = mergeVars(p.globalVars, p.variables(file, v))
+		case k.Value == "workflow" && isMain:
+			p.workflowLn = k.Line
+		case reserved[k.Value]:
+		default:
+			if _, seen := p.entries[k.Value]; !seen {
+				p.order = append(p.order, k.Value)
+			}
+			p.entries[k.Value] = &entry{key: k.Value, val: v, file: file, line: k.Line}
+		}
+	}
+	if d := lookup(body, "default"); d != nil && (isMain || p.entries["\x00default"] == nil) {
+		p.entries["\x00default"] = &entry{key: "default", val: d, file: file, line: d.Line}
+	}
+	return body
+}
+
+// includes follows include: entries. Local files are read; project:,
+// remote:, template: and component: includes are recorded, never fetched.
+func (p *pipeline) includes(from string, n *yaml.Node) {
+	n = p.deref(n)
+	items := []*yaml.Node{n}
+	if n != nil && n.Kind == yaml.SequenceNode {
+		items = n.Content
+	}
+	for _, it := range items {
+		it = p.deref(it)
+		switch {
+		case it == nil || isNull(it):
+		case it.Kind == yaml.ScalarNode:
+			if strings.HasPrefix(it.Value, "https://") || strings.HasPrefix(it.Value, "http://") {
+				p.unresolved = append(p.unresolved, "remote:"+it.Value)
+				continue
+			}
+			p.local(from, it.Value, it.Line)
+		case it.Kind == yaml.MappingNode:
+			switch {
+			case lookup(it, "local") != nil:
+				p.local(from, str(lookup(it, "local")), it.Line)
+			case lookup(it, "project") != nil:
+				u := "project:" + str(lookup(it, "project"))
+				for _, f := range strList(lookup(it, "file")) {
+					u += ":" + f
+				}
+				if ref := str(lookup(it, "ref")); ref != "" {
+					u += "@" + ref
+				}
+				p.unresolved = append(p.unresolved, u)
+			case lookup(it, "remote") != nil:
+				p.unresolved = append(p.unresolved, "remote:"+str(lookup(it, "remote")))
+			case lookup(it, "template") != nil:
+				p.unresolved = append(p.unresolved, "template:"+str(lookup(it, "template")))
+			case lookup(it, "component") != nil:
+				p.unresolved = append(p.unresolved, "component:"+str(lookup(it, "component")))
+			default:
+				p.diag(from, it.Line, graph.Warning, "include entry has none of local, project, remote, template, component; skipped")
+			}
+		default:
+			p.diag(from, it.Line, graph.Warning, "include must be a path, a mapping or a list of them, not %s; skipped", describe(it))
+		}
+	}
+}
+
+// local reads a local include, a path from the repository root (a leading
+// slash is optional; * and ** globs as GitLab allows).
+func (p *pipeline) local(from, spec string, line int) {
+	rel := strings.TrimPrefix(strings.TrimSpace(spec), "/")
+	if rel == "" {
+		return
+	}
+	if strings.Contains(rel, "$") {
+		p.unresolved = append(p.unresolved, "local:"+spec)
+		return
+	}
+	var matches []string
+	if strings.ContainsAny(rel, "*?[") {
+		ms, _ := filepath.Glob(filepath.Join(filepath.FromSlash(p.root), filepath.FromSlash(rel)))
+		for _, m := range ms {
+			r, err := filepath.Rel(filepath.FromSlash(p.root), m)
+			if err == nil {
+				matches = append(matches, filepath.ToSlash(r))
+			}
+		}
+	} else {
+		matches = []string{path.Clean(rel)}
+	}
+	if len(matches) == 0 {
+		p.diag(from, line, graph.Warning, "local include %q matches no file in the repository; skipped", spec)
+	}
+	for _, m := range matches {
+		if strings.HasPrefix(m, "../") {
+			p.diag(from, line, graph.Warning, "local include %q leaves the repository; skipped", spec)
+			continue
+		}
+		full := path.Join(p.root, m)
+		if p.seenInclude[full] || full == p.file {
+			continue
+		}
+		if len(p.seenInclude) >= maxIncludes {
+			p.diag(from, line, graph.Warning, "more than %d included files (GitLab's limit); the rest skipped", maxIncludes)
+			return
+		}
+		if _, err := os.Stat(filepath.FromSlash(full)); err != nil {
+			p.diag(from, line, graph.Warning, "local include %q: no such file in the repository; skipped", spec)
+			continue
+		}
+		p.seenInclude[full] = true
+		p.included = append(p.included, m)
+		p.readFile(full, false)
+	}
+}

@@ -1,0 +1,142 @@
+package gitlabci
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// variable is one entry of a variables: block, global or per job.
+type variable struct {
+	name  string
+	value string
+	file  string
+	line  int
+}
+
+// variables reads a variables: mapping. A value may be a scalar or GitLab's
+// long form {value, description, expand, options}.
+func (p *pipeline) variables(file string, n *yaml.Node) []variable {
+	var out []variable
+	for _, kv := range pairs(p.deref(n)) {
+		v := follow(kv[1])
+		val := str(v)
+		if v != nil && v.Kind == yaml.MappingNode {
+			val = str(lookup(v, "value"))
+		}
+		out = append(out, variable{name: kv[0].Value, value: val, file: file, line: kv[0].Line})
+	}
+	return out
+}
+
+// mergeVars lays over on base: a name defined again takes the new value.
+func mergeVars(base, over []variable) []variable {
+	out := slices.Clone(base)
+	for _, v := range over {
+		if i := slices.IndexFunc(out, func(o variable) bool { return o.name == v.name }); i >= 0 {
+			out[i] = v
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func findVar(vs []variable, name string) (variable, bool) {
+	for _, v := range vs {
+		if v.name == name {
+			return v, true
+		}
+	}
+	return variable{}, false
+}
+
+// varRef matches $NAME and ${NAME}; $$ escapes are skipped by the caller.
+var varRef = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?`)
+
+// refs lists the variable names text references, in order, once each.
+func refs(text string) []string {
+	text = strings.ReplaceAll(text, "$$", "")
+	var out []string
+	for _, m := range varRef.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// predefined reports whether GitLab (or the runner) sets the variable: these
+// are never project CI/CD variables.
+func predefined(name string) bool {
+	for _, p := range []string{"CI_", "GITLAB_", "RUNNER_", "CHAT_", "FF_", "TRIGGER_PAYLOAD", "DOCKER_ENV_"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	switch name {
+	case "CI", "HOME", "PATH", "PWD", "USER", "SHELL", "HOSTNAME":
+		return true
+	}
+	return false
+}
+
+// secretWords are the name parts that mark a variable as holding a
+// credential.
+var secretWords = map[string]bool{
+	"TOKEN": true, "SECRET": true, "SECRETS": true, "PASSWORD": true, "PASSWD": true, "PASS": true,
+	"PWD": true, "KEY": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true, "CREDS": true,
+	"AUTH": true, "PRIVATE": true, "CERT": true, "CERTIFICATE": true, "PASSPHRASE": true, "DSN": true,
+	"KUBECONFIG": true, "JWT": true, "SAS": true, "COOKIE": true,
+}
+
+// secretish reports whether a variable's name says it holds a credential:
+// one of its _-separated parts is a secret word (DB_PASSWORD, NPM_TOKEN,
+// AWS_SECRET_ACCESS_KEY), whatever the case, and its last part does not
+// name a setting about one (VAULT_AUTH_ROLE, TOKEN_URL).
+func secretish(name string) bool {
+	words := strings.Split(strings.ToUpper(name), "_")
+	switch words[len(words)-1] {
+	case "ROLE", "PATH", "URL", "SERVER", "METHOD", "NAME", "TYPE", "MOUNT", "FILE", "HOST", "PORT", "REGION", "ENABLED":
+		return false // names what a credential is for, not the credential
+	}
+	for _, w := range words {
+		if secretWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialLine reports whether a script line hands something to a login
+// or an authentication header, so that every variable in it is taken as a
+// credential, whatever its name.
+func credentialLine(line string) bool {
+	l := strings.ToLower(line)
+	for _, s := range []string{" login", "--password", "--token", " -p ", " -p$", "authorization:", "private-token", "job-token", "deploy-token", "--secret", "--client-secret", "_auth", "x-api-key"} {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// fingerprint is how an inline value is recorded: never the value itself.
+func fingerprint(v string) string {
+	sum := sha256.Sum256([]byte(v))
+	return "sha256:" + hex.EncodeToString(sum[:])[:12]
+}
+
+// inlineSecret reports whether a variable written in the file looks like a
+// hard-coded credential: a secret-ish name and a literal of 8 characters or
+// more with letters and digits and no space, slash or $ (which mark paths,
+// URLs and references).
+func inlineSecret(v variable) bool {
+	return secretish(v.name) && len(v.value) >= 8 && !strings.ContainsAny(v.value, " /$") &&
+		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0
+}
