@@ -1,0 +1,192 @@
+package kubernetes
+
+import (
+	"context"
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// maxAnnotation is the longest annotation value kept. Longer ones are
+// generated blobs (kubectl's last-applied-configuration, Helm release data)
+// that may even embed a Secret's data; they are recorded as skipped.
+const maxAnnotation = 512
+
+// droppedAnnotations are never kept, whatever their size: they replay the
+// whole object, a Secret's data included.
+var droppedAnnotations = map[string]bool{
+	"kubectl.kubernetes.io/last-applied-configuration": true,
+}
+
+// emitter maps objects into a builder. It remembers the stub nodes it has
+// reported (namespaces, referenced service accounts and Secrets, remote
+// credentials), so that each is reported once per scan with the evidence
+// of its first mention.
+type emitter struct {
+	b         *graph.Builder
+	clusterOf func(file string) string
+	seen      map[string]bool
+	// stores and spcs index SecretStores and SecretProviderClasses by node
+	// ID, for the objects that refer to them.
+	stores map[string]*store
+	spcs   map[string]*providerClass
+}
+
+// Emit maps objects into b. clusterOf names the cluster of a file.
+func Emit(ctx context.Context, objs []Object, clusterOf func(string) string, b *graph.Builder) error {
+	e := &emitter{b: b, clusterOf: clusterOf, seen: make(map[string]bool),
+		stores: make(map[string]*store), spcs: make(map[string]*providerClass)}
+	scoped := make([]scope, len(objs))
+	for i := range objs {
+		scoped[i] = scope{Object: &objs[i], cluster: clusterOf(objs[i].File)}
+		switch objs[i].Kind {
+		case "SecretStore", "ClusterSecretStore":
+			s := e.readStore(scoped[i])
+			e.stores[s.id] = s
+		case "SecretProviderClass":
+			p := e.readProviderClass(scoped[i])
+			e.spcs[p.id] = p
+		}
+	}
+	for i, o := range scoped {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		e.object(o)
+	}
+	return nil
+}
+
+// scope is an object with the cluster it belongs to.
+type scope struct {
+	*Object
+	cluster string
+}
+
+// objectID is the ID of a namespaced object of kind in o's namespace.
+func (o scope) objectID(kind, name string) string {
+	return "k8s:" + o.cluster + "/" + o.Namespace + "/" + strings.ToLower(kind) + "/" + name
+}
+
+// clusterObjectID is the ID of a cluster-scoped object, which has no
+// namespace segment.
+func (o scope) clusterObjectID(kind, name string) string {
+	return "k8s:" + o.cluster + "/" + strings.ToLower(kind) + "/" + name
+}
+
+func (o scope) nsID() string { return "k8s:" + o.cluster + "/" + o.Namespace }
+
+func (e *emitter) object(o scope) {
+	switch o.Kind {
+	case "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob":
+		e.workload(o)
+	case "ServiceAccount":
+		e.serviceAccount(o)
+	case "Secret":
+		e.secret(o)
+	case "Namespace":
+		e.namespaceObject(o)
+	case "SecretStore", "ClusterSecretStore":
+		e.storeNode(e.stores[e.storeID(o)])
+	case "ExternalSecret":
+		e.externalSecret(o)
+	case "ClusterExternalSecret":
+		e.clusterExternalSecret(o)
+	case "PushSecret":
+		e.pushSecret(o)
+	case "SecretProviderClass":
+		e.providerClassNode(e.spcs[o.objectID(o.Kind, o.Name)])
+	case "PodIdentityAssociation":
+		e.podIdentityAssociation(o)
+	case "ClusterConfig":
+		if strings.HasPrefix(o.APIVersion, "eksctl.io/") {
+			e.eksctlPodIdentities(o)
+		}
+	}
+}
+
+func ev(file string, line int) []graph.Evidence {
+	return []graph.Evidence{{Connector: Name, Source: file, Line: line, Basis: graph.Declared}}
+}
+
+// node reports a node.
+func (e *emitter) node(n graph.Node) { e.b.AddNode(n) }
+
+// stub reports a node known only by reference, once per scan.
+func (e *emitter) stub(id string, kind graph.NodeKind, typ, name string, attrs map[string]string, file string, line int) {
+	if e.seen[id] {
+		return
+	}
+	e.seen[id] = true
+	if templated(id) {
+		if attrs == nil {
+			attrs = map[string]string{}
+		}
+		attrs["unresolved"] = name
+	}
+	e.b.AddNode(graph.Node{ID: id, Kind: kind, Type: typ, Name: name, Attrs: attrs, Evidence: ev(file, line)})
+}
+
+// edge reports an edge.
+func (e *emitter) edge(from, to string, kind graph.EdgeKind, attrs map[string]string, file string, line int) {
+	e.b.AddEdge(graph.Edge{From: from, To: to, Kind: kind, Attrs: attrs, Evidence: ev(file, line)})
+}
+
+// place reports o's cluster and namespace and the part_of edge of the
+// object id to its namespace (or to the cluster when namespaced is false).
+func (e *emitter) place(o scope, id string, namespaced bool) {
+	cid := "k8s:" + o.cluster
+	e.stub(cid, graph.Location, "k8s-cluster", o.cluster, nil, o.File, o.Line)
+	if !namespaced {
+		e.edge(id, cid, graph.PartOf, nil, o.File, o.Line)
+		return
+	}
+	nid := o.nsID()
+	if !e.seen[nid] {
+		e.stub(nid, graph.Location, "k8s-namespace", o.Namespace, map[string]string{"cluster": o.cluster}, o.File, o.Line)
+		e.edge(nid, cid, graph.PartOf, nil, o.File, o.Line)
+	}
+	e.edge(id, nid, graph.PartOf, nil, o.File, o.Line)
+}
+
+// baseAttrs are the attributes every object node carries: kind, API
+// version, cluster, namespace, labels and annotations.
+func baseAttrs(o scope, namespaced bool) map[string]string {
+	a := map[string]string{"kind": o.Kind, "api_version": o.APIVersion, "cluster": o.cluster}
+	if namespaced {
+		a["namespace"] = o.Namespace
+		if o.NamespaceDefaulted {
+			a["namespace_defaulted"] = "true"
+		}
+	}
+	if templated(o.Name) {
+		a["unresolved"] = o.Name
+	}
+	md := get(o.Root, "metadata")
+	for _, l := range pairs(get(md, "labels")) {
+		a["tag."+l.key] = l.val
+	}
+	for _, an := range pairs(get(md, "annotations")) {
+		switch {
+		case droppedAnnotations[an.key]:
+		case len(an.val) > maxAnnotation:
+			a["annotation."+an.key] = "(skipped: longer than 512 bytes)"
+		default:
+			a["annotation."+an.key] = an.val
+		}
+	}
+	return a
+}
+
+// namespaceObject reports a Namespace manifest: its labels and
+// annotations land on the namespace node.
+func (e *emitter) namespaceObject(o scope) {
+	o.Namespace, o.NamespaceDefaulted = o.Name, false
+	id := o.nsID()
+	a := baseAttrs(o, false)
+	e.node(graph.Node{ID: id, Kind: graph.Location, Type: "k8s-namespace", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
+	e.place(o, id, false)
+	e.seen[id] = true
+}

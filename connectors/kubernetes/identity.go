@@ -1,0 +1,112 @@
+package kubernetes
+
+import (
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// IRSA is the annotation that binds a service account to an IAM role.
+const annIRSA = "eks.amazonaws.com/role-arn"
+
+// serviceAccount maps a ServiceAccount: its node, its IRSA role (assumes)
+// and its image pull secrets.
+func (e *emitter) serviceAccount(o scope) {
+	id := o.objectID(o.Kind, o.Name)
+	a := baseAttrs(o, true)
+	if v := str(get(o.Root, "automountServiceAccountToken")); v != "" {
+		a["automount_service_account_token"] = strings.ToLower(v)
+	}
+	e.node(graph.Node{ID: id, Kind: graph.Identity, Type: "k8s-service-account", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
+	e.seen[id] = true
+	e.place(o, id, true)
+	for _, an := range pairs(get(get(o.Root, "metadata"), "annotations")) {
+		if an.key == annIRSA && strings.TrimSpace(an.val) != "" {
+			rid := e.awsRole(o, strings.TrimSpace(an.val), an.line)
+			e.edge(id, rid, graph.Assumes, map[string]string{"via": "irsa"}, o.File, an.line)
+		}
+	}
+	for _, ps := range items(get(o.Root, "imagePullSecrets")) {
+		if name := str(get(ps, "name")); name != "" {
+			sid := o.objectID("Secret", name)
+			e.secretStub(o, sid, name, lineOf(ps, o.Line))
+			e.edge(id, sid, graph.Uses, map[string]string{"via": "imagePullSecrets"}, o.File, lineOf(ps, o.Line))
+		}
+	}
+}
+
+// awsRole reports the stub of an IAM role named by an ARN and returns its
+// ID. Text that is not an ARN (a ${VAR} left for envsubst) keeps its raw
+// text under the unknown-principal scheme of docs/ids.md, unresolved.
+func (e *emitter) awsRole(o scope, arn string, line int) string {
+	if !strings.HasPrefix(arn, "arn:") || templated(arn) {
+		id := "aws-principal:" + arn
+		e.stub(id, graph.Identity, "unknown-principal", arn, map[string]string{"unresolved": arn}, o.File, line)
+		return id
+	}
+	name := arn[strings.LastIndexByte(arn, '/')+1:]
+	e.stub(arn, graph.Identity, "aws-role", name, nil, o.File, line)
+	return arn
+}
+
+// secret maps a Secret by its metadata alone: name, type, labels and
+// annotations. Its data and stringData are never read. A service account
+// token Secret is the key of its service account (key_of).
+func (e *emitter) secret(o scope) {
+	id := o.objectID(o.Kind, o.Name)
+	a := baseAttrs(o, true)
+	typ := str(get(o.Root, "type"))
+	if typ == "" {
+		typ = "Opaque"
+	}
+	a["secret_type"] = typ
+	e.node(graph.Node{ID: id, Kind: graph.Credential, Type: "k8s-secret", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
+	e.seen[id] = true
+	e.place(o, id, true)
+	if typ == "kubernetes.io/service-account-token" {
+		if sa := a["annotation.kubernetes.io/service-account.name"]; sa != "" {
+			said := o.objectID("ServiceAccount", sa)
+			e.serviceAccountStub(o, said, sa, o.Line)
+			e.edge(id, said, graph.KeyOf, map[string]string{"via": "service-account-token"}, o.File, o.Line)
+		}
+	}
+}
+
+// podIdentityAssociation maps an ACK PodIdentityAssociation: the service
+// account it names assumes its role through EKS Pod Identity.
+func (e *emitter) podIdentityAssociation(o scope) {
+	spec := get(o.Root, "spec")
+	ns, sa := str(get(spec, "namespace")), str(get(spec, "serviceAccount"))
+	arn := str(get(spec, "roleARN"))
+	if sa == "" || arn == "" {
+		return
+	}
+	e.podIdentity(o, ns, sa, arn, str(get(spec, "clusterName")), lineOf(get(spec, "roleARN"), o.Line))
+}
+
+// eksctlPodIdentities maps iam.podIdentityAssociations of an eksctl
+// ClusterConfig.
+func (e *emitter) eksctlPodIdentities(o scope) {
+	cluster := str(path(o.Root, "metadata", "name"))
+	for _, pia := range items(path(o.Root, "iam", "podIdentityAssociations")) {
+		ns, sa, arn := str(get(pia, "namespace")), str(get(pia, "serviceAccountName")), str(get(pia, "roleARN"))
+		if sa != "" && arn != "" {
+			e.podIdentity(o, ns, sa, arn, cluster, lineOf(pia, o.Line))
+		}
+	}
+}
+
+func (e *emitter) podIdentity(o scope, ns, sa, arn, eksCluster string, line int) {
+	if ns == "" {
+		ns = "default"
+	}
+	o.Namespace, o.NamespaceDefaulted = ns, false
+	said := o.objectID("ServiceAccount", sa)
+	e.serviceAccountStub(o, said, sa, line)
+	rid := e.awsRole(o, arn, line)
+	attrs := map[string]string{"via": "eks-pod-identity"}
+	if eksCluster != "" {
+		attrs["eks_cluster"] = eksCluster
+	}
+	e.edge(said, rid, graph.Assumes, attrs, o.File, line)
+}

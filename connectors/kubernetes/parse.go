@@ -1,0 +1,140 @@
+package kubernetes
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// Object is one Kubernetes object read from a manifest: a document of its
+// own, or an item of a List.
+type Object struct {
+	// File is the manifest's path as the scan named it; Line the line of
+	// the object's first key.
+	File string
+	Line int
+	// APIVersion, Kind, Name and Namespace are as written; Namespace is
+	// "default" when the manifest gives none, with NamespaceDefaulted set.
+	APIVersion, Kind, Name, Namespace string
+	NamespaceDefaulted                bool
+	// Root is the object's mapping node.
+	Root *yaml.Node
+}
+
+// maxDocs bounds the documents one file may hold, so that a file of empty
+// documents ("---" repeated) cannot make a scan spin.
+const maxDocs = 100_000
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse reads every object of a manifest file: multi-document YAML, JSON,
+// and the items of List kinds. A document that is not an object (no kind)
+// is skipped. What cannot be read becomes a diagnostic and the objects read
+// before it are kept; a file that is an unrendered template (Helm, Jinja)
+// is one warning rather than a syntax error, since rendering it is what the
+// user must do.
+func Parse(file string, data []byte) ([]Object, []graph.Diagnostic) {
+	var objs []Object
+	var diags []graph.Diagnostic
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for i := 0; ; i++ {
+		if i == maxDocs {
+			diags = append(diags, graph.Diagnostic{Connector: Name, File: file, Line: 1, Severity: graph.Warning,
+				Message: fmt.Sprintf("more than %d YAML documents; the rest were skipped: split the file", maxDocs)})
+			break
+		}
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			diags = append(diags, syntaxDiag(file, data, err))
+			break
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		objs = collect(file, doc.Content[0], objs, 0)
+	}
+	return objs, diags
+}
+
+// collect appends the object at n, or a List's items.
+func collect(file string, n *yaml.Node, objs []Object, depth int) []Object {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode || depth > 4 {
+		return objs
+	}
+	kind := str(get(n, "kind"))
+	if kind == "" {
+		return objs
+	}
+	if strings.HasSuffix(kind, "List") {
+		if its := get(n, "items"); its != nil {
+			for _, it := range items(its) {
+				objs = collect(file, it, objs, depth+1)
+			}
+			return objs
+		}
+	}
+	o := Object{File: file, Line: lineOf(n, 1), APIVersion: str(get(n, "apiVersion")), Kind: kind, Root: n}
+	md := get(n, "metadata")
+	o.Name = str(get(md, "name"))
+	if o.Name == "" {
+		o.Name = str(get(md, "generateName"))
+	}
+	o.Namespace = str(get(md, "namespace"))
+	if o.Namespace == "" {
+		o.Namespace, o.NamespaceDefaulted = "default", true
+	}
+	return append(objs, o)
+}
+
+// syntaxDiag turns a decode error into a diagnostic with its line.
+func syntaxDiag(file string, data []byte, err error) graph.Diagnostic {
+	d := graph.Diagnostic{Connector: Name, File: file, Severity: graph.Error}
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		// yaml names no line for an error at the end of the stream (an
+		// unclosed quote or flow): point at the last line.
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		d.Line = 1
+		if strings.Contains(msg, "end of stream") {
+			d.Line = max(1, bytes.Count(data, []byte("\n")))
+		}
+	}
+	if line, ok := templateLine(data); ok {
+		d.Severity, d.Line = graph.Warning, line
+		d.Message = "unrendered template: render with helm template first (or kustomize build, or your templating tool) and scan the output; objects after this point were skipped"
+		return d
+	}
+	d.Message = fmt.Sprintf("invalid YAML: %s; fix the manifest or exclude it from the scan (objects after this point were skipped)", msg)
+	return d
+}
+
+// templateLine finds the first line holding template syntax outside a
+// comment, if any.
+func templateLine(data []byte) (int, bool) {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		if bytes.Contains(t, []byte("{{")) || bytes.Contains(t, []byte("{%")) {
+			return i + 1, true
+		}
+	}
+	return 0, false
+}
