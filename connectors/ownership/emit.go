@@ -29,6 +29,9 @@ const (
 	// AttrTeams lists the ids of the teams a person is a member of,
 	// comma-separated, sorted.
 	AttrTeams = "teams"
+	// AttrAliases is the owner's aliases, normalised, as a sorted JSON
+	// list.
+	AttrAliases = "aliases"
 	// AttrOwnerRules holds the rules that make the node an owner, as a JSON
 	// list of RuleAttr. internal/link applies them once every connector ran.
 	AttrOwnerRules = "owner_rules"
@@ -78,6 +81,9 @@ func emit(files []*File, b *graph.Builder) {
 			set(attrs, AttrHandle, t.Handle)
 			set(attrs, AttrParent, t.Parent)
 			set(attrs, AttrRoles, joinRoles(t.Roles))
+			if len(t.Aliases) > 0 {
+				attrs[AttrAliases] = toJSON(t.Aliases)
+			}
 			if len(t.Members) > 0 {
 				attrs[AttrMembers] = toJSON(slices.Sorted(slices.Values(t.Members)))
 			}
@@ -91,6 +97,9 @@ func emit(files []*File, b *graph.Builder) {
 			attrs := map[string]string{AttrEmail: per.Email}
 			set(attrs, AttrHandle, per.Handle)
 			set(attrs, AttrRoles, joinRoles(per.Roles))
+			if len(per.Aliases) > 0 {
+				attrs[AttrAliases] = toJSON(per.Aliases)
+			}
 			teams := slices.Compact(slices.Sorted(slices.Values(teamsOf[per.Email])))
 			set(attrs, AttrTeams, strings.Join(teams, ","))
 			if rs := rules[per.NodeID()]; len(rs) > 0 {

@@ -108,7 +108,7 @@ rules:
 		diags = append(diags, strings.ReplaceAll(d.String(), dir, "DIR"))
 	}
 	want := []string{
-		`DIR/bad/convene-owners.yaml:4: error: unknown key "colour" in a team; a team takes id, name, handle, parent, roles, contacts, members (see docs/owners-file.md); file skipped [owners-file]`,
+		`DIR/bad/convene-owners.yaml:4: error: unknown key "colour" in a team; a team takes id, name, handle, aliases, parent, roles, contacts, members (see docs/owners-file.md); file skipped [owners-file]`,
 		`DIR/gone/convene-owners.yaml: error: cannot read owners file: no such file or directory; give convene read access or exclude it [owners-file]`,
 	}
 	if diff := cmp.Diff(want, diags); diff != "" {

@@ -15,10 +15,10 @@ import (
 // The keys each mapping of the file takes.
 var (
 	topKeys     = []string{"version", "teams", "people", "rules"}
-	teamKeys    = []string{"id", "name", "handle", "parent", "roles", "contacts", "members"}
+	teamKeys    = []string{"id", "name", "handle", "aliases", "parent", "roles", "contacts", "members"}
 	contactKeys = []string{"email", "slack", "pager"}
 	memberKeys  = []string{"email", "name", "handle"}
-	personKeys  = []string{"email", "name", "handle", "roles"}
+	personKeys  = []string{"email", "name", "handle", "aliases", "roles"}
 )
 
 var (
@@ -34,6 +34,7 @@ func Parse(path string, data []byte) (*File, error) {
 		decoder: decoder{file: path, budget: maxNodes},
 		teams:   make(map[string]*teamAcc),
 		people:  make(map[string]*personAcc),
+		aliasOf: make(map[string]scalar),
 	}
 	var f *File
 	if root := p.document(data); root != nil {
@@ -55,6 +56,9 @@ type parser struct {
 	f      *File
 	teams  map[string]*teamAcc
 	people map[string]*personAcc
+	// aliasOf maps each alias (normalised) to the owner that claimed it
+	// first and the line, so that an alias names one owner.
+	aliasOf map[string]scalar
 	// broken is set when teams or people is not a list, so that references
 	// to them are not reported as unknown as well.
 	broken bool
@@ -238,6 +242,7 @@ func (p *parser) parsePeople(items []*yaml.Node) {
 		roles := p.roles(fields["roles"], "roles")
 		if per != nil {
 			per.Roles = roles
+			per.Aliases = p.aliases(fields["aliases"], "person "+strconv.Quote(per.Email), per.NodeID())
 		}
 	}
 }

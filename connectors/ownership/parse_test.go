@@ -70,7 +70,7 @@ func TestParseErrors(t *testing.T) {
 		{"two documents", "version: 1\n---\nversion: 1\n", []string{`f.yaml:2: a second YAML document starts here; an owners file holds one document: remove the "---" or split the file`}},
 		{"syntax", "version: 1\nteams:\n\t- id: x\n", []string{`f.yaml:3: invalid YAML: found character that cannot start any token`}},
 		{"unknown top key", "version: 1\ninvite: {}\n", []string{`f.yaml:2: unknown key "invite" in the owners file; the owners file takes version, teams, people, rules (see docs/owners-file.md)`}},
-		{"unknown team key", head + "    slack: x\n", []string{`f.yaml:5: unknown key "slack" in a team; a team takes id, name, handle, parent, roles, contacts, members (see docs/owners-file.md)`}},
+		{"unknown team key", head + "    slack: x\n", []string{`f.yaml:5: unknown key "slack" in a team; a team takes id, name, handle, aliases, parent, roles, contacts, members (see docs/owners-file.md)`}},
 		{"wrong type", head + "    name: {first: a}\n", []string{`f.yaml:5: team "payments" name must be a string, not a mapping (key: value)`}},
 		{"team without id", "version: 1\nteams:\n  - name: Payments\n", []string{`f.yaml:3: team has no id; add "id: <team id>", for example "id: payments"`}},
 		{"duplicate team", head + "  - id: payments\n", []string{`f.yaml:5: team id "payments" is already declared at line 3; give each team a unique id`}},
@@ -96,7 +96,9 @@ func TestParseErrors(t *testing.T) {
 			[]string{`f.yaml:6: tag "team" has no value; write "tag: {key: team, value: <value>}"`}},
 		{"rule without owners", head + "rules:\n  - ids: [\"host:*\"]\n",
 			[]string{`f.yaml:6: rule has no owners; add "owners: [<team id or e-mail>]"`}},
-		{"cyclic alias", "version: 1\nteams: &t [*t]\n", []string{`f.yaml:2: a team must be a mapping of id, name, handle, parent, roles, contacts, members, not a list`}},
+		{"alias of two owners", head + "    aliases: [\"@northwind/payments\"]\n  - id: data\n    aliases: [\"@Northwind/Payments\", data]\n",
+			[]string{`f.yaml:7: alias "@Northwind/Payments" of team "data" is already an alias of team:payments (line 5); an alias names one owner: remove one`}},
+		{"cyclic alias", "version: 1\nteams: &t [*t]\n", []string{`f.yaml:2: a team must be a mapping of id, name, handle, aliases, parent, roles, contacts, members, not a list`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,8 +31,12 @@ type Team struct {
 	Name   string
 	Handle string
 	// Parent is the id of the team this one belongs to, or "".
-	Parent   string
-	Roles    []Role
+	Parent string
+	Roles  []Role
+	// Aliases are the other names the team goes by in other sources: a
+	// CODEOWNERS team (@org/team), a Backstage group (group:default/x), a
+	// tag value. Owner resolution maps them to this team.
+	Aliases  []string
 	Contacts Contacts
 	// Members are the members' e-mail addresses, lower-cased, in file order.
 	Members []string
@@ -58,6 +62,8 @@ type Person struct {
 	Name   string
 	Handle string
 	Roles  []Role
+	// Aliases are the person's other names, as for a team.
+	Aliases []string
 	// Teams are the ids of the teams the person is a member of, sorted.
 	Teams []string
 	Line  int

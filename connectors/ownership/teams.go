@@ -37,6 +37,7 @@ func (p *parser) parseTeams(items []*yaml.Node) {
 		t.Parent = p.str(fields["parent"], what+" parent")
 		t.Roles = p.roles(fields["roles"], what+" roles")
 		t.Contacts = p.contacts(fields["contacts"], what)
+		t.Aliases = p.aliases(fields["aliases"], what, t.NodeID())
 		t.Members = p.members(fields["members"], t.ID, what)
 		if len(t.Members) == 0 && t.Contacts == (Contacts{}) {
 			p.warnf(t.Line, "%s has no members and no contacts, so nobody can be invited for it; add contacts or members", what)

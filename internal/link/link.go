@@ -43,7 +43,7 @@ func Run(ctx context.Context, g *graph.Graph, b *graph.Builder, rules ...Rule) e
 
 // Default returns the rules a scan runs.
 func Default() []Rule {
-	return []Rule{OwnerRules()}
+	return []Rule{OwnerRules(), CodeOwners(), OwnerTags(), BackstageRepo()}
 }
 
 // connector names a rule in evidence and diagnostics.

@@ -37,7 +37,7 @@ func node(id string, kind graph.NodeKind, typ string, attrs ...string) graph.Nod
 	return n
 }
 
-// link builds the nodes, applies the default rules and returns the owned_by
+// link builds the nodes, applies the owner-rules rule and returns the owned_by
 // edges as "from -> to", and the diagnostics.
 func link(t *testing.T, nodes ...graph.Node) (edges, diags []string) {
 	t.Helper()
@@ -45,7 +45,7 @@ func link(t *testing.T, nodes ...graph.Node) (edges, diags []string) {
 	for _, n := range nodes {
 		b.AddNode(n)
 	}
-	if err := Run(context.Background(), b.Build(), b, Default()...); err != nil {
+	if err := Run(context.Background(), b.Build(), b, OwnerRules()); err != nil {
 		t.Fatal(err)
 	}
 	g := b.Build()
