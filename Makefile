@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 BENCH    ?= .
 COUNT    ?= 6
 
-.PHONY: help build test test-short demo bench fmt lint fuzz clean
+.PHONY: help build test test-vault test-short demo bench fmt lint fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -15,9 +15,13 @@ help: ## list the targets
 build: ## build bin/convene
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/convene
 
-test: ## vet, then every test with the race detector
+test: ## vet, every test with the race detector, then the real-Vault integration module
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(MAKE) test-vault
+
+test-vault: ## the Vault connector against Vault's own in-process server (a module of its own; the first build takes minutes)
+	cd connectors/vault/integration && $(GO) mod tidy && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 test-short: ## the quick tests, no race detector
 	$(GO) test -short ./...
@@ -27,10 +31,12 @@ demo: build ## scan the sample estate with the embedded defaults; print its summ
 	$(BIN) scan testdata/estate --out build/estate.json
 	@echo
 	$(BIN) export --format dot --graph build/estate.json
+	@echo
+	$(BIN) plan rotate secret/payments/db --graph build/estate.json --window 2026-12-01T22:00Z/4h
 
 bench: ## benchmarks at 10k and 100k nodes (CONVENE_BENCH_LARGE=1 adds 1M); compare runs with benchstat
 	@mkdir -p build
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./... | tee build/bench.txt
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) -timeout 60m ./... | tee build/bench.txt
 
 fmt: ## format the code
 	gofmt -w -s .

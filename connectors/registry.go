@@ -5,8 +5,19 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/aws"
+	"github.com/convene-dev/convene/connectors/awsprofile"
+	"github.com/convene-dev/convene/connectors/backstage"
+	"github.com/convene-dev/convene/connectors/codeowners"
+	"github.com/convene-dev/convene/connectors/cron"
+	"github.com/convene-dev/convene/connectors/githubactions"
+	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/connectors/graphfile"
+	"github.com/convene-dev/convene/connectors/jenkins"
+	"github.com/convene-dev/convene/connectors/kubernetes"
 	"github.com/convene-dev/convene/connectors/ownership"
+	"github.com/convene-dev/convene/connectors/systemd"
+	"github.com/convene-dev/convene/connectors/vault"
 	"github.com/convene-dev/convene/internal/config"
 )
 
@@ -16,7 +27,18 @@ import (
 func All(cfg *config.Config) []Connector {
 	return []Connector{
 		ownership.New(),
+		codeowners.New(),
+		backstage.New(),
 		graphfile.New(),
+		cron.New(cfg),
+		systemd.New(cfg),
+		awsprofile.New(cfg),
+		aws.New(cfg),
+		githubactions.New(),
+		gitlabci.New(),
+		jenkins.New(),
+		vault.New(cfg),
+		kubernetes.New(cfg),
 	}
 }
 

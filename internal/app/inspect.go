@@ -10,6 +10,7 @@ import (
 	"github.com/convene-dev/convene/connectors"
 	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/export"
+	"github.com/convene-dev/convene/internal/owners"
 )
 
 // ExportOptions are the inputs of `convene export`.
@@ -68,6 +69,7 @@ func (a *App) Show(ctx context.Context, src GraphSource, ref string) error {
 	for _, ev := range n.Evidence {
 		fmt.Fprintf(w, "    %s\n", ev)
 	}
+	owners.WriteOwners(w, g, n.ID)
 	section := func(title string, lines []string) {
 		fmt.Fprintf(w, "%s (%d):\n", title, len(lines))
 		for _, l := range lines {

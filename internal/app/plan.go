@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 	"github.com/convene-dev/convene/internal/planner"
 	"github.com/convene-dev/convene/internal/report"
 )
@@ -21,10 +22,6 @@ type PlanOptions struct {
 	Format         string
 	MaxDepth       int
 }
-
-// RunLister lists scheduled runs for plans; the schedule package provides
-// it. Left nil, plans show schedules without their runs.
-var RunLister planner.RunLister
 
 // Plan writes the impact plan of a change.
 func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
@@ -64,7 +61,7 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: RunLister, Now: time.Now()})
+	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(g), Now: time.Now()})
 	if err != nil {
 		return asUsage(err)
 	}
@@ -88,4 +85,25 @@ func asUsage(err error) error {
 		return err
 	}
 	return &UsageError{err}
+}
+
+// ownerResolver gives the planner each node's effective owners, with the
+// precedence, aliases and inheritance of internal/owners.
+func ownerResolver(g *graph.Graph) planner.OwnerResolver {
+	r := owners.NewResolver(g, owners.Options{})
+	return func(_ *graph.Graph, id string) []planner.Owner {
+		no := r.Of(id)
+		if no == nil {
+			return nil
+		}
+		var out []planner.Owner
+		for _, o := range no.Effective() {
+			via := "direct (" + string(o.Source) + ")"
+			if o.Via != "" {
+				via = "inherited through " + o.Via
+			}
+			out = append(out, planner.Owner{ID: o.ID, Name: o.Name, Via: via, Evidence: o.Evidence})
+		}
+		return out
+	}
 }

@@ -43,6 +43,8 @@ type ScanResult struct {
 	Duration time.Duration
 	// Saved is the snapshot the scan was saved as, when it was.
 	Saved *store.Info
+	// TagKeys are the attributes read as owner hints (nil: the defaults).
+	TagKeys []string
 }
 
 // Skipped counts the files the scan could not read, or that a connector
@@ -116,10 +118,11 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := link.Run(ctx, b.Build(), b, link.Default()...); err != nil {
+	rules := append(link.WithOwnerTagKeys(link.Default(), cfg.Ownership.TagKeys), link.OIDCTrust(), link.IRSA(), link.VaultAuth())
+	if err := link.Run(ctx, b.Build(), b, rules...); err != nil {
 		return nil, fmt.Errorf("link: %w", err)
 	}
-	res := &ScanResult{Graph: b.Build(), Routing: routing, Results: results}
+	res := &ScanResult{Graph: b.Build(), Routing: routing, Results: results, TagKeys: cfg.Ownership.TagKeys}
 	res.Duration = time.Since(start)
 
 	switch {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 )
 
 // WriteSummary prints what a scan saw, what each connector did, what the
@@ -36,9 +37,7 @@ func WriteSummary(w io.Writer, r *ScanResult) {
 	nodes, edges := g.Count()
 	fmt.Fprintf(w, "graph: %d nodes (%s), %d edges (%s)\n",
 		g.Len(), countList(nodes, graph.NodeKinds), len(g.Edges()), countList(edges, graph.EdgeKinds))
-	if unowned := unowned(g); unowned > 0 {
-		fmt.Fprintf(w, "ownership: %d of %d identities, credentials and workloads have no owner\n", unowned, ownable(g))
-	}
+	owners.Resolve(g, owners.Options{TagKeys: r.TagKeys}).WriteSummary(w)
 	if r.Saved != nil {
 		fmt.Fprintf(w, "saved: snapshot %d of source %q\n", r.Saved.ID, r.Saved.Source)
 	}
@@ -61,40 +60,4 @@ func countList[K ~string](counts map[K]int, order []K) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
-}
-
-func isOwnable(n graph.Node) bool {
-	return n.Kind == graph.Identity || n.Kind == graph.Credential || n.Kind == graph.Workload
-}
-
-func ownable(g *graph.Graph) int {
-	count := 0
-	for _, n := range g.Nodes() {
-		if isOwnable(n) {
-			count++
-		}
-	}
-	return count
-}
-
-// unowned counts ownable nodes with no owned_by edge of their own. Owners
-// inherited through part_of are resolved by the planner, not here.
-func unowned(g *graph.Graph) int {
-	count := 0
-	for _, n := range g.Nodes() {
-		if !isOwnable(n) {
-			continue
-		}
-		owned := false
-		for _, e := range g.Out(n.ID) {
-			if e.Kind == graph.OwnedBy {
-				owned = true
-				break
-			}
-		}
-		if !owned {
-			count++
-		}
-	}
-	return count
 }

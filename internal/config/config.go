@@ -29,6 +29,11 @@ type Config struct {
 	Scan       Scan       `yaml:"scan"`
 	Connectors Connectors `yaml:"connectors"`
 	Serve      Serve      `yaml:"serve"`
+	AWS        AWS        `yaml:"aws"`
+	Vault      Vault      `yaml:"vault"`
+	Kubernetes Kubernetes `yaml:"kubernetes"`
+	Hosts      Hosts      `yaml:"hosts"`
+	Ownership  Ownership  `yaml:"ownership"`
 
 	// File is where the configuration was read from, "(defaults)" for the
 	// embedded defaults alone.
@@ -194,6 +199,11 @@ func (c *Config) validate() error {
 		errs = append(errs, c.Errorf("scan.concurrency", "concurrency must be between 1 and 64, not %d", c.Scan.Concurrency))
 	}
 	errs = append(errs, c.Serve.validate(c)...)
+	errs = append(errs, c.AWS.validate(c)...)
+	errs = append(errs, c.Vault.validate(c)...)
+	errs = append(errs, c.Kubernetes.validate(c)...)
+	errs = append(errs, c.Hosts.validate(c)...)
+	errs = append(errs, c.Ownership.validate(c)...)
 	for i, pat := range c.Scan.Exclude {
 		if !doublestar.ValidatePattern(pat) {
 			errs = append(errs, c.Errorf(fmt.Sprintf("scan.exclude.%d", i), "exclude pattern %q is not a valid glob", pat))

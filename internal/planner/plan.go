@@ -60,10 +60,11 @@ type Owner struct {
 	Evidence []graph.Evidence
 }
 
-// RunLister lists a schedule's runs between from and to (at most max) and
-// the first run after to. The planner is given one so that it does not
-// depend on how schedules are parsed.
-type RunLister func(s graph.Schedule, from, to time.Time, max int) (runs []time.Time, next *time.Time, err error)
+// RunLister lists a schedule's runs between from and to (at most max), the
+// first run after to, and notes on how sure the times are (a random or
+// hashed minute, an assumed time zone). The planner is given one so that it
+// does not depend on how schedules are parsed.
+type RunLister func(s graph.Schedule, from, to time.Time, max int) (runs []time.Time, next *time.Time, notes []string, err error)
 
 // OwnerResolver returns a node's owners with provenance.
 type OwnerResolver func(g *graph.Graph, id string) []Owner
@@ -114,11 +115,12 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 		im := Impact{Node: n, Class: r.class, Depth: r.depth, Path: r.path, Owners: opts.Owners(g, id)}
 		im.Facts = facts(g, n, opts.Now)
 		if ch.Window != nil && n.Schedule != nil && opts.Runs != nil {
-			runs, next, err := opts.Runs(*n.Schedule, ch.Window.Start, ch.Window.End(), 20)
+			runs, next, notes, err := opts.Runs(*n.Schedule, ch.Window.Start, ch.Window.End(), 20)
 			if err != nil {
 				im.Facts = append(im.Facts, fmt.Sprintf("schedule %q could not be read: %v", n.Schedule.Expr, err))
 			}
 			im.Runs, im.NextRun = runs, next
+			im.Facts = append(im.Facts, notes...)
 		}
 		if len(im.Owners) == 0 {
 			p.Unowned = append(p.Unowned, id)

@@ -285,7 +285,7 @@ func TestWindowRuns(t *testing.T) {
 	b.AddNode(graph.Node{ID: "job", Kind: graph.Workload, Type: "cron-job", Schedule: &graph.Schedule{Expr: "0 * * * *", Dialect: graph.Cron}})
 	b.AddEdge(graph.Edge{From: "job", To: "cred", Kind: graph.Reads})
 	start := time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC)
-	hourly := func(s graph.Schedule, from, to time.Time, max int) ([]time.Time, *time.Time, error) {
+	hourly := func(s graph.Schedule, from, to time.Time, max int) ([]time.Time, *time.Time, []string, error) {
 		var runs []time.Time
 		t := from.Truncate(time.Hour)
 		if t.Before(from) {
@@ -294,7 +294,7 @@ func TestWindowRuns(t *testing.T) {
 		for ; t.Before(to) && len(runs) < max; t = t.Add(time.Hour) {
 			runs = append(runs, t)
 		}
-		return runs, &t, nil
+		return runs, &t, nil, nil
 	}
 	p, err := Make(b.Build(), Change{Action: Rotate, Targets: []string{"cred"}, Window: &Window{Start: start, Duration: 2 * time.Hour}}, Options{Runs: hourly})
 	if err != nil {
@@ -375,6 +375,8 @@ func TestStepTable(t *testing.T) {
 		{Rotate, affected, graph.Reads, nil, job, graph.Node{}, "", false},
 		{Revoke, lost, graph.Triggers, nil, job, graph.Node{}, Indirect, true},
 		{Rotate, affected, graph.DependsOn, nil, svc, graph.Node{}, Indirect, true},
+		{Revoke, lost, graph.Assumes, nil, graph.Node{Type: "aws-oidc-provider"}, graph.Node{}, "", false},
+		{Revoke, lost, graph.Assumes, nil, graph.Node{Type: "aws-account-root"}, graph.Node{}, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d/%s", tt.a, tt.m, tt.kind), func(t *testing.T) {

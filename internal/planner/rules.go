@@ -74,6 +74,12 @@ const (
 // it reached in mode m (e.To) to the consumer e.From — and how the
 // consumer is classed and reached. It is the rule table of docs/planner.md.
 func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
+	if trustPrincipal(consumer.Type) {
+		// An identity provider, an account or a service named in a
+		// trust policy is not a consumer: what uses it is, and is
+		// reached through its own edges (OIDC subjects, workloads).
+		return "", 0, false
+	}
 	// Every action: what triggers or calls an impacted node is affected,
 	// and so on up the chain.
 	if e.Kind == graph.Triggers || e.Kind == graph.DependsOn {
@@ -176,6 +182,16 @@ func defaultDelivery(typ string) Delivery {
 func inPlaceStore(typ string) bool {
 	switch typ {
 	case "ci-secret", "ci-variable", "k8s-secret", "jenkins-credential", "env-file":
+		return true
+	}
+	return false
+}
+
+// trustPrincipal reports whether a node type stands for a principal named in
+// a trust policy rather than something that runs.
+func trustPrincipal(typ string) bool {
+	switch typ {
+	case "aws-oidc-provider", "aws-saml-provider", "aws-web-identity-provider", "aws-account-root", "aws-anyone", "aws-service":
 		return true
 	}
 	return false

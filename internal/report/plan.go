@@ -77,7 +77,7 @@ func runsString(im planner.Impact) string {
 	s := ""
 	if len(parts) > 0 {
 		s = "runs in the window: " + strings.Join(parts, ", ")
-	} else if im.Node.Schedule != nil {
+	} else if im.NextRun != nil {
 		s = "no run in the window"
 	}
 	if im.NextRun != nil {
