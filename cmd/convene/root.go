@@ -22,8 +22,13 @@ type globalFlags struct {
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	return newRootCommandWith(&app.App{Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)})
+}
+
+// newRootCommandWith wires the commands to a; tests give it a fixed clock.
+func newRootCommandWith(a *app.App) *cobra.Command {
 	var gf globalFlags
-	a := &app.App{Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)}
+	stdout, stderr := a.Stdout, a.Stderr
 	root := &cobra.Command{
 		Use:   "convene",
 		Short: "Map non-human identities and plan privileged-access changes",

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/convene-dev/convene/graph"
 )
@@ -22,6 +23,16 @@ type App struct {
 	// Progress turns on the progress display on Stderr; set it only when
 	// Stderr is a terminal.
 	Progress bool
+	// Clock gives the time ages are judged from (how long ago a key was
+	// used); nil means the wall clock. Tests fix it.
+	Clock func() time.Time
+}
+
+func (a *App) now() time.Time {
+	if a.Clock != nil {
+		return a.Clock()
+	}
+	return time.Now()
 }
 
 // UsageError is an error in how convene was called; the command exits 2.

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"slices"
-	"time"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/findings"
@@ -32,12 +31,12 @@ func (a *App) Findings(ctx context.Context, opts FindingsOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := findings.Run(ctx, g, thresholds(), nil)
+	r, err := findings.Run(ctx, g, a.thresholds(), nil)
 	if err != nil {
 		return err
 	}
 	if prev := a.previousGraph(ctx, opts.Graph); prev != nil {
-		if old, err := findings.Run(ctx, prev, thresholds(), nil); err == nil {
+		if old, err := findings.Run(ctx, prev, a.thresholds(), nil); err == nil {
 			r.MarkNew(old)
 		}
 	}
@@ -47,7 +46,7 @@ func (a *App) Findings(ctx context.Context, opts FindingsOptions) error {
 	return report.Findings(a.Stdout, opts.Format, r, opts.Version)
 }
 
-func thresholds() findings.Thresholds { return findings.Thresholds{Now: time.Now()} }
+func (a *App) thresholds() findings.Thresholds { return findings.Thresholds{Now: a.now()} }
 
 // previousGraph returns the state before the latest snapshot, when the graph
 // was read from the store's latest state and there is one.
@@ -72,8 +71,8 @@ func (a *App) previousGraph(ctx context.Context, src GraphSource) *graph.Graph {
 }
 
 // touching returns the findings on a plan's targets and impacted nodes.
-func touching(ctx context.Context, g *graph.Graph, p *planner.Plan) []findings.Finding {
-	r, err := findings.Run(ctx, g, thresholds(), nil)
+func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan) []findings.Finding {
+	r, err := findings.Run(ctx, g, a.thresholds(), nil)
 	if err != nil {
 		return nil
 	}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/owners"
@@ -61,11 +60,11 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(g), Now: time.Now()})
+	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(g), Now: a.now()})
 	if err != nil {
 		return asUsage(err)
 	}
-	return report.Plan(a.Stdout, opts.Format, p, g, touching(ctx, g, p))
+	return report.Plan(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p))
 }
 
 func checkPlanFormat(f string) error {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -37,6 +38,12 @@ func WriteSummary(w io.Writer, r *ScanResult) {
 	nodes, edges := g.Count()
 	fmt.Fprintf(w, "graph: %d nodes (%s), %d edges (%s)\n",
 		g.Len(), countList(nodes, graph.NodeKinds), len(g.Edges()), countList(edges, graph.EdgeKinds))
+	if links := linksByRule(g); len(links) > 0 {
+		fmt.Fprintf(w, "links: %s\n", links)
+	}
+	if unres := unresolvedByType(g); unres != "" {
+		fmt.Fprintf(w, "unresolved references: %s\n", unres)
+	}
 	owners.Resolve(g, owners.Options{TagKeys: r.TagKeys}).WriteSummary(w)
 	if r.Saved != nil {
 		fmt.Fprintf(w, "saved: snapshot %d of source %q\n", r.Saved.ID, r.Saved.Source)
@@ -58,6 +65,46 @@ func countList[K ~string](counts map[K]int, order []K) string {
 	}
 	if len(parts) == 0 {
 		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// linksByRule counts the edges each link rule contributed evidence to.
+func linksByRule(g *graph.Graph) string {
+	counts := map[string]int{}
+	for _, e := range g.Edges() {
+		seen := map[string]bool{}
+		for _, ev := range e.Evidence {
+			if rule, ok := strings.CutPrefix(ev.Connector, "link/"); ok && !seen[rule] {
+				seen[rule] = true
+				counts[rule]++
+			}
+		}
+	}
+	return sortedCounts(counts)
+}
+
+// unresolvedByType counts the nodes holding a reference convene could not
+// resolve (a template, a variable), by node type.
+func unresolvedByType(g *graph.Graph) string {
+	counts := map[string]int{}
+	for _, n := range g.Nodes() {
+		if n.Attrs["unresolved"] != "" {
+			counts[n.Type]++
+		}
+	}
+	return sortedCounts(counts)
+}
+
+func sortedCounts(counts map[string]int) string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, counts[k])
 	}
 	return strings.Join(parts, ", ")
 }

@@ -5,12 +5,14 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 )
 
 // checker holds what the rules share: the graph, thresholds and lookups.
 type checker struct {
-	g  *graph.Graph
-	th Thresholds
+	g      *graph.Graph
+	th     Thresholds
+	owners *owners.Resolver
 }
 
 func (c *checker) nodes(pred func(graph.Node) bool) []graph.Node {
@@ -47,21 +49,12 @@ func (c *checker) out(id string, kinds ...graph.EdgeKind) []graph.Edge {
 	return out
 }
 
-// owned reports whether a node has an owner of its own or inherits one
-// through part_of, runs_as or copy_of, as the planner resolves owners.
+// owned reports whether a node has an owner, its own or inherited, as
+// internal/owners resolves it (the same answer the planner and show give).
+// hops is kept for callers; the resolver bounds inheritance itself.
 func (c *checker) owned(id string, hops int) bool {
-	if len(c.out(id, graph.OwnedBy)) > 0 {
-		return true
-	}
-	if hops == 0 {
-		return false
-	}
-	for _, e := range c.out(id, graph.PartOf, graph.RunsAs, graph.CopyOf) {
-		if c.owned(e.To, hops-1) {
-			return true
-		}
-	}
-	return false
+	no := c.owners.Of(id)
+	return no != nil && len(no.Owners) > 0
 }
 
 func (c *checker) node(id string) graph.Node {

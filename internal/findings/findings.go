@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 )
 
 // Severity grades a finding.
@@ -125,7 +126,7 @@ type Report struct {
 // Run checks every rule against g. Findings come worst first, then by rule
 // and node.
 func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
-	c := &checker{g: g, th: th.withDefaults()}
+	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{})}
 	r := &Report{Rules: Rules()}
 	for _, rule := range r.Rules {
 		if err := ctx.Err(); err != nil {

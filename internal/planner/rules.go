@@ -85,37 +85,26 @@ func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode
 	if e.Kind == graph.Triggers || e.Kind == graph.DependsOn {
 		return Indirect, affected, true
 	}
-	if m == affected {
+	switch m {
+	case affected:
 		return "", 0, false
-	}
-	switch a {
-	case Rotate:
-		return rotateStep(m, e, consumer, dep)
-	case Revoke, Disable, Delete:
-		if e.Kind == graph.HasPolicy {
+	case lost:
+		// Whatever lost access takes down what depends on it: a revoked
+		// role, or a profile whose key went stale in a rotation.
+		if e.Kind == graph.HasPolicy && a != Rotate {
 			// Holders lose what the policy gave, which other policies
 			// may also give.
 			return MayBreak, loosened, true
-		}
-		if m == loosened {
-			return modifyStep(e)
 		}
 		switch e.Kind {
 		case graph.Assumes, graph.RunsAs, graph.AuthenticatesAs, graph.KeyOf, graph.Reads, graph.Uses, graph.CopyOf:
 			return Breaks, lost, true
 		}
-	case Modify:
+		return "", 0, false
+	case loosened:
 		return modifyStep(e)
 	}
-	return "", 0, false
-}
-
-func modifyStep(e graph.Edge) (Class, mode, bool) {
-	switch e.Kind {
-	case graph.HasPolicy, graph.Assumes, graph.RunsAs, graph.AuthenticatesAs, graph.KeyOf:
-		return MayBreak, loosened, true
-	}
-	return "", 0, false
+	return rotateStep(m, e, consumer, dep)
 }
 
 func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
@@ -130,13 +119,14 @@ func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bo
 		return UpdateCopy, stale, true
 	case graph.Reads, graph.Uses:
 		if m == stale {
-			return Breaks, affected, true // until the copy is updated
+			return Breaks, lost, true // until the copy is updated
 		}
 		if e.Kind == graph.Uses && !inPlaceStore(dep.Type) {
 			// A stored copy of a key or secret the graph does not
 			// show (a credentials file, a pasted value): stale until
-			// someone updates it.
-			return Breaks, affected, true
+			// someone updates it, and what depends on the consumer
+			// fails with it.
+			return Breaks, lost, true
 		}
 		if deliveryOf(e, consumer) == AtStart {
 			return Restart, affected, true
@@ -161,6 +151,8 @@ func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
 		return AtStart
 	case e.Attrs["via"] == "vault-agent": // the agent re-renders on change
 		return PerRun
+	case consumer.Attrs["kind"] == "ExternalSecret" || consumer.Attrs["kind"] == "ClusterExternalSecret":
+		return PerRun // the operator re-reads every refresh interval
 	case consumer.Attrs["kind"] == "CronJob" || consumer.Attrs["kind"] == "Job":
 		return PerRun // every run starts new pods
 	}
@@ -195,4 +187,12 @@ func trustPrincipal(typ string) bool {
 		return true
 	}
 	return false
+}
+
+func modifyStep(e graph.Edge) (Class, mode, bool) {
+	switch e.Kind {
+	case graph.HasPolicy, graph.Assumes, graph.RunsAs, graph.AuthenticatesAs, graph.KeyOf:
+		return MayBreak, loosened, true
+	}
+	return "", 0, false
 }
