@@ -54,6 +54,14 @@ type RuleAttr struct {
 // reports; the rules and team memberships gathered from all files are given
 // whole to every report, so they merge without conflict.
 func emit(files []*File, b *graph.Builder) {
+	sups := make(map[string][]SuppressionAttr)
+	for _, f := range files {
+		for _, s := range f.Suppressions {
+			if s.Owner != "" {
+				sups[s.Owner] = append(sups[s.Owner], SuppressionAttr{Rule: s.Rule, IDs: s.IDs, Reason: s.Reason, Expires: s.Expires, File: f.Path, Line: s.Line})
+			}
+		}
+	}
 	rules := make(map[string][]RuleAttr)
 	teamsOf := make(map[string][]string)
 	for _, f := range files {
@@ -90,6 +98,9 @@ func emit(files []*File, b *graph.Builder) {
 			if rs := rules[t.NodeID()]; len(rs) > 0 {
 				attrs[AttrOwnerRules] = toJSON(rs)
 			}
+			if ss := sups[t.NodeID()]; len(ss) > 0 {
+				attrs[AttrSuppressions] = toJSON(ss)
+			}
 			b.AddNode(graph.Node{ID: t.NodeID(), Kind: graph.Owner, Type: "team", Name: t.Name,
 				Attrs: attrs, Evidence: evidence(f.Path, t.Line)})
 		}
@@ -104,6 +115,9 @@ func emit(files []*File, b *graph.Builder) {
 			set(attrs, AttrTeams, strings.Join(teams, ","))
 			if rs := rules[per.NodeID()]; len(rs) > 0 {
 				attrs[AttrOwnerRules] = toJSON(rs)
+			}
+			if ss := sups[per.NodeID()]; len(ss) > 0 {
+				attrs[AttrSuppressions] = toJSON(ss)
 			}
 			b.AddNode(graph.Node{ID: per.NodeID(), Kind: graph.Owner, Type: "person", Name: per.Name,
 				Attrs: attrs, Evidence: evidence(f.Path, per.Line)})

@@ -3,6 +3,7 @@ package ownership
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -63,13 +64,13 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", []string{`f.yaml:1: the file is empty; an owners file starts with "version: 1"`}},
 		{"comments only", "# nothing yet\n", []string{`f.yaml:1: the file is empty; an owners file starts with "version: 1"`}},
-		{"not a mapping", "- a\n", []string{`f.yaml:1: the owners file must be a mapping of version, teams, people, rules, not a list`}},
+		{"not a mapping", "- a\n", []string{`f.yaml:1: the owners file must be a mapping of version, teams, people, rules, suppressions, not a list`}},
 		{"missing version", "teams: []\n", []string{`f.yaml:1: no version; start the file with "version: 1"`}},
 		{"unsupported version", "\nversion: 3\n", []string{`f.yaml:2: version 3 is not supported: this convene reads owners files of version 1; upgrade convene or write "version: 1"`}},
 		{"version not a number", "version: one\n", []string{`f.yaml:1: version "one" is not a whole number: write "version: 1"`}},
 		{"two documents", "version: 1\n---\nversion: 1\n", []string{`f.yaml:2: a second YAML document starts here; an owners file holds one document: remove the "---" or split the file`}},
 		{"syntax", "version: 1\nteams:\n\t- id: x\n", []string{`f.yaml:3: invalid YAML: found character that cannot start any token`}},
-		{"unknown top key", "version: 1\ninvite: {}\n", []string{`f.yaml:2: unknown key "invite" in the owners file; the owners file takes version, teams, people, rules (see docs/owners-file.md)`}},
+		{"unknown top key", "version: 1\ninvite: {}\n", []string{`f.yaml:2: unknown key "invite" in the owners file; the owners file takes version, teams, people, rules, suppressions (see docs/owners-file.md)`}},
 		{"unknown team key", head + "    slack: x\n", []string{`f.yaml:5: unknown key "slack" in a team; a team takes id, name, handle, aliases, parent, roles, contacts, members (see docs/owners-file.md)`}},
 		{"wrong type", head + "    name: {first: a}\n", []string{`f.yaml:5: team "payments" name must be a string, not a mapping (key: value)`}},
 		{"team without id", "version: 1\nteams:\n  - name: Payments\n", []string{`f.yaml:3: team has no id; add "id: <team id>", for example "id: payments"`}},
@@ -148,5 +149,34 @@ rules:
 	}
 	if diff := cmp.Diff([]string{"payments", "sre"}, f.People[0].Teams); diff != "" {
 		t.Errorf("teams of a member named through an alias (-want +got):\n%s", diff)
+	}
+}
+
+func TestSuppressions(t *testing.T) {
+	good := "version: 1\nteams:\n  - id: security\n    name: Security\n    contacts: {email: s@example.com}\nsuppressions:\n  - rule: NHI-UNOWNED\n    ids: [\"jenkins-credential:*\"]\n    reason: Jenkins credentials move to Vault in Q1 (SEC-88)\n    expires: 2027-03-31\n    owner: security\n"
+	f, err := Parse("o.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Suppression{{Rule: "NHI-UNOWNED", IDs: []string{"jenkins-credential:*"}, Reason: "Jenkins credentials move to Vault in Q1 (SEC-88)",
+		Expires: "2027-03-31", Owner: "team:security", Line: 7}}
+	if diff := cmp.Diff(want, f.Suppressions); diff != "" {
+		t.Errorf("suppressions (-want +got):\n%s", diff)
+	}
+	bad := "version: 1\nsuppressions:\n  - rule: NHI-UNOWNED\n    ids: [x]\n    expires: someday\n    owner: nobody\n"
+	_, err = Parse("o.yaml", []byte(bad))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v, want an ErrorList", err)
+	}
+	var all []string
+	for _, e := range list {
+		all = append(all, e.Error())
+	}
+	joined := strings.Join(all, "\n")
+	for _, msg := range []string{"o.yaml:3: suppression has no reason", `o.yaml:3: suppression needs "expires: YYYY-MM-DD"`, `owner "nobody" is not a team declared in this file`} {
+		if !strings.Contains(joined, msg) {
+			t.Errorf("errors:\n%s\nwant %q", joined, msg)
+		}
 	}
 }

@@ -20,6 +20,9 @@ type File struct {
 	// the members of teams, once each, in the order first met.
 	People []Person
 	Rules  []Rule
+	// Suppressions silence findings, each with an accepting owner, a
+	// reason and an expiry.
+	Suppressions []Suppression
 	// Warnings are problems that did not stop the file being read.
 	Warnings ErrorList
 }

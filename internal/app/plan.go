@@ -20,6 +20,8 @@ type PlanOptions struct {
 	Graph          GraphSource
 	Format         string
 	MaxDepth       int
+	// ConfigFile holds the findings thresholds the plan's findings use.
+	ConfigFile string
 }
 
 // Plan writes the impact plan of a change.
@@ -64,7 +66,7 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	return report.Plan(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p))
+	return report.Plan(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile))
 }
 
 func checkPlanFormat(f string) error {

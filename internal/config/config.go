@@ -29,6 +29,7 @@ type Config struct {
 	Scan       Scan       `yaml:"scan"`
 	Connectors Connectors `yaml:"connectors"`
 	Serve      Serve      `yaml:"serve"`
+	Findings   Findings   `yaml:"findings"`
 	AWS        AWS        `yaml:"aws"`
 	Vault      Vault      `yaml:"vault"`
 	Kubernetes Kubernetes `yaml:"kubernetes"`
@@ -199,6 +200,7 @@ func (c *Config) validate() error {
 		errs = append(errs, c.Errorf("scan.concurrency", "concurrency must be between 1 and 64, not %d", c.Scan.Concurrency))
 	}
 	errs = append(errs, c.Serve.validate(c)...)
+	errs = append(errs, c.Findings.validate(c)...)
 	errs = append(errs, c.AWS.validate(c)...)
 	errs = append(errs, c.Vault.validate(c)...)
 	errs = append(errs, c.Kubernetes.validate(c)...)

@@ -121,6 +121,9 @@ type Suppression struct {
 type Report struct {
 	Rules    []Rule
 	Findings []Finding
+	// HideSuppressed asks renderers to count suppressed findings but not
+	// list them; SARIF always carries them, marked.
+	HideSuppressed bool
 }
 
 // Run checks every rule against g. Findings come worst first, then by rule

@@ -168,3 +168,24 @@ func TestSuppressionsAndNew(t *testing.T) {
 		t.Errorf("new findings: %v", newOnes)
 	}
 }
+
+func TestSuppressionsFromOwnersFile(t *testing.T) {
+	b := graph.NewBuilder()
+	b.AddNode(graph.Node{ID: "jenkins-credential:aws-release", Kind: graph.Credential, Type: "jenkins-credential"})
+	b.AddNode(graph.Node{ID: "team:security", Kind: graph.Owner, Type: "team", Attrs: map[string]string{
+		"suppressions": `[{"rule":"NHI-UNOWNED","ids":["jenkins-credential:*"],"reason":"moving to Vault (SEC-88)","expires":"2026-12-31","file":"convene-owners.yaml","line":40}]`}})
+	g := b.Build()
+	sup, errs := SuppressionsFrom(g)
+	if len(errs) != 0 || len(sup) != 1 {
+		t.Fatalf("sup %v errs %v", sup, errs)
+	}
+	r, _ := Run(context.Background(), g, Thresholds{Now: now}, sup)
+	want := "moving to Vault (SEC-88), accepted by team:security until 2026-12-31 (convene-owners.yaml:40)"
+	if len(r.Findings) != 1 || r.Findings[0].Suppressed != want {
+		t.Errorf("findings = %+v", r.Findings)
+	}
+	late, _ := Run(context.Background(), g, Thresholds{Now: time.Date(2027, 1, 1, 0, 0, 1, 0, time.UTC)}, sup)
+	if late.Findings[0].Suppressed != "" {
+		t.Error("an expired suppression still applies")
+	}
+}

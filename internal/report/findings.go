@@ -59,6 +59,9 @@ func findingsText(w io.Writer, r *findings.Report, md bool) error {
 		fmt.Fprintf(w, "findings: %s; %d suppressed\n", strings.Join(parts, ", "), suppressed)
 	}
 	for _, f := range r.Findings {
+		if r.HideSuppressed && f.Suppressed != "" {
+			continue
+		}
 		rule := rules[f.RuleID]
 		mark := ""
 		if f.New {
@@ -112,6 +115,9 @@ func findingsJSON(w io.Writer, r *findings.Report) error {
 	rules := ruleByID(r)
 	doc := findingsDoc{Format: "convene-findings", Version: 1, Findings: []findingJSON{}}
 	for _, f := range r.Findings {
+		if r.HideSuppressed && f.Suppressed != "" {
+			continue
+		}
 		rule := rules[f.RuleID]
 		fj := findingJSON{Rule: f.RuleID, Title: rule.Title, Severity: string(f.Severity), Message: f.Message, Nodes: f.Nodes,
 			Remediation: rule.Remediation, OWASP: rule.Mapping.OWASP, NIST: rule.Mapping.NIST, MAESTRO: rule.Mapping.MAESTRO,

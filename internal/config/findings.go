@@ -1,0 +1,25 @@
+package config
+
+// Findings sets the thresholds of the findings rules.
+type Findings struct {
+	// AccessKeyMaxAgeDays flags active access keys older than this.
+	AccessKeyMaxAgeDays int `yaml:"access_key_max_age_days"`
+	// UnusedAfterDays flags identities and credentials unused this long.
+	UnusedAfterDays int `yaml:"unused_after_days"`
+	// BreakGlassRecentDays flags emergency access used this recently.
+	BreakGlassRecentDays int `yaml:"break_glass_recent_days"`
+}
+
+func (f Findings) validate(c *Config) []error {
+	var errs []error
+	for key, v := range map[string]int{
+		"findings.access_key_max_age_days": f.AccessKeyMaxAgeDays,
+		"findings.unused_after_days":       f.UnusedAfterDays,
+		"findings.break_glass_recent_days": f.BreakGlassRecentDays,
+	} {
+		if v < 1 {
+			errs = append(errs, c.Errorf(key, "%s must be a positive number of days", key))
+		}
+	}
+	return errs
+}
