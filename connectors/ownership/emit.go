@@ -62,6 +62,9 @@ func emit(files []*File, b *graph.Builder) {
 			}
 		}
 	}
+	for _, f := range files {
+		emitCopies(f, b)
+	}
 	rules := make(map[string][]RuleAttr)
 	teamsOf := make(map[string][]string)
 	for _, f := range files {

@@ -14,7 +14,7 @@ import (
 
 // The keys each mapping of the file takes.
 var (
-	topKeys     = []string{"version", "teams", "people", "rules", "suppressions"}
+	topKeys     = []string{"version", "teams", "people", "rules", "suppressions", "copies"}
 	teamKeys    = []string{"id", "name", "handle", "aliases", "parent", "roles", "contacts", "members"}
 	contactKeys = []string{"email", "slack", "pager"}
 	memberKeys  = []string{"email", "name", "handle"}
@@ -140,6 +140,7 @@ func (p *parser) parseFile(root *yaml.Node) *File {
 	p.checkParents()
 	p.parseRules(fields["rules"])
 	p.parseSuppressions(fields["suppressions"])
+	p.parseCopies(fields["copies"])
 	for i := range p.f.People {
 		slices.Sort(p.f.People[i].Teams)
 	}

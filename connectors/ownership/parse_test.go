@@ -64,13 +64,13 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", []string{`f.yaml:1: the file is empty; an owners file starts with "version: 1"`}},
 		{"comments only", "# nothing yet\n", []string{`f.yaml:1: the file is empty; an owners file starts with "version: 1"`}},
-		{"not a mapping", "- a\n", []string{`f.yaml:1: the owners file must be a mapping of version, teams, people, rules, suppressions, not a list`}},
+		{"not a mapping", "- a\n", []string{`f.yaml:1: the owners file must be a mapping of version, teams, people, rules, suppressions, copies, not a list`}},
 		{"missing version", "teams: []\n", []string{`f.yaml:1: no version; start the file with "version: 1"`}},
 		{"unsupported version", "\nversion: 3\n", []string{`f.yaml:2: version 3 is not supported: this convene reads owners files of version 1; upgrade convene or write "version: 1"`}},
 		{"version not a number", "version: one\n", []string{`f.yaml:1: version "one" is not a whole number: write "version: 1"`}},
 		{"two documents", "version: 1\n---\nversion: 1\n", []string{`f.yaml:2: a second YAML document starts here; an owners file holds one document: remove the "---" or split the file`}},
 		{"syntax", "version: 1\nteams:\n\t- id: x\n", []string{`f.yaml:3: invalid YAML: found character that cannot start any token`}},
-		{"unknown top key", "version: 1\ninvite: {}\n", []string{`f.yaml:2: unknown key "invite" in the owners file; the owners file takes version, teams, people, rules, suppressions (see docs/owners-file.md)`}},
+		{"unknown top key", "version: 1\ninvite: {}\n", []string{`f.yaml:2: unknown key "invite" in the owners file; the owners file takes version, teams, people, rules, suppressions, copies (see docs/owners-file.md)`}},
 		{"unknown team key", head + "    slack: x\n", []string{`f.yaml:5: unknown key "slack" in a team; a team takes id, name, handle, aliases, parent, roles, contacts, members (see docs/owners-file.md)`}},
 		{"wrong type", head + "    name: {first: a}\n", []string{`f.yaml:5: team "payments" name must be a string, not a mapping (key: value)`}},
 		{"team without id", "version: 1\nteams:\n  - name: Payments\n", []string{`f.yaml:3: team has no id; add "id: <team id>", for example "id: payments"`}},
@@ -178,5 +178,19 @@ func TestSuppressions(t *testing.T) {
 		if !strings.Contains(joined, msg) {
 			t.Errorf("errors:\n%s\nwant %q", joined, msg)
 		}
+	}
+}
+
+func TestCopies(t *testing.T) {
+	f, err := Parse("o.yaml", []byte("version: 1\ncopies:\n  - copy: repo/secrets/AWS_ACCESS_KEY_ID\n    of: aws-access-key:AKIA1\n    note: pasted in 2019\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Copy{{Copy: "repo/secrets/AWS_ACCESS_KEY_ID", Of: "aws-access-key:AKIA1", Note: "pasted in 2019", Line: 3}}
+	if diff := cmp.Diff(want, f.Copies); diff != "" {
+		t.Errorf("copies (-want +got):\n%s", diff)
+	}
+	if _, err := Parse("o.yaml", []byte("version: 1\ncopies:\n  - copy: x\n")); err == nil || !strings.Contains(err.Error(), `o.yaml:3: a copy needs both`) {
+		t.Errorf("err = %v", err)
 	}
 }

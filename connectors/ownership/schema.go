@@ -23,6 +23,8 @@ type File struct {
 	// Suppressions silence findings, each with an accepting owner, a
 	// reason and an expiry.
 	Suppressions []Suppression
+	// Copies are credentials known to hold a copy of another.
+	Copies []Copy
 	// Warnings are problems that did not stop the file being read.
 	Warnings ErrorList
 }
