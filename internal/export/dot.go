@@ -71,6 +71,10 @@ func newDOTGraph(g *graph.Graph, opts DOTOptions) *dotGraph {
 func graphAttrs(opts DOTOptions) attrList {
 	a := attrList{
 		{Key: "rankdir", Value: "LR"},
+		// Graphviz's default ranking fails ("trouble in init_rank") on
+		// real estates, where edges cross and nest location clusters;
+		// the newer ranker handles them.
+		{Key: "newrank", Value: "true"},
 		{Key: "fontname", Value: quoteText(font)},
 		{Key: "fontsize", Value: "12"},
 	}
