@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/owners"
 	"github.com/convene-dev/convene/internal/planner"
 	"github.com/convene-dev/convene/internal/report"
@@ -58,11 +59,15 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err := checkPlanFormat(opts.Format); err != nil {
 		return err
 	}
+	cfg, err := config.Load(opts.ConfigFile)
+	if err != nil {
+		return err
+	}
 	g, _, err := opts.Graph.load(ctx)
 	if err != nil {
 		return err
 	}
-	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(g), Now: a.now()})
+	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(g), Now: a.now(), Tiers: tiers(cfg)})
 	if err != nil {
 		return asUsage(err)
 	}
@@ -107,4 +112,18 @@ func ownerResolver(g *graph.Graph) planner.OwnerResolver {
 		}
 		return out
 	}
+}
+
+// tiers reads the planner's risk settings from the configuration.
+func tiers(cfg *config.Config) planner.Tiers {
+	t := planner.Tiers{WideBlastRadius: cfg.Planner.WideBlastRadius, BroadImpact: cfg.Planner.BroadImpact}
+	for tier, roles := range cfg.Planner.Invite {
+		if t.Invite == nil {
+			t.Invite = map[planner.Tier][]planner.Role{}
+		}
+		for _, r := range roles {
+			t.Invite[planner.Tier(tier)] = append(t.Invite[planner.Tier(tier)], planner.Role(r))
+		}
+	}
+	return t
 }

@@ -30,6 +30,7 @@ type Config struct {
 	Connectors Connectors `yaml:"connectors"`
 	Serve      Serve      `yaml:"serve"`
 	Findings   Findings   `yaml:"findings"`
+	Planner    Planner    `yaml:"planner"`
 	AWS        AWS        `yaml:"aws"`
 	Vault      Vault      `yaml:"vault"`
 	Kubernetes Kubernetes `yaml:"kubernetes"`
@@ -201,6 +202,7 @@ func (c *Config) validate() error {
 	}
 	errs = append(errs, c.Serve.validate(c)...)
 	errs = append(errs, c.Findings.validate(c)...)
+	errs = append(errs, c.Planner.validate(c)...)
 	errs = append(errs, c.AWS.validate(c)...)
 	errs = append(errs, c.Vault.validate(c)...)
 	errs = append(errs, c.Kubernetes.validate(c)...)

@@ -48,8 +48,17 @@ type Invitee struct {
 // of what is affected: a low-risk change needs a small group; secrets,
 // service accounts, production admin and emergency access bring the wider
 // one.
-func rolesFor(p *Plan) map[Role]string {
+func rolesFor(p *Plan, tiers Tiers) map[Role]string {
 	roles := map[Role]string{}
+	if configured, ok := tiers.Invite[p.Risk.Tier]; ok {
+		why := string(p.Risk.Tier) + " risk: " + strings.Join(p.Risk.Reasons, "; ")
+		for _, r := range configured {
+			if r != ApplicationOwner {
+				roles[r] = why
+			}
+		}
+		return roles
+	}
 	hasKind := func(k graph.NodeKind) bool {
 		return slices.ContainsFunc(p.Impacted, func(im Impact) bool { return im.Node.Kind == k }) ||
 			slices.ContainsFunc(p.Targets, func(n graph.Node) bool { return n.Kind == k })
@@ -82,7 +91,7 @@ func rolesFor(p *Plan) map[Role]string {
 // invite fills the roles from the owners file (teams and people whose
 // "roles" attribute names them) and adds the owners of everything affected
 // as application owners.
-func invite(g *graph.Graph, p *Plan) []Invitee {
+func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 	byOwner := map[string]*Invitee{}
 	add := func(id string, role Role, why string) {
 		inv := byOwner[id]
@@ -107,7 +116,7 @@ func invite(g *graph.Graph, p *Plan) []Invitee {
 			add(o.ID, ApplicationOwner, "owns "+im.Node.ID+" ("+string(im.Class)+")")
 		}
 	}
-	wanted := rolesFor(p)
+	wanted := rolesFor(p, tiers)
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
@@ -151,6 +160,9 @@ func invite(g *graph.Graph, p *Plan) []Invitee {
 	})
 	return out
 }
+
+// Roles lists the functional roles in invitation order.
+var Roles = roleList
 
 var roleList = []Role{Security, IAM, Infrastructure, Platform, Administrators, ApplicationOwner, IncidentResponse}
 

@@ -69,8 +69,21 @@ type RunLister func(s graph.Schedule, from, to time.Time, max int) (runs []time.
 // OwnerResolver returns a node's owners with provenance.
 type OwnerResolver func(g *graph.Graph, id string) []Owner
 
+// Tiers tune how risk is graded and whom each tier brings in. The zero
+// value takes the defaults of docs/planner.md.
+type Tiers struct {
+	// WideBlastRadius is how many affected nodes make a change high risk
+	// (default 25); BroadImpact how many make it medium (default 5).
+	WideBlastRadius, BroadImpact int
+	// Invite lists, per tier, the functional roles invited on top of the
+	// application owners (who are always invited). A tier not listed uses
+	// the default rules.
+	Invite map[Tier][]Role
+}
+
 // Options tune Make.
 type Options struct {
+	Tiers    Tiers
 	MaxDepth int
 	Runs     RunLister
 	Owners   OwnerResolver
@@ -148,8 +161,14 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	if p.Truncated {
 		p.Notes = append(p.Notes, fmt.Sprintf("the walk stopped at depth %d: more may be affected than listed", opts.MaxDepth))
 	}
-	p.Risk = assessRisk(g, p)
-	p.Invite = invite(g, p)
+	if opts.Tiers.WideBlastRadius <= 0 {
+		opts.Tiers.WideBlastRadius = 25
+	}
+	if opts.Tiers.BroadImpact <= 0 {
+		opts.Tiers.BroadImpact = 5
+	}
+	p.Risk = assessRisk(g, p, opts.Tiers)
+	p.Invite = invite(g, p, opts.Tiers)
 	return p, nil
 }
 

@@ -387,3 +387,24 @@ func TestStepTable(t *testing.T) {
 		})
 	}
 }
+
+func TestConfiguredTiers(t *testing.T) {
+	g := estate()
+	ch := Change{Action: Revoke, Targets: []string{"role/base"}}
+	p, err := Make(g, ch, Options{Tiers: Tiers{WideBlastRadius: 2, Invite: map[Tier][]Role{High: {Security}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Risk.Tier != High || !strings.Contains(strings.Join(p.Risk.Reasons, ";"), "wide blast radius: 3 nodes") {
+		t.Errorf("risk = %+v", p.Risk)
+	}
+	roles := map[Role]bool{}
+	for _, inv := range p.Invite {
+		for _, r := range inv.Roles {
+			roles[r] = true
+		}
+	}
+	if !roles[Security] || roles[IncidentResponse] || roles[Administrators] {
+		t.Errorf("configured high tier invites %v", roles)
+	}
+}

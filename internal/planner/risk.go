@@ -27,7 +27,7 @@ type Risk struct {
 // production breakage or a wide blast radius; medium when secrets or service
 // accounts are involved, the impact is broad, or something is unowned; low
 // otherwise. Every reason that applies is listed.
-func assessRisk(g *graph.Graph, p *Plan) Risk {
+func assessRisk(g *graph.Graph, p *Plan, tiers Tiers) Risk {
 	r := Risk{Tier: Low}
 	raise := func(t Tier, reason string) {
 		r.Reasons = append(r.Reasons, reason)
@@ -59,9 +59,9 @@ func assessRisk(g *graph.Graph, p *Plan) Risk {
 	case prod:
 		raise(Medium, "production environment")
 	}
-	if n := len(p.Impacted); n >= 25 {
+	if n := len(p.Impacted); n >= tiers.WideBlastRadius {
 		raise(High, fmt.Sprintf("wide blast radius: %d nodes affected", n))
-	} else if n >= 5 {
+	} else if n >= tiers.BroadImpact {
 		raise(Medium, fmt.Sprintf("%d nodes affected", n))
 	}
 	if id := firstWhere(g, nodes, func(_ *graph.Graph, n graph.Node) bool { return n.Kind == graph.Credential }); id != "" {
