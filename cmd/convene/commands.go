@@ -237,7 +237,7 @@ lists candidates and exits 2.`,
 	cmd.Flags().StringVar(&opts.Environment, "env", "", "environment the change is made in (production raises the risk)")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html or dot")
 	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "bound the walk (default 12); the report says when it was reached")
-	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the findings thresholds (default $CONVENE_CONFIG)")
+	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the risk tiers and findings thresholds (default $CONVENE_CONFIG)")
 	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
 	graphFlags(cmd, &opts.Graph)
 	return cmd
