@@ -149,6 +149,8 @@ it with the state a week ago.`,
 		},
 	}
 	cmd.Flags().StringVar(&since, "since", "", "compare the latest state with the state this long ago (7d, 2w, 36h)")
+	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the findings thresholds (default $CONVENE_CONFIG)")
+	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md or json")
 	storeFlag(cmd, &opts.Store)
 	return cmd

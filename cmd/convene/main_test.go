@@ -192,6 +192,9 @@ func TestSaveDiffHistory(t *testing.T) {
 		t.Fatal("the estate's owners file no longer has the line this test edits")
 	}
 	os.WriteFile(owners, []byte(changed), 0o644)
+	// And someone pasted a database password into a new cron job.
+	os.WriteFile(filepath.Join(estate, "hosts", "batch-01", "etc", "cron.d", "quick-fix"),
+		[]byte("0 5 * * * root PGPASSWORD=Sup3rSecretPassw0rd psql -h db -c 'vacuum'\n"), 0o644)
 	stdout, stderr, code := run(t, "scan", estate, "--save", "--keep", "5")
 	if code != 0 || !strings.Contains(stdout, "saved: snapshot 2") {
 		t.Fatalf("second scan: exit %d\n%s%s", code, stdout, stderr)
@@ -200,13 +203,13 @@ func TestSaveDiffHistory(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("diff: %s", stderr)
 	}
-	for _, want := range []string{"Drift from snapshot 1", "+ person:ola.nordmann@example.com (person)", `attrs.members:`} {
+	for _, want := range []string{"Drift from snapshot 1", "+ person:ola.nordmann@example.com (person)", `attrs.members:`, "NEW [high] NHI-INLINE-SECRET: host:batch-01/etc/cron.d/quick-fix#1"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("diff lacks %q:\n%s", want, stdout)
 		}
 	}
 	stdout, _, _ = run(t, "diff", "1", "latest", "--format", "json")
-	if !strings.Contains(stdout, `"format": "convene-drift"`) || !strings.Contains(stdout, "ola.nordmann") {
+	if !strings.Contains(stdout, `"format": "convene-drift"`) || !strings.Contains(stdout, "ola.nordmann") || strings.Contains(stdout, "Sup3rSecretPassw0rd") {
 		t.Errorf("json diff:\n%s", stdout)
 	}
 	stdout, _, _ = run(t, "history")

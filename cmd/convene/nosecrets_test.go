@@ -19,6 +19,7 @@ import (
 var plantedSecrets = []string{
 	"changeme-not-real",               // hosts/batch-01/etc/warehouse/env
 	"fake-secret-not-real-EXAMPLEKEY", // hosts/batch-01/root/.aws/credentials
+	"Ledger-Vacuum-2024-not-real",     // hosts/batch-01/etc/cron.d/quick-fix
 }
 
 func TestNoSecretValueLeavesTheSources(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/report"
 	"github.com/convene-dev/convene/internal/store"
 )
@@ -128,6 +129,8 @@ type DiffOptions struct {
 	Since  time.Duration
 	Store  string
 	Format string
+	// ConfigFile holds the findings thresholds.
+	ConfigFile string
 }
 
 // Diff prints what changed between two states of the estate.
@@ -171,6 +174,9 @@ func (a *App) Diff(ctx context.Context, opts DiffOptions) error {
 	}
 	r := drift.Compare(oldG, newG)
 	r.From, r.To = oldLabel, newLabel
+	if err := a.findingsDrift(ctx, r, oldG, newG, opts.ConfigFile); err != nil {
+		return err
+	}
 	return report.Drift(a.Stdout, opts.Format, r)
 }
 
@@ -253,4 +259,39 @@ func ParseAge(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
 	}
 	return d, nil
+}
+
+// findingsDrift marks the findings that appeared or went away between two
+// states, so a drift report shows new risk beside new nodes.
+func (a *App) findingsDrift(ctx context.Context, r *drift.Report, oldG, newG *graph.Graph, configFile string) error {
+	th, err := a.thresholds(configFile)
+	if err != nil {
+		return err
+	}
+	before, err := a.runFindings(ctx, oldG, th)
+	if err != nil {
+		return err
+	}
+	after, err := a.runFindings(ctx, newG, th)
+	if err != nil {
+		return err
+	}
+	line := func(f findings.Finding) string { return fmt.Sprintf("[%s] %s: %s", f.Severity, f.RuleID, f.Message) }
+	seen := map[string]bool{}
+	for _, f := range before.Findings {
+		seen[f.Key()] = true
+	}
+	now := map[string]bool{}
+	for _, f := range after.Findings {
+		now[f.Key()] = true
+		if !seen[f.Key()] && f.Suppressed == "" {
+			r.NewFindings = append(r.NewFindings, line(f))
+		}
+	}
+	for _, f := range before.Findings {
+		if !now[f.Key()] && f.Suppressed == "" {
+			r.ResolvedFindings = append(r.ResolvedFindings, line(f))
+		}
+	}
+	return nil
 }

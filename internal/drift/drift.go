@@ -21,6 +21,10 @@ type Report struct {
 
 	AddedNodes, RemovedNodes, ChangedNodes []NodeChange
 	AddedEdges, RemovedEdges, ChangedEdges []EdgeChange
+
+	// NewFindings and ResolvedFindings are one line per finding that
+	// appeared or went away, filled by the caller, which runs the rules.
+	NewFindings, ResolvedFindings []string
 }
 
 // NodeChange is one node added, removed or changed.
@@ -54,7 +58,8 @@ type Change struct {
 // Empty reports whether nothing changed.
 func (r *Report) Empty() bool {
 	return len(r.AddedNodes)+len(r.RemovedNodes)+len(r.ChangedNodes)+
-		len(r.AddedEdges)+len(r.RemovedEdges)+len(r.ChangedEdges) == 0
+		len(r.AddedEdges)+len(r.RemovedEdges)+len(r.ChangedEdges)+
+		len(r.NewFindings)+len(r.ResolvedFindings) == 0
 }
 
 // Compare returns what changed from old to new.

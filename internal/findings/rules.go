@@ -2,6 +2,7 @@ package findings
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -306,19 +307,27 @@ func externalTrust(c *checker) []Finding {
 	return out
 }
 
+// inlineSecretAttr reports whether an attribute records an inline secret:
+// connectors keep a fingerprint under hardcoded_credentials (CI
+// connectors, a JSON list with lines), inline_secret.<NAME> (commands) or
+// any *fingerprint* attribute.
+func inlineSecretAttr(k string) bool {
+	return k == "hardcoded_credentials" || strings.HasPrefix(k, "inline_secret") || strings.Contains(k, "fingerprint")
+}
+
 func inlineSecret(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.g.Nodes() {
-		for k, v := range n.Attrs {
-			if strings.Contains(k, "fingerprint") {
-				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s %s)", n.ID, k, v), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+		for _, k := range slices.Sorted(maps.Keys(n.Attrs)) {
+			if inlineSecretAttr(k) {
+				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, n.Attrs[k]), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 			}
 		}
 	}
 	for _, e := range c.g.Edges() {
-		for k, v := range e.Attrs {
-			if strings.Contains(k, "fingerprint") {
-				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s %s)", e.From, k, v), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e})})
+		for _, k := range slices.Sorted(maps.Keys(e.Attrs)) {
+			if inlineSecretAttr(k) {
+				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", e.From, k, e.Attrs[k]), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e})})
 			}
 		}
 	}

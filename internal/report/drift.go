@@ -122,6 +122,24 @@ func driftText(w io.Writer, r *drift.Report, md bool) error {
 		}
 		fmt.Fprintln(w)
 	}
+	if len(r.NewFindings)+len(r.ResolvedFindings) > 0 {
+		h(2, "findings")
+		for _, f := range r.NewFindings {
+			if md {
+				fmt.Fprintf(w, "- NEW %s\n", mdEscape(f))
+			} else {
+				fmt.Fprintf(w, "  NEW %s\n", f)
+			}
+		}
+		for _, f := range r.ResolvedFindings {
+			if md {
+				fmt.Fprintf(w, "- resolved %s\n", mdEscape(f))
+			} else {
+				fmt.Fprintf(w, "  resolved %s\n", f)
+			}
+		}
+		fmt.Fprintln(w)
+	}
 	if n := len(r.AddedEdges) + len(r.RemovedEdges) + len(r.ChangedEdges); n > 0 {
 		h(2, "edges")
 		edge := func(sign string, e drift.EdgeChange) {
@@ -158,6 +176,12 @@ type (
 		To      string       `json:"to"`
 		Nodes   driftNodeSet `json:"nodes"`
 		Edges   driftEdgeSet `json:"edges"`
+		// Findings lists findings that appeared (new) or went away.
+		Findings driftFindings `json:"findings"`
+	}
+	driftFindings struct {
+		New      []string `json:"new"`
+		Resolved []string `json:"resolved"`
 	}
 	driftNodeSet struct {
 		Added   []driftNode `json:"added"`
@@ -211,8 +235,9 @@ func driftJSON(w io.Writer, r *drift.Report) error {
 	}
 	doc := driftDoc{
 		Format: "convene-drift", Version: 1, From: r.From, To: r.To,
-		Nodes: driftNodeSet{nodes(r.AddedNodes), nodes(r.RemovedNodes), nodes(r.ChangedNodes)},
-		Edges: driftEdgeSet{edges(r.AddedEdges), edges(r.RemovedEdges), edges(r.ChangedEdges)},
+		Nodes:    driftNodeSet{nodes(r.AddedNodes), nodes(r.RemovedNodes), nodes(r.ChangedNodes)},
+		Edges:    driftEdgeSet{edges(r.AddedEdges), edges(r.RemovedEdges), edges(r.ChangedEdges)},
+		Findings: driftFindings{nonNil(r.NewFindings), nonNil(r.ResolvedFindings)},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
