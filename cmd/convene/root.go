@@ -83,7 +83,8 @@ func newLogger(w io.Writer, gf globalFlags) (zerolog.Logger, error) {
 	default:
 		return zerolog.Nop(), app.Usagef("--log-format %q: use console or json", gf.logFormat)
 	}
-	return zerolog.New(w).Level(level).With().Timestamp().Logger(), nil
+	// Connectors log from their own goroutines: serialise the writes.
+	return zerolog.New(zerolog.SyncWriter(w)).Level(level).With().Timestamp().Logger(), nil
 }
 
 func isTerminal(w io.Writer) bool {
