@@ -181,7 +181,7 @@ func (a *App) Diff(ctx context.Context, opts DiffOptions) error {
 }
 
 func isFile(ref string) bool {
-	if ref == "" || ref == "latest" {
+	if ref == "" || ref == "latest" || ref == firstScan {
 		return false
 	}
 	if _, err := strconv.ParseInt(ref, 10, 64); err == nil {
@@ -190,7 +190,14 @@ func isFile(ref string) bool {
 	return true
 }
 
+// firstScan stands for the state before the first snapshot: nothing, so a
+// diff after the first scan lists everything as added.
+const firstScan = "(before the first snapshot)"
+
 func (a *App) resolve(ctx context.Context, st store.Store, ref string) (*graph.Graph, string, error) {
+	if ref == firstScan {
+		return graph.NewBuilder().Build(), "nothing (no earlier snapshot)", nil
+	}
 	if isFile(ref) {
 		g, err := loadGraph(ref)
 		return g, ref, err
@@ -214,7 +221,7 @@ func previousSnapshot(newestFirst []store.Info, since time.Duration) (string, er
 		return "", fmt.Errorf("no snapshot is %s old yet; the oldest is from %s", since, newestFirst[len(newestFirst)-1].CreatedAt.Format(time.DateTime))
 	}
 	if len(newestFirst) < 2 {
-		return "", fmt.Errorf("the store holds one snapshot; save another scan to see what changed")
+		return firstScan, nil
 	}
 	return strconv.FormatInt(newestFirst[1].ID, 10), nil
 }
