@@ -61,3 +61,15 @@ func TestIdentify(t *testing.T) {
 		t.Errorf("Identify folder = %+v", got)
 	}
 }
+
+func FuzzParseRemote(f *testing.F) {
+	for _, s := range []string{"https://github.com/northwind/payments-api.git", "git@github.com:o/r.git", "ssh://git@h:22/a/b/c.git", "", "::"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		host, owner, name, ok := ParseRemote(s)
+		if ok && (host == "" || owner == "" || name == "") {
+			t.Fatalf("ParseRemote(%q) = %q %q %q, ok with an empty part", s, host, owner, name)
+		}
+	})
+}

@@ -29,7 +29,7 @@ type Ref struct {
 // default Vault layout; KV v2's data/ and metadata/ second segments are
 // dropped.
 func Parse(cluster, path string) Ref {
-	p := strings.Trim(strings.TrimSpace(path), "/")
+	p := strings.Trim(path, "/ \t\r\n")
 	r := Ref{Unresolved: strings.ContainsAny(p, "${}")}
 	segs := strings.Split(p, "/")
 	if len(segs) >= 3 && (segs[1] == "data" || segs[1] == "metadata") {

@@ -1,6 +1,7 @@
 package vaultref
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -25,4 +26,21 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q, %q) (-want +got):\n%s", tt.cluster, tt.in, diff)
 		}
 	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"secret/data/payments/db", "/x/metadata/y", "database/creds/r", "a/${B}/c", ""} {
+		f.Add("", s)
+	}
+	f.Fuzz(func(t *testing.T, cluster, path string) {
+		r := Parse(cluster, path)
+		if r.ID != Prefix(cluster)+r.Path {
+			t.Fatalf("ID %q is not prefix + path %q", r.ID, r.Path)
+		}
+		// An ID path is not a consumer's spelling (a secret may be named
+		// data/x), so Parse is not idempotent; but its result is clean.
+		if strings.Trim(r.Path, "/ \t\r\n") != r.Path {
+			t.Fatalf("path %q keeps slashes or spaces at its ends", r.Path)
+		}
+	})
 }
