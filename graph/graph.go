@@ -113,6 +113,26 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 	return g
 }
 
+// newGraphUnique indexes nodes and edges that are already merged, as in a
+// graph file convene wrote. It reports false, and builds nothing, when an
+// ID or an edge repeats, so the caller can merge through a Builder.
+func newGraphUnique(nodes []Node, edges []Edge, diags []Diagnostic) (*Graph, bool) {
+	seen := make(map[string]struct{}, len(nodes))
+	for _, n := range nodes {
+		if _, dup := seen[n.ID]; dup {
+			return nil, false
+		}
+		seen[n.ID] = struct{}{}
+	}
+	g := newGraph(nodes, edges, diags)
+	for i := 1; i < len(g.edges); i++ {
+		if g.from[i] == g.from[i-1] && g.to[i] == g.to[i-1] && g.edges[i].Kind == g.edges[i-1].Kind {
+			return nil, false
+		}
+	}
+	return g, true
+}
+
 // Len returns the number of nodes.
 func (g *Graph) Len() int { return len(g.nodes) }
 

@@ -190,7 +190,10 @@ func DecodeJSON(data []byte) (*Graph, error) {
 		return nil, &FormatError{Msg: fmt.Sprintf("graph file version %d is not supported: this convene reads version %d; use the convene release that wrote it, or rescan", fg.Version, FormatVersion)}
 	}
 	var problems []error
-	b := NewBuilder()
+	var nodes []Node // nil when empty, as a built graph has it
+	if len(fg.Nodes) > 0 {
+		nodes = make([]Node, 0, len(fg.Nodes))
+	}
 	for i, fn := range fg.Nodes {
 		n := Node{ID: fn.ID, Kind: NodeKind(fn.Kind), Type: fn.Type, Name: fn.Name, Attrs: fn.Attrs, Evidence: fromFileEvidence(fn.Evidence)}
 		if s := fn.Schedule; s != nil {
@@ -200,7 +203,12 @@ func DecodeJSON(data []byte) (*Graph, error) {
 			problems = append(problems, fmt.Errorf("nodes[%d]: %w", i, err))
 			continue
 		}
-		b.AddNode(n)
+		n.Evidence = normEvidence(n.Evidence)
+		nodes = append(nodes, n)
+	}
+	var edges []Edge
+	if len(fg.Edges) > 0 {
+		edges = make([]Edge, 0, len(fg.Edges))
 	}
 	for i, fe := range fg.Edges {
 		e := Edge{From: fe.From, To: fe.To, Kind: EdgeKind(fe.Kind), Attrs: fe.Attrs, Evidence: fromFileEvidence(fe.Evidence)}
@@ -208,13 +216,31 @@ func DecodeJSON(data []byte) (*Graph, error) {
 			problems = append(problems, fmt.Errorf("edges[%d]: %w", i, err))
 			continue
 		}
-		b.AddEdge(e)
+		e.Evidence = normEvidence(e.Evidence)
+		edges = append(edges, e)
 	}
+	var diags []Diagnostic
 	for _, fd := range fg.Diagnostics {
-		b.Diagnose(Diagnostic{fd.Connector, fd.File, fd.Line, Severity(fd.Severity), fd.Message})
+		diags = append(diags, Diagnostic{fd.Connector, fd.File, fd.Line, Severity(fd.Severity), fd.Message})
 	}
 	if len(problems) > 0 {
 		return nil, &FormatError{Msg: "invalid graph file: " + errors.Join(problems...).Error()}
+	}
+	// A file convene wrote holds each node and edge once: index it as it
+	// is. A file that repeats one (hand-made, or concatenated) goes through
+	// the Builder, which merges the repeats.
+	if g, ok := newGraphUnique(nodes, edges, diags); ok {
+		return g, nil
+	}
+	b := NewBuilder()
+	for _, n := range nodes {
+		b.AddNode(n)
+	}
+	for _, e := range edges {
+		b.AddEdge(e)
+	}
+	for _, d := range diags {
+		b.Diagnose(d)
 	}
 	return b.Build(), nil
 }

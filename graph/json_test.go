@@ -112,3 +112,26 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeMergesRepeatsInHandMadeFiles(t *testing.T) {
+	in := `{"format":"convene-graph","version":1,
+"nodes":[{"id":"a","kind":"workload","attrs":{"x":"1"}},{"id":"a","kind":"workload","attrs":{"y":"2"}},{"id":"b","kind":"credential"}],
+"edges":[{"from":"a","to":"b","kind":"reads","evidence":[{"connector":"c","line":2}]},{"from":"a","to":"b","kind":"reads","evidence":[{"connector":"c","line":1}]}],
+"diagnostics":[]}`
+	g, err := graph.DecodeJSON([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `node a kind=workload type="" name="" x="1" y="2"
+node b kind=credential type="" name=""
+edge a -reads-> b
+  evidence c
+  evidence c
+`
+	if diff := cmp.Diff(want, g.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if len(g.Edges()[0].Evidence) != 2 || g.Edges()[0].Evidence[0].Line != 1 {
+		t.Errorf("evidence not merged in order: %+v", g.Edges()[0].Evidence)
+	}
+}
