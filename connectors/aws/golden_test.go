@@ -2,18 +2,15 @@ package aws
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/convene-dev/convene/internal/goldenfile"
 
 	"github.com/convene-dev/convene/graph"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden .out files")
 
 // corpusDir is the shared corpus of real public files, beside the
 // repository.
@@ -30,21 +27,10 @@ func discover(t testing.TB, files ...string) *graph.Graph {
 	return b.Build()
 }
 
+// checkGolden compares got with the golden file out, or rewrites it under -update.
 func checkGolden(t *testing.T, out, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("%v; run go test -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s\nreview the change and run go test -update if it is right", out, diff)
-	}
+	goldenfile.Check(t, out, got)
 }
 
 // TestGolden reads each testdata/*.json (and .csv) on its own and compares

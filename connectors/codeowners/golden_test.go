@@ -2,34 +2,20 @@ package codeowners
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/convene-dev/convene/internal/goldenfile"
 
 	"github.com/convene-dev/convene/graph"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden .out files")
-
+// golden compares got with the golden file out, or rewrites it under -update.
 func golden(t *testing.T, out, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("%v; run go test -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s\nreview the change and run go test -update if it is right", out, diff)
-	}
+	goldenfile.Check(t, out, got)
 }
 
 // TestTree scans testdata/tree: a GitHub repository with all three files

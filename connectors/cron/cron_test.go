@@ -2,12 +2,13 @@ package cron
 
 import (
 	"context"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/convene-dev/convene/internal/goldenfile"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -16,27 +17,10 @@ import (
 	"github.com/convene-dev/convene/internal/config"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden .out files")
-
-// golden compares got with the file out, or rewrites it with -update.
+// golden compares got with the golden file out, or rewrites it under -update.
 func golden(t *testing.T, out, got string) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("%v; run go test -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s\nreview the change and run go test -update if it is right", out, diff)
-	}
+	goldenfile.Check(t, out, got)
 }
 
 // claimed walks root and returns the files the connector claims, as the
