@@ -159,7 +159,8 @@ func noRotation(c *checker) []Finding {
 func unowned(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(func(n graph.Node) bool {
-		return (isNonHuman(n) && n.Type != "aws-service" && n.Type != "ci-oidc-subject") || (n.Kind == graph.Credential)
+		return ((isNonHuman(n) && n.Type != "aws-service" && n.Type != "ci-oidc-subject") || n.Kind == graph.Credential) &&
+			!strings.HasPrefix(n.Type, "unresolved-")
 	}) {
 		if !c.owned(n.ID, 4) {
 			out = append(out, Finding{Message: fmt.Sprintf("%s %s has no owner", n.Type, n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})

@@ -9,6 +9,8 @@
 package owners
 
 import (
+	"strings"
+
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -106,7 +108,9 @@ var DefaultTagKeys = []string{"tag.owner", "tag.Owner", "tag.team", "tag.Team", 
 func Ownable(n graph.Node) bool {
 	switch n.Kind {
 	case graph.Identity, graph.Credential, graph.Policy, graph.Workload, graph.Location:
-		return n.Type != "aws-service"
+		// A service principal is AWS's; an unresolved reference is not a
+		// thing anyone can own until it is resolved.
+		return n.Type != "aws-service" && !strings.HasPrefix(n.Type, "unresolved-")
 	}
 	return false
 }
