@@ -26,13 +26,19 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // in evidence are the ones a user at the root would see.
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runWith(t, nil, args...)
+}
+
+// runWith is run with a fixed clock, when clock is set.
+func runWith(t *testing.T, clock func() time.Time, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	wd, _ := os.Getwd()
 	if err := os.Chdir("../.."); err != nil {
 		t.Fatal(err)
 	}
 	defer os.Chdir(wd)
 	var out, errb bytes.Buffer
-	cmd := newRootCommand(&out, &errb)
+	cmd := newRootCommandWith(&app.App{Stdout: &out, Stderr: &errb, Clock: clock})
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(context.Background())
 	if err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,8 +8,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/convene-dev/convene/internal/app"
 )
 
 // fixedNow is when the golden reports were reviewed; ages ("last used 40
@@ -20,19 +16,7 @@ var fixedNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
 func runAt(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	wd, _ := os.Getwd()
-	if err := os.Chdir("../.."); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
-	var out, errb bytes.Buffer
-	cmd := newRootCommandWith(&app.App{Stdout: &out, Stderr: &errb, Clock: func() time.Time { return fixedNow }})
-	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(context.Background())
-	if err != nil {
-		errb.WriteString("convene: " + err.Error() + "\n")
-	}
-	return out.String(), errb.String(), app.ExitCode(err)
+	return runWith(t, func() time.Time { return fixedNow }, args...)
 }
 
 func goldenFile(t *testing.T, name, got string) {

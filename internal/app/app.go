@@ -66,11 +66,9 @@ func ExitCode(err error) int {
 // or had a connector fail; the command exits 1.
 var ErrIncomplete = errors.New("scan incomplete")
 
-// loadGraph reads a graph file written by `convene scan --out`.
+// loadGraph reads a graph file written by `convene scan --out`; "-" is
+// standard input.
 func loadGraph(path string) (*graph.Graph, error) {
-	if path == "" {
-		return nil, Usagef("no graph given: pass --graph FILE, a file written by `convene scan --out FILE`")
-	}
 	var r io.Reader = os.Stdin
 	if path != "-" {
 		f, err := os.Open(path)

@@ -1,7 +1,6 @@
 package findings
 
 import (
-	"strings"
 	"time"
 
 	"github.com/convene-dev/convene/graph"
@@ -51,8 +50,7 @@ func (c *checker) out(id string, kinds ...graph.EdgeKind) []graph.Edge {
 
 // owned reports whether a node has an owner, its own or inherited, as
 // internal/owners resolves it (the same answer the planner and show give).
-// hops is kept for callers; the resolver bounds inheritance itself.
-func (c *checker) owned(id string, hops int) bool {
+func (c *checker) owned(id string) bool {
 	no := c.owners.Of(id)
 	return no != nil && len(no.Owners) > 0
 }
@@ -88,12 +86,6 @@ func isNonHuman(n graph.Node) bool {
 		return true // IAM users used by machines are the common case; humans belong in SSO
 	}
 	return false
-}
-
-func isBreakGlass(n graph.Node) bool {
-	s := strings.ToLower(n.ID + " " + n.Name + " " + n.Attrs["tag.purpose"])
-	return strings.Contains(s, "break-glass") || strings.Contains(s, "breakglass") ||
-		strings.Contains(s, "emergency") || n.Attrs["tag.break-glass"] == "true"
 }
 
 func isCIWorkload(n graph.Node) bool {

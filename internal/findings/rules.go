@@ -162,7 +162,7 @@ func unowned(c *checker) []Finding {
 		return ((isNonHuman(n) && n.Type != "aws-service" && n.Type != "ci-oidc-subject") || n.Kind == graph.Credential) &&
 			!strings.HasPrefix(n.Type, "unresolved-")
 	}) {
-		if !c.owned(n.ID, 4) {
+		if !c.owned(n.ID) {
 			out = append(out, Finding{Message: fmt.Sprintf("%s %s has no owner", n.Type, n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 		}
 	}
@@ -235,26 +235,11 @@ func shared(c *checker) []Finding {
 	return out
 }
 
-func isAdminPolicy(p graph.Node) bool {
-	if p.Attrs["privilege"] == "admin" {
-		return true
-	}
-	for _, name := range []string{"AdministratorAccess", "IAMFullAccess"} {
-		if p.Name == name || strings.HasSuffix(p.ID, "/"+name) {
-			return true
-		}
-	}
-	if p.Type == "vault-policy" && (p.Name == "root" || strings.Contains(p.Attrs["capabilities"], "sudo")) {
-		return true
-	}
-	return false
-}
-
 func admin(c *checker) []Finding {
 	var out []Finding
 	for _, id := range c.nodes(isNonHuman) {
 		for _, e := range c.out(id.ID, graph.HasPolicy) {
-			if p := c.node(e.To); isAdminPolicy(p) {
+			if p := c.node(e.To); AdminPolicy(p) {
 				out = append(out, Finding{Message: fmt.Sprintf("%s %s holds administrator policy %s", id.Type, id.ID, p.ID),
 					Nodes: []string{id.ID, p.ID}, Evidence: evidence([]graph.Edge{e})})
 			}
@@ -265,9 +250,9 @@ func admin(c *checker) []Finding {
 
 func breakGlass(c *checker) []Finding {
 	var out []Finding
-	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Identity && isBreakGlass(n) }) {
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Identity && BreakGlass(n) }) {
 		var why []string
-		if !c.owned(n.ID, 4) {
+		if !c.owned(n.ID) {
 			why = append(why, "no owner")
 		}
 		if n.Attrs["tag.runbook"] == "" && n.Attrs["tag.documentation"] == "" && n.Attrs["tag.Runbook"] == "" {

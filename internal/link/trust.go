@@ -131,17 +131,15 @@ func saParts(id string) (ns, name string) {
 	return "", ""
 }
 
-// linkEvidence cites the rule and the evidence of the edge it matched.
+// linkEvidence cites the rule, at the places the matched edge was seen.
 func linkEvidence(r Rule, from graph.Edge, note string) []graph.Evidence {
-	out := []graph.Evidence{{Connector: connector(r), Basis: graph.Configured, Note: note}}
-	for _, ev := range from.Evidence {
-		ev.Connector = connector(r)
-		ev.Basis = graph.Configured
-		ev.Note = note
-		out = append(out, ev)
+	if len(from.Evidence) == 0 {
+		return []graph.Evidence{{Connector: connector(r), Basis: graph.Configured, Note: note}}
 	}
-	if len(out) > 1 {
-		out = out[1:]
+	out := make([]graph.Evidence, len(from.Evidence))
+	for i, ev := range from.Evidence {
+		ev.Connector, ev.Basis, ev.Note = connector(r), graph.Configured, note
+		out[i] = ev
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/findings"
 )
 
 // Tier grades a change's risk; the invite list grows with it.
@@ -90,30 +91,15 @@ func firstWhere(g *graph.Graph, nodes []graph.Node, pred func(*graph.Graph, grap
 	return ""
 }
 
-// adminPolicies are policies that grant everything.
-var adminPolicies = []string{"AdministratorAccess", "IAMFullAccess", "root"}
-
-// isAdmin reports whether a node is, or holds, administrator-level access:
-// an attribute privilege=admin set by a connector, a policy named like one
-// of adminPolicies, or a Vault policy with sudo.
+// isAdmin reports whether a node is, or holds, administrator-level access
+// (findings.AdminPolicy).
 func isAdmin(g *graph.Graph, n graph.Node) bool {
-	check := func(p graph.Node) bool {
-		if p.Attrs["privilege"] == "admin" || strings.Contains(p.Attrs["capabilities"], "sudo") {
-			return true
-		}
-		for _, name := range adminPolicies {
-			if p.Name == name || strings.HasSuffix(p.ID, "/"+name) {
-				return true
-			}
-		}
-		return false
-	}
-	if check(n) {
+	if findings.AdminPolicy(n) {
 		return true
 	}
 	for _, e := range g.Out(n.ID) {
 		if e.Kind == graph.HasPolicy {
-			if p, ok := g.Node(e.To); ok && check(p) {
+			if p, ok := g.Node(e.To); ok && findings.AdminPolicy(p) {
 				return true
 			}
 		}
@@ -121,11 +107,7 @@ func isAdmin(g *graph.Graph, n graph.Node) bool {
 	return false
 }
 
-func isBreakGlass(_ *graph.Graph, n graph.Node) bool {
-	s := strings.ToLower(n.ID + " " + n.Name + " " + n.Attrs["tag.purpose"])
-	return strings.Contains(s, "break-glass") || strings.Contains(s, "breakglass") ||
-		strings.Contains(s, "emergency") || n.Attrs["tag.break-glass"] == "true"
-}
+func isBreakGlass(_ *graph.Graph, n graph.Node) bool { return findings.BreakGlass(n) }
 
 func envOf(n graph.Node) string {
 	for _, k := range []string{"environment", "tag.environment", "tag.env", "tag.Environment"} {

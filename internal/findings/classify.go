@@ -1,0 +1,31 @@
+package findings
+
+import (
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// AdminPolicy reports whether a policy grants administrator-level access: an
+// attribute privilege=admin set by a connector, AWS's AdministratorAccess or
+// IAMFullAccess, Vault's root policy, or a Vault policy with sudo. The
+// planner uses it to grade risk, the NHI-ADMIN rule to find it.
+func AdminPolicy(p graph.Node) bool {
+	if p.Attrs["privilege"] == "admin" {
+		return true
+	}
+	for _, name := range []string{"AdministratorAccess", "IAMFullAccess"} {
+		if p.Name == name || strings.HasSuffix(p.ID, "/"+name) {
+			return true
+		}
+	}
+	return p.Type == "vault-policy" && (p.Name == "root" || strings.Contains(p.Attrs["capabilities"], "sudo"))
+}
+
+// BreakGlass reports whether an identity is emergency access, by its name
+// or its tags.
+func BreakGlass(n graph.Node) bool {
+	s := strings.ToLower(n.ID + " " + n.Name + " " + n.Attrs["tag.purpose"])
+	return strings.Contains(s, "break-glass") || strings.Contains(s, "breakglass") ||
+		strings.Contains(s, "emergency") || n.Attrs["tag.break-glass"] == "true"
+}
