@@ -281,7 +281,7 @@ func normEvidence(evs []Evidence) []Evidence {
 	}
 	evs = slices.Clone(evs)
 	slices.SortFunc(evs, compareEvidence)
-	return slices.CompactFunc(evs, func(a, b Evidence) bool { return a == b })
+	return slices.CompactFunc(evs, equalEvidence)
 }
 
 func cloneNode(n Node) Node {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 )
 
 // FormatName marks a file as a convene graph; it is the value of the
@@ -49,11 +50,18 @@ type (
 		Evidence []fileEvidence    `json:"evidence,omitempty"`
 	}
 	fileEvidence struct {
-		Connector string `json:"connector"`
-		Source    string `json:"source,omitempty"`
-		Line      int    `json:"line,omitempty"`
-		Basis     string `json:"basis,omitempty"`
-		Note      string `json:"note,omitempty"`
+		Connector string           `json:"connector"`
+		Source    string           `json:"source,omitempty"`
+		Line      int              `json:"line,omitempty"`
+		Basis     string           `json:"basis,omitempty"`
+		Note      string           `json:"note,omitempty"`
+		Observed  *fileObservation `json:"observed,omitempty"`
+	}
+	fileObservation struct {
+		FirstSeen time.Time `json:"first_seen"`
+		LastSeen  time.Time `json:"last_seen"`
+		Count     int64     `json:"count"`
+		Sources   []string  `json:"sources,omitempty"`
 	}
 	fileDiagnostic struct {
 		Connector string `json:"connector,omitempty"`
@@ -122,7 +130,10 @@ func toFileEvidence(evs []Evidence) []fileEvidence {
 	}
 	out := make([]fileEvidence, len(evs))
 	for i, ev := range evs {
-		out[i] = fileEvidence{ev.Connector, ev.Source, ev.Line, string(ev.Basis), ev.Note}
+		out[i] = fileEvidence{ev.Connector, ev.Source, ev.Line, string(ev.Basis), ev.Note, nil}
+		if o := ev.Observed; o != nil {
+			out[i].Observed = &fileObservation{o.FirstSeen.UTC(), o.LastSeen.UTC(), o.Count, o.Sources}
+		}
 	}
 	return out
 }
@@ -133,7 +144,10 @@ func fromFileEvidence(fes []fileEvidence) []Evidence {
 	}
 	out := make([]Evidence, len(fes))
 	for i, fe := range fes {
-		out[i] = Evidence{fe.Connector, fe.Source, fe.Line, Basis(fe.Basis), fe.Note}
+		out[i] = Evidence{Connector: fe.Connector, Source: fe.Source, Line: fe.Line, Basis: Basis(fe.Basis), Note: fe.Note}
+		if o := fe.Observed; o != nil {
+			out[i].Observed = &Observation{o.FirstSeen, o.LastSeen, o.Count, o.Sources}
+		}
 	}
 	return out
 }

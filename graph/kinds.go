@@ -100,11 +100,14 @@ const (
 	Declared Basis = "declared"
 	// Observed: a log or usage record shows it happened.
 	Observed Basis = "observed"
+	// Derived: a rule over other evidence concludes it (an escalation
+	// path); the evidence's note names the rule and the permission.
+	Derived Basis = "derived"
 )
 
 // Valid reports whether b is one of the defined bases.
 func (b Basis) Valid() bool {
-	return b == Configured || b == Declared || b == Observed
+	return b == Configured || b == Declared || b == Observed || b == Derived
 }
 
 // Dialect names the syntax a Schedule's expression is written in.

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Node is one thing in the estate.
@@ -58,7 +59,54 @@ type Evidence struct {
 	// Note explains anything a reviewer should know, for example a value
 	// that another source disagreed with.
 	Note string
+	// Observed aggregates the log entries behind evidence of basis
+	// Observed; nil for every other basis. It is never a raw event.
+	Observed *Observation
 }
+
+// Observation is what an audit trail showed of one dependency: when it was
+// first and last seen, how often, and from where. Sources are the distinct
+// places the use came from (an IP address, a user-agent family, a host),
+// sorted, at most MaxObservationSources of them.
+type Observation struct {
+	FirstSeen time.Time
+	LastSeen  time.Time
+	Count     int64
+	Sources   []string
+}
+
+// MaxObservationSources bounds Observation.Sources, so that one busy
+// credential cannot grow a node without limit.
+const MaxObservationSources = 32
+
+func compareObservations(a, b *Observation) int {
+	switch {
+	case a == b:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return cmpChain(
+		a.FirstSeen.Compare(b.FirstSeen),
+		a.LastSeen.Compare(b.LastSeen),
+		cmpInt64(a.Count, b.Count),
+		slices.Compare(a.Sources, b.Sources),
+	)
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func equalEvidence(a, b Evidence) bool { return compareEvidence(a, b) == 0 }
 
 // String renders the evidence as "connector source:line (basis)".
 func (ev Evidence) String() string {
@@ -77,6 +125,13 @@ func (ev Evidence) String() string {
 	if ev.Note != "" {
 		sb.WriteString(": " + ev.Note)
 	}
+	if o := ev.Observed; o != nil {
+		fmt.Fprintf(&sb, " [seen %d times, %s to %s", o.Count, o.FirstSeen.UTC().Format(time.RFC3339), o.LastSeen.UTC().Format(time.RFC3339))
+		if len(o.Sources) > 0 {
+			sb.WriteString(", from " + strings.Join(o.Sources, ", "))
+		}
+		sb.WriteString("]")
+	}
 	return sb.String()
 }
 
@@ -87,6 +142,7 @@ func compareEvidence(a, b Evidence) int {
 		a.Line-b.Line,
 		strings.Compare(string(a.Basis), string(b.Basis)),
 		strings.Compare(a.Note, b.Note),
+		compareObservations(a.Observed, b.Observed),
 	)
 }
 
