@@ -69,7 +69,13 @@ func newExportCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --format FORMAT [--graph FILE | --snapshot ID]",
 		Short: "Write the graph, or the neighbourhood of some nodes, for review",
-		Args:  usageArgs(cobra.NoArgs),
+		Example: `  convene export --format dot --exclude owner,location | dot -Tsvg > estate.svg
+  convene export --format dot --focus role/deploy --depth 2 --legend --title "deploy role"
+  convene export --format graphml > estate.graphml          # Gephi, yEd, networkx
+  convene export --format opengraph > convene.json          # BloodHound OpenGraph upload
+  convene export --format neo4j --out neo4j-import/         # CSVs for neo4j-admin and a LOAD CSV script
+  convene export --format mermaid --focus payments/db --depth 1   # for a Markdown ticket`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.Export(cmd.Context(), opts)
 		},
@@ -78,6 +84,13 @@ func newExportCommand(a *app.App) *cobra.Command {
 	graphFlags(cmd, &opts.Graph)
 	cmd.Flags().StringSliceVar(&opts.Focus, "focus", nil, "export only the nodes near these IDs, suffixes or names")
 	cmd.Flags().IntVar(&opts.Depth, "depth", 2, "with --focus: how many edges away to go")
+	cmd.Flags().BoolVar(&opts.ThroughHubs, "through-hubs", false, "with --focus: walk on through owners and locations instead of stopping at them")
+	cmd.Flags().StringSliceVar(&opts.Kinds, "kinds", nil, "keep only nodes of these kinds (identity, credential, policy, workload, owner, location)")
+	cmd.Flags().StringSliceVar(&opts.EdgeKinds, "edge-kinds", nil, "keep only edges of these kinds (assumes, reads, uses, …)")
+	cmd.Flags().StringSliceVar(&opts.Exclude, "exclude", nil, "drop nodes of these kinds, e.g. owner,location")
+	cmd.Flags().StringVar(&opts.Title, "title", "", "title of the picture (dot, mermaid)")
+	cmd.Flags().BoolVar(&opts.Legend, "legend", false, "add a legend of shapes and colours (dot)")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "write to this file, or for neo4j into this folder, instead of standard output")
 	return cmd
 }
 

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"text/tabwriter"
 
@@ -19,9 +23,18 @@ type ExportOptions struct {
 	Graph  GraphSource
 	Focus  []string
 	Depth  int
+	// ThroughHubs lets the focus walk go on through owners and locations.
+	ThroughHubs bool
+	// Kinds, EdgeKinds and Exclude are the kind filters as typed.
+	Kinds, EdgeKinds, Exclude []string
+	Title                     string
+	Legend                    bool
+	// Out is the folder a multi-file format (neo4j) writes into, or the
+	// file another format writes; empty means standard output.
+	Out string
 }
 
-// Export writes the graph in the chosen format to Stdout.
+// Export writes the graph in the chosen format to Stdout, or to Out.
 func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 	if !slices.Contains(export.Formats(), opts.Format) {
 		return Usagef("unknown format %q; choose one of: %v", opts.Format, export.Formats())
@@ -29,11 +42,46 @@ func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 	if opts.Depth < 0 {
 		return Usagef("--depth must be 0 or more")
 	}
+	if export.MultiFile(opts.Format) && opts.Out == "" {
+		return Usagef("--format %s writes several files: give the folder to write them in with --out DIR", opts.Format)
+	}
+	eo := export.Options{Focus: opts.Focus, Depth: opts.Depth, ThroughHubs: opts.ThroughHubs,
+		DOT: export.DOTOptions{Title: opts.Title, Legend: opts.Legend}}
+	var err error
+	if eo.Filter.Kinds, err = export.ParseNodeKinds(opts.Kinds); err != nil {
+		return Usagef("--kinds: %v", err)
+	}
+	if eo.Filter.Exclude, err = export.ParseNodeKinds(opts.Exclude); err != nil {
+		return Usagef("--exclude: %v", err)
+	}
+	if eo.Filter.EdgeKinds, err = export.ParseEdgeKinds(opts.EdgeKinds); err != nil {
+		return Usagef("--edge-kinds: %v", err)
+	}
 	g, _, err := opts.Graph.load(ctx)
 	if err != nil {
 		return err
 	}
-	return export.Write(a.Stdout, opts.Format, g, export.Options{Focus: opts.Focus, Depth: opts.Depth})
+	switch {
+	case export.MultiFile(opts.Format):
+		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		return export.WriteFiles(dirFiles(opts.Out), opts.Format, g, eo)
+	case opts.Out != "":
+		var buf bytes.Buffer
+		if err := export.Write(&buf, opts.Format, g, eo); err != nil {
+			return err
+		}
+		return os.WriteFile(opts.Out, buf.Bytes(), 0o644)
+	}
+	return export.Write(a.Stdout, opts.Format, g, eo)
+}
+
+// dirFiles creates export files in a folder.
+type dirFiles string
+
+func (d dirFiles) Create(name string) (io.WriteCloser, error) {
+	return os.Create(filepath.Join(string(d), name))
 }
 
 // Show prints one node: its attributes, schedule, evidence, and the edges

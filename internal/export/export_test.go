@@ -14,17 +14,17 @@ import (
 )
 
 func TestFormats(t *testing.T) {
-	if diff := cmp.Diff([]string{"dot", "json"}, export.Formats()); diff != "" {
+	if diff := cmp.Diff([]string{"dot", "json", "graphml", "cytoscape", "opengraph", "mermaid", "neo4j"}, export.Formats()); diff != "" {
 		t.Errorf("Formats (-want +got):\n%s", diff)
 	}
 }
 
 func TestWriteUnknownFormat(t *testing.T) {
-	err := export.Write(&bytes.Buffer{}, "graphml", estate(), export.Options{})
+	err := export.Write(&bytes.Buffer{}, "gexf", estate(), export.Options{})
 	if !errors.Is(err, export.ErrUnknownFormat) {
 		t.Fatalf("err = %v, want ErrUnknownFormat", err)
 	}
-	if want := `unknown export format "graphml"; valid formats: dot, json`; err.Error() != want {
+	if want := `unknown export format "gexf"; valid formats: dot, json, graphml, cytoscape, opengraph, mermaid, neo4j`; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 }

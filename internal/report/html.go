@@ -90,6 +90,21 @@ func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Findin
 // planDOT writes the impacted subgraph through the DOT exporter, each node
 // labelled with its impact class.
 func planDOT(w io.Writer, p *planner.Plan, g *graph.Graph) error {
+	return export.DOT(w, planGraph(p, g), export.DOTOptions{Title: planTitle(p)})
+}
+
+// planMermaid draws the same picture as planDOT as a Mermaid flowchart,
+// for a Markdown ticket.
+func planMermaid(w io.Writer, p *planner.Plan, g *graph.Graph) error {
+	return export.Mermaid(w, planGraph(p, g), planTitle(p))
+}
+
+func planTitle(p *planner.Plan) string { return fmt.Sprintf("%s %s", p.Change.Action, targetIDs(p)) }
+
+// planGraph is the part of g a plan explains: the targets, the impacted
+// nodes and the paths that explain them, each impacted node's name marked
+// with its class, without evidence.
+func planGraph(p *planner.Plan, g *graph.Graph) *graph.Graph {
 	b := graph.NewBuilder()
 	class := map[string]string{}
 	for _, t := range p.Targets {
@@ -118,5 +133,5 @@ func planDOT(w io.Writer, p *planner.Plan, g *graph.Graph) error {
 		}
 		b.AddNode(n)
 	}
-	return export.DOT(w, b.Build(), export.DOTOptions{Title: fmt.Sprintf("%s %s", p.Change.Action, targetIDs(p))})
+	return b.Build()
 }

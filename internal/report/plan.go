@@ -15,7 +15,7 @@ import (
 )
 
 // PlanFormats lists the formats a plan renders to.
-var PlanFormats = []string{"text", "md", "json", "html", "dot"}
+var PlanFormats = []string{"text", "md", "json", "html", "dot", "mermaid"}
 
 // Plan writes an impact plan in the given format, with the findings that
 // touch the targets or the impacted nodes.
@@ -31,6 +31,8 @@ func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []find
 		return planHTML(w, p, g, fs)
 	case "dot":
 		return planDOT(w, p, g)
+	case "mermaid":
+		return planMermaid(w, p, g)
 	}
 	return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(PlanFormats, ", "))
 }
