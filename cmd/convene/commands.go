@@ -162,6 +162,7 @@ it with the state a week ago.`,
 		},
 	}
 	cmd.Flags().StringVar(&since, "since", "", "compare the latest state with the state this long ago (7d, 2w, 36h)")
+	cmd.Flags().BoolVar(&opts.ExitCode, "exit-code", false, "exit 3 when anything drifted")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the findings thresholds (default $CONVENE_CONFIG)")
 	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md or json")
@@ -250,6 +251,7 @@ lists candidates and exits 2.`,
 	cmd.Flags().StringVar(&opts.ChangeFile, "change", "", "a change file (YAML: action, targets, window, environment, ticket, notes)")
 	cmd.Flags().StringVar(&opts.Window, "window", "", "change window START/DURATION, e.g. 2026-12-01T22:00Z/2h")
 	cmd.Flags().StringVar(&opts.Environment, "env", "", "environment the change is made in (production raises the risk)")
+	cmd.Flags().StringVar(&opts.FailOnTier, "fail-on-tier", "", "exit 3 after writing the plan when its risk tier is this or higher (low, medium, high)")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html or dot")
 	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "bound the walk (default 12); the report says when it was reached")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the risk tiers and findings thresholds (default $CONVENE_CONFIG)")
@@ -277,6 +279,9 @@ the previous snapshot are marked NEW.`,
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json or sarif")
 	cmd.Flags().BoolVar(&opts.IncludeSuppressed, "include-suppressed", false, "list suppressed findings too (SARIF always carries them, marked)")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the findings thresholds (default $CONVENE_CONFIG)")
+	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when an open, unsuppressed finding is at this severity or worse (critical, high, medium, low)")
+	cmd.Flags().StringSliceVar(&opts.Rules, "rules", nil, "run only the rules whose IDs match these globs (NHI-OIDC-*)")
+	cmd.Flags().StringSliceVar(&opts.ExcludeRules, "exclude-rules", nil, "skip the rules whose IDs match these globs")
 	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
 	graphFlags(cmd, &opts.Graph)
 	return cmd

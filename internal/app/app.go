@@ -46,18 +46,28 @@ func Usagef(format string, args ...any) error {
 	return &UsageError{fmt.Errorf(format, args...)}
 }
 
+// CheckFailedError says that the check a command was asked to make failed
+// (findings at --fail-on, drift with --exit-code, a plan at --fail-on-tier):
+// the output was written in full, and the command exits 3.
+type CheckFailedError struct{ Reason string }
+
+func (e *CheckFailedError) Error() string { return "check failed: " + e.Reason }
+
 // ExitCode maps an error returned by a command to convene's exit status:
-// 0 ok, 1 error, 2 usage error. A target that names several nodes, or none,
-// is a usage error.
+// 0 ok, 1 error, 2 usage error, 3 the check asked for failed. A target that
+// names several nodes, or none, is a usage error.
 func ExitCode(err error) int {
 	var ue *UsageError
 	var amb *graph.AmbiguousError
 	var nf *graph.NotFoundError
+	var cf *CheckFailedError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue), errors.As(err, &amb), errors.As(err, &nf):
 		return 2
+	case errors.As(err, &cf):
+		return 3
 	}
 	return 1
 }

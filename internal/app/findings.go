@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -24,6 +27,11 @@ type FindingsOptions struct {
 	IncludeSuppressed bool
 	// ConfigFile holds the rules' thresholds; empty means the defaults.
 	ConfigFile string
+	// FailOn, when set, is a severity: an open, unsuppressed finding at it
+	// or worse makes the command exit 3 after writing the report.
+	FailOn string
+	// Rules and ExcludeRules select rules by ID (globs such as NHI-OIDC-*).
+	Rules, ExcludeRules []string
 }
 
 // Findings runs the hygiene rules over the graph and writes the report.
@@ -32,6 +40,14 @@ type FindingsOptions struct {
 func (a *App) Findings(ctx context.Context, opts FindingsOptions) error {
 	if !slices.Contains(report.FindingsFormats, opts.Format) {
 		return Usagef("unknown format %q; choose one of: %v", opts.Format, report.FindingsFormats)
+	}
+	if opts.FailOn != "" && !slices.Contains(findings.Severities, findings.Severity(opts.FailOn)) {
+		return Usagef("--fail-on %q: choose one of %v", opts.FailOn, findings.Severities)
+	}
+	for _, pat := range append(slices.Clone(opts.Rules), opts.ExcludeRules...) {
+		if _, err := path.Match(pat, ""); err != nil {
+			return Usagef("rule pattern %q: %v", pat, err)
+		}
 	}
 	th, err := a.thresholds(opts.ConfigFile)
 	if err != nil {
@@ -51,7 +67,50 @@ func (a *App) Findings(ctx context.Context, opts FindingsOptions) error {
 		}
 	}
 	r.HideSuppressed = !opts.IncludeSuppressed
-	return report.Findings(a.Stdout, opts.Format, r, opts.Version)
+	selectRules(r, opts.Rules, opts.ExcludeRules)
+	if err := report.Findings(a.Stdout, opts.Format, r, opts.Version); err != nil {
+		return err
+	}
+	if opts.FailOn != "" {
+		if n := countAtOrAbove(r, findings.Severity(opts.FailOn)); n > 0 {
+			return &CheckFailedError{Reason: fmt.Sprintf("%d open finding(s) at %s severity or worse", n, opts.FailOn)}
+		}
+	}
+	return nil
+}
+
+// selectRules keeps the rules, and their findings, whose IDs match one of
+// the include patterns (all when there are none) and none of the exclude
+// patterns. Patterns are path.Match globs, compared without case.
+func selectRules(r *findings.Report, include, exclude []string) {
+	if len(include) == 0 && len(exclude) == 0 {
+		return
+	}
+	matches := func(pats []string, id string) bool {
+		for _, p := range pats {
+			if ok, _ := path.Match(strings.ToUpper(p), strings.ToUpper(id)); ok {
+				return true
+			}
+		}
+		return false
+	}
+	keep := func(id string) bool {
+		return (len(include) == 0 || matches(include, id)) && !matches(exclude, id)
+	}
+	r.Rules = slices.DeleteFunc(r.Rules, func(rule findings.Rule) bool { return !keep(rule.ID) })
+	r.Findings = slices.DeleteFunc(r.Findings, func(f findings.Finding) bool { return !keep(f.RuleID) })
+}
+
+// countAtOrAbove counts open, unsuppressed findings at sev or worse.
+func countAtOrAbove(r *findings.Report, sev findings.Severity) int {
+	limit := slices.Index(findings.Severities, sev)
+	n := 0
+	for _, f := range r.Findings {
+		if f.Suppressed == "" && slices.Index(findings.Severities, f.Severity) <= limit {
+			n++
+		}
+	}
+	return n
 }
 
 // thresholds reads the findings thresholds from the configuration.

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"slices"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
@@ -23,6 +25,9 @@ type PlanOptions struct {
 	MaxDepth       int
 	// ConfigFile holds the findings thresholds the plan's findings use.
 	ConfigFile string
+	// FailOnTier, when set, is a risk tier: a plan at it or above exits 3
+	// after it is written, so a pipeline can stop for a change board.
+	FailOnTier string
 }
 
 // Plan writes the impact plan of a change.
@@ -59,6 +64,10 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err := checkPlanFormat(opts.Format); err != nil {
 		return err
 	}
+	failAt := slices.Index(planner.TierOrder, planner.Tier(opts.FailOnTier))
+	if opts.FailOnTier != "" && failAt < 0 {
+		return Usagef("--fail-on-tier %q: choose one of %v", opts.FailOnTier, planner.TierOrder)
+	}
 	cfg, err := config.Load(opts.ConfigFile)
 	if err != nil {
 		return err
@@ -71,7 +80,13 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	return report.Plan(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile))
+	if err := report.Plan(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile)); err != nil {
+		return err
+	}
+	if opts.FailOnTier != "" && slices.Index(planner.TierOrder, p.Risk.Tier) >= failAt {
+		return &CheckFailedError{Reason: fmt.Sprintf("the change is %s risk (--fail-on-tier %s)", p.Risk.Tier, opts.FailOnTier)}
+	}
+	return nil
 }
 
 func checkPlanFormat(f string) error {

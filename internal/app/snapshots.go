@@ -131,6 +131,8 @@ type DiffOptions struct {
 	Format string
 	// ConfigFile holds the findings thresholds.
 	ConfigFile string
+	// ExitCode makes a drift exit 3 after the report is written.
+	ExitCode bool
 }
 
 // Diff prints what changed between two states of the estate.
@@ -177,7 +179,13 @@ func (a *App) Diff(ctx context.Context, opts DiffOptions) error {
 	if err := a.findingsDrift(ctx, r, oldG, newG, opts.ConfigFile); err != nil {
 		return err
 	}
-	return report.Drift(a.Stdout, opts.Format, r)
+	if err := report.Drift(a.Stdout, opts.Format, r); err != nil {
+		return err
+	}
+	if opts.ExitCode && !r.Empty() {
+		return &CheckFailedError{Reason: fmt.Sprintf("the estate drifted from %s to %s", r.From, r.To)}
+	}
+	return nil
 }
 
 func isFile(ref string) bool {

@@ -18,6 +18,9 @@ const (
 	High   Tier = "high"
 )
 
+// TierOrder lists the tiers from lowest to highest.
+var TierOrder = []Tier{Low, Medium, High}
+
 // Risk is a change's tier and the reasons for it.
 type Risk struct {
 	Tier    Tier
