@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -118,21 +117,6 @@ func newConnectorsCommand(a *app.App) *cobra.Command {
 	}
 }
 
-func newVersionCommand(a *app.App) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print convene's version",
-		Args:  usageArgs(cobra.NoArgs),
-		RunE: func(*cobra.Command, []string) error {
-			v := version
-			if info, ok := debug.ReadBuildInfo(); ok && v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
-				v = info.Main.Version
-			}
-			_, err := fmt.Fprintf(a.Stdout, "convene %s\n", v)
-			return err
-		},
-	}
-}
 
 func newDiffCommand(a *app.App) *cobra.Command {
 	var opts app.DiffOptions

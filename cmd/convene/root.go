@@ -13,8 +13,14 @@ import (
 	"github.com/convene-dev/convene/internal/app"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// version, commit and date are set at build time with -ldflags
+// "-X main.version=…" (the Makefile sets all three); a build without them
+// falls back to what the Go toolchain stamped, if anything.
+var (
+	version = "dev"
+	commit  = ""
+	date    = ""
+)
 
 type globalFlags struct {
 	logLevel  string
@@ -51,6 +57,8 @@ and who must be invited into planning.`,
 			return nil
 		},
 	}
+	root.Version = readBuildInfo().String()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&gf.logLevel, "log-level", "warn", "log level: debug, info, warn or error")
