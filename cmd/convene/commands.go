@@ -117,7 +117,6 @@ func newConnectorsCommand(a *app.App) *cobra.Command {
 	}
 }
 
-
 func newDiffCommand(a *app.App) *cobra.Command {
 	var opts app.DiffOptions
 	var since string
