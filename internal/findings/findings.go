@@ -124,13 +124,15 @@ type Report struct {
 	// HideSuppressed asks renderers to count suppressed findings but not
 	// list them; SARIF always carries them, marked.
 	HideSuppressed bool
+	// Now is the time the rules judged ages from: when the report was made.
+	Now time.Time
 }
 
 // Run checks every rule against g. Findings come worst first, then by rule
 // and node.
 func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
 	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{})}
-	r := &Report{Rules: Rules()}
+	r := &Report{Rules: Rules(), Now: c.th.Now}
 	for _, rule := range r.Rules {
 		if err := ctx.Err(); err != nil {
 			return nil, err

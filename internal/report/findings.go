@@ -12,7 +12,7 @@ import (
 )
 
 // FindingsFormats lists the formats findings render to.
-var FindingsFormats = []string{"text", "md", "json", "sarif"}
+var FindingsFormats = []string{"text", "md", "json", "sarif", "gitlab"}
 
 // Findings writes a findings report in the given format. version is
 // convene's, recorded in SARIF's tool description.
@@ -26,6 +26,8 @@ func Findings(w io.Writer, format string, r *findings.Report, version string) er
 		return findingsJSON(w, r)
 	case "sarif":
 		return findingsSARIF(w, r, version)
+	case "gitlab":
+		return findingsGitLab(w, r, version, r.Now)
 	}
 	return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(FindingsFormats, ", "))
 }

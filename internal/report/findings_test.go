@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -99,5 +101,55 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	bad, _ := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(`{"version":"2.1.0","runs":[{"results":[]}]}`)))
 	if schema.Validate(bad) == nil {
 		t.Error("the schema accepted a run without a tool")
+	}
+}
+
+// TestGitLabReportShape checks what GitLab's security report schema (15.x)
+// requires of a SAST report: a version, a scan with analyzer, scanner,
+// type, times and status, and per vulnerability an ID, a known severity,
+// identifiers and a location; suppressed findings are left out.
+func TestGitLabReportShape(t *testing.T) {
+	var buf bytes.Buffer
+	r := sampleFindings(t)
+	if err := report.Findings(&buf, "gitlab", r, "test"); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version         string
+		Vulnerabilities []struct {
+			ID, Name, Severity string
+			Identifiers        []struct{ Type, Name, Value string }
+			Location           struct {
+				File      string
+				StartLine int `json:"start_line"`
+			}
+		}
+		Scan struct {
+			Analyzer, Scanner struct{ ID, Name, Version string }
+			Type, Status      string
+			StartTime         string `json:"start_time"`
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	open := 0
+	for _, f := range r.Findings {
+		if f.Suppressed == "" {
+			open++
+		}
+	}
+	if doc.Version == "" || doc.Scan.Type != "sast" || doc.Scan.Status != "success" || doc.Scan.Analyzer.ID == "" ||
+		doc.Scan.Scanner.ID == "" || doc.Scan.StartTime != "2026-11-29T00:00:00" || len(doc.Vulnerabilities) != open {
+		t.Errorf("report header %+v with %d vulnerabilities, want %d", doc.Scan, len(doc.Vulnerabilities), open)
+	}
+	seen := map[string]bool{}
+	for _, v := range doc.Vulnerabilities {
+		if !uuid.MatchString(v.ID) || seen[v.ID] || !slices.Contains([]string{"Critical", "High", "Medium", "Low", "Info", "Unknown"}, v.Severity) ||
+			len(v.Identifiers) == 0 || v.Identifiers[0].Type != "convene_rule" || v.Location.File == "" {
+			t.Errorf("vulnerability %+v", v)
+		}
+		seen[v.ID] = true
 	}
 }
