@@ -155,7 +155,12 @@ func (p *pipeline) job(name string) *job {
 	for _, key := range []string{"before_script", "script", "after_script"} {
 		n, e := p.field(chain, key)
 		if n == nil && key != "script" && inheritDefault && dflt != nil {
-			n, e = p.value(lookup(dflt.val, key)), dflt
+			if n = p.value(lookup(dflt.val, key)); n != nil {
+				e = dflt
+			}
+		}
+		if g := p.globalScripts[key]; n == nil && g != nil && inheritDefault {
+			n, e = p.value(g.val), g
 		}
 		if e != nil {
 			p.scriptLines(j, n, e.file, 0)
@@ -220,6 +225,24 @@ func collectRefs(n *yaml.Node, out *[]string) {
 	}
 }
 
+// flatten lists the items of a list whose items may be !reference tags
+// naming further lists (rules: [!reference [.rules, nightly], ...]), or
+// nested lists, as GitLab flattens them (at most 10 levels deep).
+func (p *pipeline) flatten(list *yaml.Node, depth int) []*yaml.Node {
+	var out []*yaml.Node
+	for _, it := range list.Content {
+		it = p.value(it)
+		switch {
+		case it == nil:
+		case it.Kind == yaml.SequenceNode && depth < 10:
+			out = append(out, p.flatten(it, depth+1)...)
+		case it.Kind != yaml.SequenceNode:
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 var (
 	branchEq = regexp.MustCompile(`\$(?:CI_COMMIT_BRANCH|CI_COMMIT_REF_NAME)\s*==\s*["']([^"']+)["']`)
 	tagRef   = regexp.MustCompile(`\$CI_COMMIT_TAG\b(\s*(==|=~|!=)|\s*$|\s*&&|\s*\|\|)`)
@@ -233,8 +256,7 @@ func (p *pipeline) refsOf(j *job, rules, only *yaml.Node) {
 	open := true
 	if rules != nil && rules.Kind == yaml.SequenceNode {
 		open = false
-		for _, r := range rules.Content {
-			r = p.value(r)
+		for _, r := range p.flatten(rules, 0) {
 			if str(lookup(r, "when")) == "never" {
 				continue
 			}

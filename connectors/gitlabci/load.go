@@ -57,6 +57,8 @@ type pipeline struct {
 	budget      int
 	diags       []diag
 	seenInclude map[string]bool
+	// globalScripts holds the top-level before_script and after_script.
+	globalScripts map[string]*entry
 }
 
 // reserved are GitLab's global keywords: every other top-level key is a job.
@@ -72,7 +74,7 @@ func (p *pipeline) diag(file string, line int, sev graph.Severity, format string
 
 // load reads file and every local file it includes.
 func load(file, root string) *pipeline {
-	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}}
+	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}}
 	p.main = p.readFile(file, true)
 	return p
 }
@@ -166,6 +168,10 @@ func (p *pipeline) readFile(file string, isMain bool) *yaml.Node {
 			p.globalVars = mergeVars(p.globalVars, p.variables(file, v))
 		case k.Value == "workflow" && isMain:
 			p.workflowLn = k.Line
+		case k.Value == "before_script" || k.Value == "after_script":
+			// The global spelling of default:'s scripts (deprecated, still
+			// common); an including file's overrides an included one's.
+			p.globalScripts[k.Value] = &entry{key: k.Value, val: v, file: file, line: k.Line}
 		case reserved[k.Value]:
 		default:
 			if _, seen := p.entries[k.Value]; !seen {

@@ -1,0 +1,154 @@
+package gitlabci
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// scanRepo writes files (path in the repository -> content) into a
+// gitlab.com/acme/app checkout, claims and discovers them as a scan would,
+// and returns the graph.
+func scanRepo(t *testing.T, files map[string]string) *graph.Graph {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "gitlab.com", "acme", "app")
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := graph.NewBuilder()
+	if err := New().Discover(context.Background(), claimed(t, filepath.ToSlash(root)), b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Build()
+}
+
+// usesOf lists the CI/CD variables job uses, by name.
+func usesOf(g *graph.Graph, job string) []string {
+	var out []string
+	for _, e := range g.Out("gitlab.com/acme/app/.gitlab-ci.yml#" + job) {
+		if e.Kind == graph.Uses {
+			out = append(out, e.To[strings.LastIndex(e.To, "/")+1:])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestVariablesUsed covers which CI/CD variables a job is seen to use:
+// global before_script/after_script (and default:'s) apply to jobs that do
+// not set their own; user variables named like GitLab's (GITLAB_TOKEN) are
+// not predefined; `grep -P` hands nothing over; variables named without $
+// (bash -v, PowerShell env:, the AWS CLI reading AWS_* from the
+// environment) are used too.
+func TestVariablesUsed(t *testing.T) {
+	tests := []struct {
+		name, pipeline string
+		want           map[string][]string // job -> variables used
+	}{{
+		name: "global before_script applies",
+		pipeline: `before_script:
+  - echo "$DEPLOY_TOKEN" | docker login -u ci --password-stdin registry.example.com
+after_script: ["curl -H \"Authorization: Bearer $NOTIFY_HOOK\" https://hooks.example.com"]
+build:
+  script: [make]
+own:
+  before_script: [echo own]
+  script: [make]
+`,
+		want: map[string][]string{"build": {"DEPLOY_TOKEN", "NOTIFY_HOOK"}, "own": {"NOTIFY_HOOK"}},
+	}, {
+		name: "default before_script wins over the global one",
+		pipeline: `before_script: ["docker login -p $OLD_PASS"]
+default:
+  before_script: ["docker login -p $REGISTRY_PASS"]
+build:
+  script: [make]
+`,
+		want: map[string][]string{"build": {"REGISTRY_PASS"}},
+	}, {
+		name: "user variables named like GitLab's",
+		pipeline: `release:
+  script:
+    - glab auth login --token "$GITLAB_TOKEN"
+    - 'curl --header "PRIVATE-TOKEN: $GITLAB_API_TOKEN" "$CI_API_V4_URL/projects/$CI_PROJECT_ID"'
+    - echo $CI_JOB_TOKEN $GITLAB_USER_LOGIN
+`,
+		want: map[string][]string{"release": {"GITLAB_API_TOKEN", "GITLAB_TOKEN"}},
+	}, {
+		name: "grep -P hands nothing over",
+		pipeline: `lint:
+  script:
+    - grep -P "$PATTERN_RE" src/*.go
+    - docker login -p "$REGISTRY_PASSWORD" -u ci registry.example.com
+`,
+		want: map[string][]string{"lint": {"REGISTRY_PASSWORD"}},
+	}, {
+		name: "variables named without $",
+		pipeline: `deploy:
+  script:
+    - '[[ -v AWS_ACCESS_KEY_ID ]] || exit 1'
+    - test -n "${DEPLOY_KEY:-}"
+    - aws s3 cp build s3://bucket/ --recursive
+windows:
+  script:
+    - '$env:NUGET_API_KEY | Out-Null'
+    - 'if (Test-Path env:SIGNING_CERT_PASSWORD) { sign.exe }'
+plain:
+  script: [make test]
+`,
+		want: map[string][]string{
+			"deploy":  {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DEPLOY_KEY"},
+			"windows": {"NUGET_API_KEY", "SIGNING_CERT_PASSWORD"},
+			"plain":   nil,
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := scanRepo(t, map[string]string{".gitlab-ci.yml": tt.pipeline})
+			got := map[string][]string{}
+			for job := range tt.want {
+				got[job] = usesOf(g, job)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("variables used (-want +got):\n%s\n%s", diff, g)
+			}
+		})
+	}
+}
+
+// TestReferenceInRules checks that a !reference in a rules: list is
+// flattened: the schedule rule it brings in counts.
+func TestReferenceInRules(t *testing.T) {
+	g := scanRepo(t, map[string]string{".gitlab-ci.yml": `.rules:
+  nightly:
+    - if: $CI_PIPELINE_SOURCE == "schedule"
+    - if: $CI_COMMIT_BRANCH == "main"
+      when: never
+backup:
+  rules:
+    - !reference [.rules, nightly]
+    - if: $CI_COMMIT_TAG
+  script: [./backup.sh]
+`})
+	n, ok := g.Node("gitlab.com/acme/app/.gitlab-ci.yml#backup")
+	if !ok {
+		t.Fatalf("job not found:\n%s", g)
+	}
+	got := [2]string{n.Attrs["runs_on_schedule"], n.Attrs["refs"]}
+	if diff := cmp.Diff([2]string{"true", `["tag:*","branch:*"]`}, got); diff != "" {
+		t.Errorf("runs_on_schedule, refs (-want +got):\n%s", diff)
+	}
+}
