@@ -152,3 +152,102 @@ backup:
 		t.Errorf("runs_on_schedule, refs (-want +got):\n%s", diff)
 	}
 }
+
+// TestIncludedFilesNotPipelines checks that a file a pipeline of the same
+// repository includes is read only through it, and that a *.gitlab-ci.yml
+// nothing includes is read on its own only when it stands alone.
+func TestIncludedFilesNotPipelines(t *testing.T) {
+	templates := ".rails-base:\n  variables: {RAILS_ENV: test}\n  before_script: [\"bundle config set --global gems.example.com $GEMS_TOKEN\"]\n"
+	rails := "rspec:\n  extends: .rails-base\n  script: [bundle exec rspec]\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		jobs  []string // ci-job IDs, relative to the repository
+		diags []string // diagnostics: file base name and message start
+	}{{
+		name: "includes of the pipeline",
+		files: map[string]string{
+			".gitlab-ci.yml":                       "include:\n  - local: .gitlab/ci/*.gitlab-ci.yml\nstages: [test]\n",
+			".gitlab/ci/templates.gitlab-ci.yml":   templates,
+			".gitlab/ci/rails.gitlab-ci.yml":       rails,
+			".gitlab/ci/nested/docs.gitlab-ci.yml": "docs:\n  script: [make docs]\n",
+			".gitlab/ci/qa.gitlab-ci.yml":          "include: .gitlab/ci/nested/docs.gitlab-ci.yml\nqa:\n  script: [make qa]\n",
+		},
+		jobs: []string{".gitlab-ci.yml#docs", ".gitlab-ci.yml#qa", ".gitlab-ci.yml#rspec"},
+	}, {
+		name: "fragments of a pipeline not scanned",
+		files: map[string]string{
+			".gitlab/ci/rails.gitlab-ci.yml": rails,
+		},
+		diags: []string{"rails.gitlab-ci.yml: warning: job \"rspec\" extends \".rails-base\", which neither this file nor its local includes define: the file reads as part of a pipeline"},
+	}, {
+		name: "a pipeline at a custom path",
+		files: map[string]string{
+			"ci/release.gitlab-ci.yml":   "include: ci/templates.gitlab-ci.yml\nrspec:\n  extends: .rails-base\n  script: [rspec]\n",
+			"ci/templates.gitlab-ci.yml": templates,
+		},
+		jobs: []string{"ci/release.gitlab-ci.yml#rspec"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := scanRepo(t, tt.files)
+			var jobs, diags []string
+			for _, n := range g.Nodes() {
+				if n.Type == "ci-job" {
+					jobs = append(jobs, strings.TrimPrefix(n.ID, "gitlab.com/acme/app/"))
+				}
+			}
+			for _, d := range g.Diagnostics() {
+				msg, _, _ := strings.Cut(d.Message, " outside")
+				diags = append(diags, filepath.Base(d.File)+": "+string(d.Severity)+": "+msg)
+			}
+			if diff := cmp.Diff(tt.jobs, jobs); diff != "" {
+				t.Errorf("jobs (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.diags, diags); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestConditionalIncludes checks that two includes under different rules
+// defining the same template both count: each secret keeps its condition,
+// and a warning says GitLab picks one at run time.
+func TestConditionalIncludes(t *testing.T) {
+	g := scanRepo(t, map[string]string{
+		".gitlab-ci.yml": `include:
+  - local: ci/prod.yml
+    rules:
+      - if: $CI_COMMIT_BRANCH == "main"
+  - local: ci/dev.yml
+    rules:
+      - if: $CI_COMMIT_BRANCH != "main"
+deploy:
+  extends: .vault
+  id_tokens: {VAULT_ID_TOKEN: {aud: https://vault.example.com}}
+  variables: {VAULT_AUTH_ROLE: deploy}
+  script: [./deploy.sh]
+`,
+		"ci/prod.yml": ".vault:\n  secrets:\n    DB_PASSWORD:\n      vault: prod/db/password@secret\n",
+		"ci/dev.yml":  ".vault:\n  secrets:\n    DB_PASSWORD:\n      vault: dev/db/password@secret\n",
+	})
+	var got []string
+	for _, e := range g.Out("gitlab.com/acme/app/.gitlab-ci.yml#deploy") {
+		if e.Kind == graph.Reads {
+			got = append(got, e.To+" if "+e.Attrs["condition"])
+		}
+	}
+	want := []string{`vault:secret/dev/db if $CI_COMMIT_BRANCH != "main"`, `vault:secret/prod/db if $CI_COMMIT_BRANCH == "main"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reads (-want +got):\n%s", diff)
+	}
+	var diags []string
+	for _, d := range g.Diagnostics() {
+		diags = append(diags, filepath.Base(d.File)+": "+d.Message)
+	}
+	wantDiag := []string{`dev.yml: ".vault" is defined by two conditional includes, ci/prod.yml (if $CI_COMMIT_BRANCH == "main") and ci/dev.yml (if $CI_COMMIT_BRANCH != "main"); GitLab uses the one whose rule holds, so the secrets of both are read, each with its condition`}
+	if diff := cmp.Diff(wantDiag, diags); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}

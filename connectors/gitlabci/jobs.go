@@ -38,6 +38,7 @@ type secret struct {
 	val  *yaml.Node
 	file string
 	line int
+	cond string // the condition of a conditional include it came from
 }
 
 type idToken struct {
@@ -123,14 +124,23 @@ func (p *pipeline) job(name string) *job {
 	for _, e := range chain {
 		v := p.variables(e.file, p.value(lookup(e.val, "variables")))
 		j.vars, j.ownVars = mergeVars(j.vars, v), mergeVars(j.ownVars, v)
-		for _, kv := range pairs(p.value(lookup(e.val, "secrets"))) {
-			s := secret{name: kv[0].Value, val: p.value(kv[1]), file: e.file, line: kv[0].Line}
-			if i := slices.IndexFunc(j.secrets, func(o secret) bool { return o.name == s.name }); i >= 0 {
-				j.secrets[i] = s
-			} else {
-				j.secrets = append(j.secrets, s)
+		// A definition a conditional include overrode still applies when
+		// the condition does not hold: its secrets count, with theirs.
+		var own []secret
+		for _, d := range append([]*entry{e}, p.alternates[e.key]...) {
+			for _, kv := range pairs(p.value(lookup(d.val, "secrets"))) {
+				own = append(own, secret{name: kv[0].Value, val: p.value(kv[1]), file: d.file, line: kv[0].Line, cond: d.cond})
 			}
 		}
+		if len(p.alternates[e.key]) == 0 {
+			for i := range own {
+				own[i].cond = ""
+			}
+		}
+		j.secrets = slices.DeleteFunc(j.secrets, func(o secret) bool {
+			return slices.ContainsFunc(own, func(s secret) bool { return s.name == o.name })
+		})
+		j.secrets = append(j.secrets, own...)
 	}
 	tokSrc := chain
 	if inheritDefault && dflt != nil {
