@@ -2,6 +2,7 @@ package gitlabci
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -249,5 +250,30 @@ deploy:
 	wantDiag := []string{`dev.yml: ".vault" is defined by two conditional includes, ci/prod.yml (if $CI_COMMIT_BRANCH == "main") and ci/dev.yml (if $CI_COMMIT_BRANCH != "main"); GitLab uses the one whose rule holds, so the secrets of both are read, each with its condition`}
 	if diff := cmp.Diff(wantDiag, diags); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// TestInlineIdentifiers checks that an identifier under a secret-sounding
+// name (SSH_KEY_ALGORITHM: rsa-4096) is not taken for a hard-coded
+// credential, while a literal password still is.
+func TestInlineIdentifiers(t *testing.T) {
+	g := scanRepo(t, map[string]string{".gitlab-ci.yml": `variables:
+  SSH_KEY_ALGORITHM: rsa-4096
+  TOKEN_CIPHER: aes-256-gcm
+  DB_PASSWORD: Lit3ral-pa55word
+build:
+  script: [make]
+`})
+	n, _ := g.Node("gitlab.com/acme/app/.gitlab-ci.yml")
+	var recs []struct{ Key, Fingerprint string }
+	if err := json.Unmarshal([]byte(n.Attrs["hardcoded_credentials"]), &recs); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Key+" "+r.Fingerprint)
+	}
+	if diff := cmp.Diff([]string{"DB_PASSWORD sha256:ae829f5a5195"}, got); diff != "" {
+		t.Errorf("hardcoded_credentials (-want +got):\n%s", diff)
 	}
 }

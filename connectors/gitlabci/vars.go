@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/literal"
 )
 
 // variable is one entry of a variables: block, global or per job.
@@ -132,8 +134,10 @@ func fingerprint(v string) string {
 // inlineSecret reports whether a variable written in the file looks like a
 // hard-coded credential: a secret-ish name and a literal of 8 characters or
 // more with letters and digits and no space, slash or $ (which mark paths,
-// URLs and references).
+// URLs and references), that is not an identifier (rsa-4096, us-east-1:
+// literal.Identifier).
 func inlineSecret(v variable) bool {
 	return secretish(v.name) && len(v.value) >= 8 && !strings.ContainsAny(v.value, " /$") &&
-		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0
+		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0 &&
+		!literal.Identifier(v.value)
 }

@@ -52,3 +52,23 @@ func TestRootDottedName(t *testing.T) {
 		t.Errorf("Root(%s) = %s, want src/github.com/org/name.with.dots", in, got)
 	}
 }
+
+// TestInlineIdentifiers checks that an identifier under a secret-sounding
+// name is not taken for a hard-coded credential; a password still is.
+func TestInlineIdentifiers(t *testing.T) {
+	res := Parse(`pipeline {
+  agent any
+  environment {
+    KEY_ALGORITHM = 'rsa-4096'
+    DB_PASSWORD = 'Lit3ral-pa55word'
+  }
+  stages { stage('x') { steps { sh 'make' } } }
+}`)
+	var got []string
+	for _, in := range res.r.inline {
+		got = append(got, in.Key)
+	}
+	if diff := cmp.Diff([]string{"DB_PASSWORD"}, got); diff != "" {
+		t.Errorf("inline (-want +got):\n%s", diff)
+	}
+}
