@@ -182,6 +182,13 @@ func TestIncludedFilesNotPipelines(t *testing.T) {
 		},
 		diags: []string{"rails.gitlab-ci.yml: warning: job \"rspec\" extends \".rails-base\", which neither this file nor its local includes define: the file reads as part of a pipeline"},
 	}, {
+		name: "a pipeline of a folder the root pipeline includes",
+		files: map[string]string{
+			".gitlab-ci.yml":              "include: services/api/.gitlab-ci.yml\nlint:\n  script: [make lint]\n",
+			"services/api/.gitlab-ci.yml": "api-test:\n  script: [make test]\n",
+		},
+		jobs: []string{".gitlab-ci.yml#api-test", ".gitlab-ci.yml#lint"},
+	}, {
 		name: "a pipeline at a custom path",
 		files: map[string]string{
 			"ci/release.gitlab-ci.yml":   "include: ci/templates.gitlab-ci.yml\nrspec:\n  extends: .rails-base\n  script: [rspec]\n",

@@ -11,12 +11,12 @@ import (
 // pipelines decides which claimed files are pipelines of their own, and
 // returns every file: those that are not carry why in skip.
 //
-//   - .gitlab-ci.yml (or .yaml) always is: GitLab runs it.
 //   - A file another scanned pipeline includes (directly or through further
-//     includes) is read only through it: on its own its jobs would appear
+//     includes), whatever its name, is read only through it: on its own its jobs would appear
 //     twice and its templates, defined in sibling includes, would be
 //     missing. Of two files that include each other, the one whose path
 //     sorts first is the pipeline.
+//   - Any other .gitlab-ci.yml (or .yaml) is a pipeline: GitLab runs it.
 //   - Any other *.gitlab-ci.yml may be a custom CI configuration path: it
 //     is read on its own when it stands alone, that is every extends: in it
 //     names a job defined in it or its local includes. One that extends
@@ -31,20 +31,17 @@ func pipelines(ls []*loaded) []*loaded {
 		}
 	}
 	for i, l := range ls {
-		if isMain(l.file) {
-			continue
-		}
 		f := path.Clean(l.file)
 		for j, o := range ls {
 			if i == j || !includes[j][f] {
 				continue
 			}
-			if isMain(o.file) || !includes[i][path.Clean(o.file)] || o.file < l.file {
+			if !includes[i][path.Clean(o.file)] || o.file < l.file {
 				l.skip = &diag{}
 				break
 			}
 		}
-		if l.skip == nil {
+		if l.skip == nil && !isMain(l.file) {
 			l.skip = l.p.fragment()
 		}
 	}
