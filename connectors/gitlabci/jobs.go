@@ -233,4 +233,3 @@ func collectRefs(n *yaml.Node, out *[]string) {
 		collectRefs(c, out)
 	}
 }
-
