@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	lit "github.com/convene-dev/convene/connectors/internal/literal"
 )
 
 // refCtx says where in a workflow a value stands, for the attributes of the
@@ -85,8 +87,9 @@ var credentialKey = regexp.MustCompile(`(?i)(password|passwd|secret|token|api[_-
 var notCredentialSuffix = []string{"_NAME", "_ID", "_PATH", "_FILE", "_URL", "_ARN", "_REGION", "_TYPE", "_HEADER", "_ENDPOINT", "_KEY_ID", "-NAME", "-ID", "-PATH", "-FILE", "-URL", "-ARN"}
 
 // looksLikeCredential reports whether key: value writes a credential
-// literally. Values computed at run time, booleans, numbers and short
-// placeholders are not credentials.
+// literally. Values computed at run time, booleans, numbers, short
+// placeholders, enumerations and identifiers (lit.Identifier) are not
+// credentials.
 func looksLikeCredential(key, v string) bool {
 	v = strings.TrimSpace(v)
 	if len(v) < 6 || strings.ContainsAny(v, "$\n ") || !credentialKey.MatchString(key) {
@@ -105,7 +108,9 @@ func looksLikeCredential(key, v string) bool {
 	case "true", "false", "required", "optional", "changeme", "inherit", "github_token":
 		return false
 	}
-	return !strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "./")
+	// An enumeration or identifier (token_format: access_token, a list of
+	// secret names, a URL of scopes) names or chooses; it is not a secret.
+	return !strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "./") && !lit.Identifier(v)
 }
 
 // isAWSKeyName reports whether an env var or input carries a static AWS key.

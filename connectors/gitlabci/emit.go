@@ -198,8 +198,13 @@ func (e *emitter) variables(j *job, jobID string) {
 	}
 	for _, s := range j.scripts {
 		force := credentialLine(s.text)
-		for _, r := range refs(s.text) {
+		for _, r := range append(refs(s.text), bareRefs(s.text)...) {
 			add(r, "script", s.file, s.line, force)
+		}
+	}
+	if s := awsCLILine(j); s != nil {
+		for _, k := range awsEnvKeys {
+			add(k, "environment (aws cli)", s.file, s.line, true)
 		}
 	}
 	for _, name := range order {

@@ -8,6 +8,7 @@ package gitlabci
 
 import (
 	"context"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -40,7 +41,8 @@ func (*Connector) About() (reads, needs string) {
 // Claims takes .gitlab-ci.yml (or .yaml) and files named *.gitlab-ci.yml,
 // the spelling GitLab suggests for a custom CI configuration path. Files
 // they include are read through them, not on their own: on its own an
-// include is not a pipeline.
+// include is not a pipeline; Discover drops claimed files another
+// pipeline includes (see pipelines).
 func (*Connector) Claims(p string, head []byte) bool {
 	base := path.Base(p)
 	return base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml" ||
@@ -48,16 +50,35 @@ func (*Connector) Claims(p string, head []byte) bool {
 }
 
 // Discover reads every pipeline file, in parallel and bounded by the number
-// of CPUs. A file that cannot be parsed is a diagnostic; the others land.
+// of CPUs. A file another scanned pipeline of its repository includes is
+// read only through that pipeline; see pipelines. A file that cannot be
+// parsed is a diagnostic; the others land.
 func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+	ls := make([]*loaded, len(files))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, f := range files {
+	for i, f := range files {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			DiscoverFile(f, b, nil)
+			f = filepath.ToSlash(f)
+			rp := repo.Identify(Root(f))
+			ls[i] = &loaded{file: f, repo: rp, p: load(f, rp.Root)}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, l := range pipelines(ls) {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			l.emit(b)
 			return nil
 		})
 	}
@@ -73,9 +94,30 @@ func DiscoverFile(file string, b *graph.Builder, rp *repo.Repo) {
 		r := repo.Identify(Root(file))
 		rp = &r
 	}
-	p := load(file, rp.Root)
+	(&loaded{file: file, repo: *rp, p: load(file, rp.Root)}).emit(b)
+}
+
+// loaded is a claimed file read with its includes, before it is emitted.
+type loaded struct {
+	file string
+	repo repo.Repo
+	p    *pipeline
+	// skip, when set, is why the file is not a pipeline of its own: a
+	// diagnostic to report instead of its jobs, or "" to stay silent.
+	skip *diag
+}
+
+// emit writes the pipeline's nodes and edges, then its diagnostics.
+func (l *loaded) emit(b *graph.Builder) {
+	if l.skip != nil {
+		if l.skip.msg != "" {
+			b.Diagnose(graph.Diagnostic{Connector: Name, File: l.skip.file, Line: l.skip.line, Severity: l.skip.sev, Message: l.skip.msg})
+		}
+		return
+	}
+	p := l.p
 	if p.main != nil {
-		(&emitter{b: b, repo: *rp, file: file}).emit(p)
+		(&emitter{b: b, repo: l.repo, file: l.file}).emit(p)
 	}
 	// Reading jobs (extends:, !reference) finds problems too: report last.
 	for _, d := range p.diags {
@@ -83,12 +125,15 @@ func DiscoverFile(file string, b *graph.Builder, rp *repo.Repo) {
 	}
 }
 
-// Root is the checkout a pipeline file belongs to. GitLab reads the
-// pipeline from the repository's root, so the folder holding the file is
-// the checkout (the folder holding .gitlab/ for a custom path under it, as
+// Root is the checkout a pipeline file belongs to. GitLab reads
+// .gitlab-ci.yml from the repository's root, so the folder holding it is
+// the checkout (the folder holding .gitlab/ for a file under it, as
 // repo.RootOf has it), even when a .git further up belongs to an enclosing
 // repository (a monorepo of fixtures, the sample estate inside convene's
-// own checkout), where repo.RootOf would climb to.
+// own checkout), where repo.RootOf would climb to. A *.gitlab-ci.yml
+// elsewhere (a custom CI configuration path, ci/release.gitlab-ci.yml)
+// belongs to the nearest folder at most four levels up that holds .git or
+// is laid out as <host>/<owner>/<name>, else to its own folder.
 func Root(file string) string {
 	file = filepath.ToSlash(file)
 	if i := strings.LastIndex(file, "/.gitlab/"); i >= 0 {
@@ -97,5 +142,25 @@ func Root(file string) string {
 	if strings.HasPrefix(file, ".gitlab/") {
 		return "."
 	}
-	return filepath.Dir(filepath.FromSlash(file))
+	dir := path.Dir(file)
+	if isMain(file) {
+		return filepath.FromSlash(dir)
+	}
+	for d, n := dir, 0; n < 4; n++ {
+		if _, err := os.Stat(filepath.Join(filepath.FromSlash(d), ".git")); err == nil || repo.Layout(d) {
+			return filepath.FromSlash(d)
+		}
+		parent := path.Dir(d)
+		if parent == d || parent == "." || parent == "/" {
+			break
+		}
+		d = parent
+	}
+	return filepath.FromSlash(dir)
+}
+
+// isMain reports whether file is named as GitLab's default pipeline path.
+func isMain(file string) bool {
+	base := path.Base(file)
+	return base == ".gitlab-ci.yml" || base == ".gitlab-ci.yaml"
 }

@@ -1,7 +1,6 @@
 package gitlabci
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -38,6 +37,7 @@ type secret struct {
 	val  *yaml.Node
 	file string
 	line int
+	cond string // the condition of a conditional include it came from
 }
 
 type idToken struct {
@@ -123,14 +123,23 @@ func (p *pipeline) job(name string) *job {
 	for _, e := range chain {
 		v := p.variables(e.file, p.value(lookup(e.val, "variables")))
 		j.vars, j.ownVars = mergeVars(j.vars, v), mergeVars(j.ownVars, v)
-		for _, kv := range pairs(p.value(lookup(e.val, "secrets"))) {
-			s := secret{name: kv[0].Value, val: p.value(kv[1]), file: e.file, line: kv[0].Line}
-			if i := slices.IndexFunc(j.secrets, func(o secret) bool { return o.name == s.name }); i >= 0 {
-				j.secrets[i] = s
-			} else {
-				j.secrets = append(j.secrets, s)
+		// A definition a conditional include overrode still applies when
+		// the condition does not hold: its secrets count, with theirs.
+		var own []secret
+		for _, d := range append([]*entry{e}, p.alternates[e.key]...) {
+			for _, kv := range pairs(p.value(lookup(d.val, "secrets"))) {
+				own = append(own, secret{name: kv[0].Value, val: p.value(kv[1]), file: d.file, line: kv[0].Line, cond: d.cond})
 			}
 		}
+		if len(p.alternates[e.key]) == 0 {
+			for i := range own {
+				own[i].cond = ""
+			}
+		}
+		j.secrets = slices.DeleteFunc(j.secrets, func(o secret) bool {
+			return slices.ContainsFunc(own, func(s secret) bool { return s.name == o.name })
+		})
+		j.secrets = append(j.secrets, own...)
 	}
 	tokSrc := chain
 	if inheritDefault && dflt != nil {
@@ -155,7 +164,12 @@ func (p *pipeline) job(name string) *job {
 	for _, key := range []string{"before_script", "script", "after_script"} {
 		n, e := p.field(chain, key)
 		if n == nil && key != "script" && inheritDefault && dflt != nil {
-			n, e = p.value(lookup(dflt.val, key)), dflt
+			if n = p.value(lookup(dflt.val, key)); n != nil {
+				e = dflt
+			}
+		}
+		if g := p.globalScripts[key]; n == nil && g != nil && inheritDefault {
+			n, e = p.value(g.val), g
 		}
 		if e != nil {
 			p.scriptLines(j, n, e.file, 0)
@@ -218,69 +232,4 @@ func collectRefs(n *yaml.Node, out *[]string) {
 	for _, c := range n.Content {
 		collectRefs(c, out)
 	}
-}
-
-var (
-	branchEq = regexp.MustCompile(`\$(?:CI_COMMIT_BRANCH|CI_COMMIT_REF_NAME)\s*==\s*["']([^"']+)["']`)
-	tagRef   = regexp.MustCompile(`\$CI_COMMIT_TAG\b(\s*(==|=~|!=)|\s*$|\s*&&|\s*\|\|)`)
-	schedEq  = regexp.MustCompile(`\$CI_PIPELINE_SOURCE\s*==\s*["']schedule["']`)
-)
-
-// refsOf works out which refs a job runs on, from rules: if: clauses and
-// only:. A rule that names no ref (or a when: never rule) leaves the ref
-// open; refs listed only by a regular expression stay open too.
-func (p *pipeline) refsOf(j *job, rules, only *yaml.Node) {
-	open := true
-	if rules != nil && rules.Kind == yaml.SequenceNode {
-		open = false
-		for _, r := range rules.Content {
-			r = p.value(r)
-			if str(lookup(r, "when")) == "never" {
-				continue
-			}
-			cond := str(lookup(r, "if"))
-			if schedEq.MatchString(cond) && j.schedule == 0 {
-				j.schedule = lookup(r, "if").Line
-			}
-			ms := branchEq.FindAllStringSubmatch(cond, -1)
-			for _, m := range ms {
-				if !slices.Contains(j.branches, m[1]) {
-					j.branches = append(j.branches, m[1])
-				}
-			}
-			if tagRef.MatchString(cond) && !strings.Contains(cond, "$CI_COMMIT_TAG ==") {
-				j.tags = true
-			}
-			if len(ms) == 0 && !tagRef.MatchString(cond) {
-				open = true
-			}
-		}
-	}
-	if only != nil {
-		list := only
-		if only.Kind == yaml.MappingNode {
-			list = lookup(only, "refs")
-		}
-		open = false
-		for _, r := range strList(list) {
-			switch {
-			case r == "schedules":
-				if j.schedule == 0 {
-					j.schedule = only.Line
-				}
-				open = true
-			case r == "tags":
-				j.tags = true
-			case r == "branches" || strings.HasPrefix(r, "/") || r == "pushes" || r == "web" || r == "api" || r == "triggers" || r == "pipelines":
-				open = true
-			case r == "merge_requests" || r == "external_pull_requests":
-				open = true
-			default:
-				if !slices.Contains(j.branches, r) {
-					j.branches = append(j.branches, r)
-				}
-			}
-		}
-	}
-	j.anyRef = open || (len(j.branches) == 0 && !j.tags)
 }

@@ -38,6 +38,9 @@ type entry struct {
 	val  *yaml.Node
 	file string
 	line int
+	// cond is the rules: condition of the include that brought the file
+	// in ("" when unconditional).
+	cond string
 }
 
 // pipeline is a pipeline file with its local includes folded in: later
@@ -57,6 +60,11 @@ type pipeline struct {
 	budget      int
 	diags       []diag
 	seenInclude map[string]bool
+	// globalScripts holds the top-level before_script and after_script.
+	globalScripts map[string]*entry
+	// alternates holds definitions a conditional include overrode: when
+	// its condition does not hold, GitLab uses them (see define).
+	alternates map[string][]*entry
 }
 
 // reserved are GitLab's global keywords: every other top-level key is a job.
@@ -72,8 +80,8 @@ func (p *pipeline) diag(file string, line int, sev graph.Severity, format string
 
 // load reads file and every local file it includes.
 func load(file, root string) *pipeline {
-	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}}
-	p.main = p.readFile(file, true)
+	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
+	p.main = p.readFile(file, true, "")
 	return p
 }
 
@@ -120,7 +128,7 @@ func docRoot(doc *yaml.Node) *yaml.Node {
 
 // readFile parses one file and folds its keys into p, includes first so
 // that the including file's keys override them.
-func (p *pipeline) readFile(file string, isMain bool) *yaml.Node {
+func (p *pipeline) readFile(file string, isMain bool, cond string) *yaml.Node {
 	data, err := os.ReadFile(filepath.FromSlash(file))
 	if err != nil {
 		if u := errors.Unwrap(err); u != nil {
@@ -153,7 +161,7 @@ func (p *pipeline) readFile(file string, isMain bool) *yaml.Node {
 		return nil
 	}
 	if inc := lookup(body, "include"); inc != nil {
-		p.includes(file, inc)
+		p.includes(file, inc, cond)
 	}
 	for i := 0; i+1 < len(body.Content); i += 2 {
 		k := p.deref(body.Content[i])
@@ -166,12 +174,13 @@ func (p *pipeline) readFile(file string, isMain bool) *yaml.Node {
 			p.globalVars = mergeVars(p.globalVars, p.variables(file, v))
 		case k.Value == "workflow" && isMain:
 			p.workflowLn = k.Line
+		case k.Value == "before_script" || k.Value == "after_script":
+			// The global spelling of default:'s scripts (deprecated, still
+			// common); an including file's overrides an included one's.
+			p.globalScripts[k.Value] = &entry{key: k.Value, val: v, file: file, line: k.Line, cond: cond}
 		case reserved[k.Value]:
 		default:
-			if _, seen := p.entries[k.Value]; !seen {
-				p.order = append(p.order, k.Value)
-			}
-			p.entries[k.Value] = &entry{key: k.Value, val: v, file: file, line: k.Line}
+			p.define(&entry{key: k.Value, val: v, file: file, line: k.Line, cond: cond})
 		}
 	}
 	if d := lookup(body, "default"); d != nil && (isMain || p.entries["\x00default"] == nil) {
@@ -182,7 +191,7 @@ func (p *pipeline) readFile(file string, isMain bool) *yaml.Node {
 
 // includes follows include: entries. Local files are read; project:,
 // remote:, template: and component: includes are recorded, never fetched.
-func (p *pipeline) includes(from string, n *yaml.Node) {
+func (p *pipeline) includes(from string, n *yaml.Node, cond string) {
 	n = p.deref(n)
 	items := []*yaml.Node{n}
 	if n != nil && n.Kind == yaml.SequenceNode {
@@ -197,11 +206,11 @@ func (p *pipeline) includes(from string, n *yaml.Node) {
 				p.unresolved = append(p.unresolved, "remote:"+it.Value)
 				continue
 			}
-			p.local(from, it.Value, it.Line)
+			p.local(from, it.Value, it.Line, cond)
 		case it.Kind == yaml.MappingNode:
 			switch {
 			case lookup(it, "local") != nil:
-				p.local(from, str(lookup(it, "local")), it.Line)
+				p.local(from, str(lookup(it, "local")), it.Line, both(cond, p.includeCond(it)))
 			case lookup(it, "project") != nil:
 				u := "project:" + str(lookup(it, "project"))
 				for _, f := range strList(lookup(it, "file")) {
@@ -228,7 +237,7 @@ func (p *pipeline) includes(from string, n *yaml.Node) {
 
 // local reads a local include, a path from the repository root (a leading
 // slash is optional; * and ** globs as GitLab allows).
-func (p *pipeline) local(from, spec string, line int) {
+func (p *pipeline) local(from, spec string, line int, cond string) {
 	rel := strings.TrimPrefix(strings.TrimSpace(spec), "/")
 	if rel == "" {
 		return
@@ -271,6 +280,6 @@ func (p *pipeline) local(from, spec string, line int) {
 		}
 		p.seenInclude[full] = true
 		p.included = append(p.included, m)
-		p.readFile(full, false)
+		p.readFile(full, false, cond)
 	}
 }

@@ -32,6 +32,9 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			continue
 		}
 		base := map[string]string{"variable": s.name}
+		if s.cond != "" {
+			base["condition"] = s.cond
+		}
 		if f := str(lookup(n, "file")); f == "false" {
 			base["file"] = "false"
 		} else {

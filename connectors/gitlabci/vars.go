@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/literal"
 )
 
 // variable is one entry of a variables: block, global or per job.
@@ -71,21 +73,6 @@ func refs(text string) []string {
 	return out
 }
 
-// predefined reports whether GitLab (or the runner) sets the variable: these
-// are never project CI/CD variables.
-func predefined(name string) bool {
-	for _, p := range []string{"CI_", "GITLAB_", "RUNNER_", "CHAT_", "FF_", "TRIGGER_PAYLOAD", "DOCKER_ENV_"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	switch name {
-	case "CI", "HOME", "PATH", "PWD", "USER", "SHELL", "HOSTNAME":
-		return true
-	}
-	return false
-}
-
 // secretWords are the name parts that mark a variable as holding a
 // credential.
 var secretWords = map[string]bool{
@@ -117,14 +104,26 @@ func secretish(name string) bool {
 // or an authentication header, so that every variable in it is taken as a
 // credential, whatever its name.
 func credentialLine(line string) bool {
+	// -p is a password in lower case only, written against its value
+	// (mysql -p$X) or after a tool whose -p is one; grep -P, mkdir -p and
+	// docker run -p (a port) hand nothing over.
+	if strings.Contains(line, " -p$") || strings.Contains(line, ` -p"$`) || strings.Contains(line, ` -p'$`) {
+		return true
+	}
 	l := strings.ToLower(line)
-	for _, s := range []string{" login", "--password", "--token", " -p ", " -p$", "authorization:", "private-token", "job-token", "deploy-token", "--secret", "--client-secret", "_auth", "x-api-key"} {
+	if strings.Contains(line, " -p ") && passwordP.MatchString(l) {
+		return true
+	}
+	for _, s := range []string{" login", "--password", "--token", "authorization:", "private-token", "job-token", "deploy-token", "--secret", "--client-secret", "_auth", "x-api-key"} {
 		if strings.Contains(l, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// passwordP matches the tools whose -p option takes a password.
+var passwordP = regexp.MustCompile(`(^|[\s;&|(])(sshpass|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|mongodump|mongorestore)\s`)
 
 // fingerprint is how an inline value is recorded: never the value itself.
 func fingerprint(v string) string {
@@ -135,8 +134,10 @@ func fingerprint(v string) string {
 // inlineSecret reports whether a variable written in the file looks like a
 // hard-coded credential: a secret-ish name and a literal of 8 characters or
 // more with letters and digits and no space, slash or $ (which mark paths,
-// URLs and references).
+// URLs and references), that is not an identifier (rsa-4096, us-east-1:
+// literal.Identifier).
 func inlineSecret(v variable) bool {
 	return secretish(v.name) && len(v.value) >= 8 && !strings.ContainsAny(v.value, " /$") &&
-		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0
+		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0 &&
+		!literal.Identifier(v.value)
 }

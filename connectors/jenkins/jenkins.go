@@ -38,17 +38,36 @@ func (*Connector) Name() string { return Name }
 
 // About implements connectors.Connector.
 func (*Connector) About() (reads, needs string) {
-	return "Jenkinsfiles (Jenkinsfile, Jenkinsfile.*, *.jenkinsfile, Jenkinsfile.d/*): credentials bound by id, withAWS roles, withVault secrets, cron and pollSCM triggers",
+	return "Jenkinsfiles (Jenkinsfile, Jenkinsfile.*, Jenkinsfile_*, Jenkinsfile-*, *.jenkinsfile, Jenkinsfile.d/*): credentials bound by id, withAWS roles, withVault secrets, cron and pollSCM triggers",
 		"read access to the repository checkouts"
 }
 
-// Claims takes Jenkinsfile, Jenkinsfile.<anything>, *.jenkinsfile and every
-// file under a Jenkinsfile.d folder.
+// Claims takes Jenkinsfile, Jenkinsfile<sep><suffix> with sep one of . _ -
+// (Jenkinsfile.release, Jenkinsfile_k8s, Jenkinsfile-nightly), *.jenkinsfile
+// and every file under a Jenkinsfile.d folder — unless the name ends in an
+// extension that marks something else: an IDE descriptor (.gdsl), docs,
+// data, images, other languages, editor and merge leftovers.
 func (*Connector) Claims(p string, head []byte) bool {
 	base := path.Base(p)
-	return base == "Jenkinsfile" || strings.HasPrefix(base, "Jenkinsfile.") ||
-		strings.HasSuffix(strings.ToLower(base), ".jenkinsfile") ||
+	if notPipeline[strings.ToLower(strings.TrimPrefix(path.Ext(base), "."))] || strings.HasSuffix(base, "~") {
+		return false
+	}
+	if rest, ok := strings.CutPrefix(base, "Jenkinsfile"); ok && (rest == "" || strings.ContainsAny(rest[:1], "._-")) {
+		return true
+	}
+	return strings.HasSuffix(strings.ToLower(base), ".jenkinsfile") ||
 		strings.HasPrefix(p, "Jenkinsfile.d/") || strings.Contains(p, "/Jenkinsfile.d/")
+}
+
+// notPipeline are file extensions that are never a Jenkinsfile, though the
+// name starts like one.
+var notPipeline = map[string]bool{
+	"gdsl": true, "md": true, "txt": true, "adoc": true, "rst": true, "html": true,
+	"orig": true, "bak": true, "rej": true, "swp": true, "tmp": true, "old": true,
+	"png": true, "jpg": true, "jpeg": true, "gif": true, "svg": true,
+	"json": true, "yml": true, "yaml": true, "xml": true, "properties": true, "toml": true, "ini": true,
+	"sh": true, "py": true, "go": true, "java": true, "kt": true, "js": true, "ts": true, "rb": true,
+	"template": true, "tpl": true, "example": true, "sample": true, "disabled": true,
 }
 
 // Discover reads every Jenkinsfile, in parallel and bounded by the number
@@ -131,7 +150,7 @@ func Root(file string) string {
 		if _, err := os.Stat(filepath.Join(filepath.FromSlash(d), ".git")); err == nil {
 			return filepath.FromSlash(d)
 		}
-		if host := path.Base(path.Dir(path.Dir(d))); strings.Contains(host, ".") && host != "." && host != ".." {
+		if repo.Layout(d) {
 			return filepath.FromSlash(d)
 		}
 		parent := path.Dir(d)

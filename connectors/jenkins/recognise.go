@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/convene-dev/convene/connectors/internal/literal"
 )
 
 // credUse is one place the pipeline binds a Jenkins credential.
@@ -75,10 +77,11 @@ func (r *recogniser) literal(name, val string, line int) {
 // looksSecret reports whether a literal could be a credential rather than
 // a reference to one: 8 characters or more, no space, slash or $ (paths,
 // URLs, templates), letters and digits both (ids like 'release-key' are
-// words).
+// words), and not an identifier such as rsa-4096 (literal.Identifier).
 func looksSecret(v string) bool {
 	return len(v) >= 8 && !strings.ContainsAny(v, " /$") &&
-		strings.ContainsAny(v, "0123456789") && strings.IndexFunc(v, unicode.IsLetter) >= 0
+		strings.ContainsAny(v, "0123456789") && strings.IndexFunc(v, unicode.IsLetter) >= 0 &&
+		!literal.Identifier(v)
 }
 
 // secretish reports whether a variable's name says it holds a credential:

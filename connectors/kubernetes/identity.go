@@ -9,8 +9,8 @@ import (
 // IRSA is the annotation that binds a service account to an IAM role.
 const annIRSA = "eks.amazonaws.com/role-arn"
 
-// serviceAccount maps a ServiceAccount: its node, its IRSA role (assumes)
-// and its image pull secrets.
+// serviceAccount maps a ServiceAccount: its node, its IRSA role, GKE or
+// Azure workload identity (assumes) and its image pull secrets.
 func (e *emitter) serviceAccount(o scope) {
 	id := o.objectID(o.Kind, o.Name)
 	a := baseAttrs(o, true)
@@ -26,6 +26,7 @@ func (e *emitter) serviceAccount(o scope) {
 			e.edge(id, rid, graph.Assumes, map[string]string{"via": "irsa"}, o.File, an.line)
 		}
 	}
+	e.federation(o, id)
 	for _, ps := range items(get(o.Root, "imagePullSecrets")) {
 		if name := str(get(ps, "name")); name != "" {
 			sid := o.objectID("Secret", name)

@@ -2,7 +2,8 @@
 // or JSON, multi-document files, List kinds, the rendered output of Helm or
 // Kustomize — and maps the non-human identities in them: workloads and the
 // service accounts they run as, the Secrets they consume, IRSA and EKS Pod
-// Identity roles, Vault Agent injector logins and reads, External Secrets
+// Identity roles, GKE and Azure Workload Identity bindings, Vault Agent
+// injector logins and reads, External Secrets
 // Operator stores and the Secrets they sync, and Secrets Store CSI provider
 // classes. docs/kubernetes.md is the reference.
 //
@@ -52,7 +53,7 @@ func (*Connector) Name() string { return Name }
 
 // About implements connectors.Connector.
 func (*Connector) About() (reads, needs string) {
-	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI",
+	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI",
 		"read access to the files; no cluster access"
 }
 

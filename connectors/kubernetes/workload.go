@@ -66,12 +66,22 @@ func (e *emitter) workload(o scope) {
 	if len(images) > 0 {
 		a["images"] = strings.Join(images, ",")
 	}
+	labels := get(get(tmpl, "metadata"), "labels")
+	if o.Kind == "Pod" {
+		labels = get(get(o.Root, "metadata"), "labels")
+	}
+	var saAttrs map[string]string
+	if isTrue(str(get(labels, labelAzureUse))) {
+		// Azure's webhook projects the account's identity token into the pods.
+		a["azure_workload_identity"] = "true"
+		saAttrs = map[string]string{"azure_workload_identity": "true"}
+	}
 	e.commands(o, id, pod, a)
 	e.node(n)
 
 	saID := o.objectID("ServiceAccount", sa)
 	e.serviceAccountStub(o, saID, sa, saLine)
-	e.edge(id, saID, graph.RunsAs, nil, o.File, saLine)
+	e.edge(id, saID, graph.RunsAs, saAttrs, o.File, saLine)
 
 	e.secretUses(o, id, pod)
 	annotations := get(get(tmpl, "metadata"), "annotations")

@@ -51,10 +51,9 @@ func Identify(root string) Repo {
 		r.Host, r.Owner, r.Name, r.Source = host, owner, name, "git-remote"
 		return r
 	}
-	owner := filepath.Dir(root)
-	host := filepath.Dir(owner)
-	if looksLikeHost(filepath.Base(host)) {
-		r.Host, r.Owner, r.Source = filepath.Base(host), filepath.Base(owner), "path"
+	if Layout(root) {
+		owner := filepath.Dir(root)
+		r.Host, r.Owner, r.Source = filepath.Base(filepath.Dir(owner)), filepath.Base(owner), "path"
 		return r
 	}
 	r.Source = "folder"
@@ -79,7 +78,7 @@ func RootOf(file string) string {
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
 			return d
 		}
-		if looksLikeHost(filepath.Base(filepath.Dir(filepath.Dir(d)))) {
+		if Layout(d) {
 			return d
 		}
 		parent := filepath.Dir(d)
@@ -89,6 +88,26 @@ func RootOf(file string) string {
 		d = parent
 	}
 	return dir
+}
+
+// Layout reports whether dir is laid out as <host>/<owner>/<name>: the
+// folder two levels up is named like a host, and is not itself the name
+// of a repository in such a layout. Repository names may hold dots
+// (github.com/org/socket.io): in github.com/org/name.with.dots/a/b the
+// folder b is not a repository "b" of owner "a" on host name.with.dots.
+func Layout(dir string) bool {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/")
+	return hostAt(parts, len(parts)-3)
+}
+
+// hostAt reports whether parts[i] is a host in a <host>/<owner>/<name>
+// layout: named like one, and not the name of a repository two levels
+// below a host itself.
+func hostAt(parts []string, i int) bool {
+	if i < 0 || !looksLikeHost(parts[i]) {
+		return false
+	}
+	return !hostAt(parts, i-2)
 }
 
 // looksLikeHost reports whether a folder name is a host name such as

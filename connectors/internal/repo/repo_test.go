@@ -73,3 +73,27 @@ func FuzzParseRemote(f *testing.F) {
 		}
 	})
 }
+
+// TestDottedNames checks that a repository name holding dots is not taken
+// for a host: files deep inside github.com/org/name.with.dots belong to
+// that repository.
+func TestDottedNames(t *testing.T) {
+	dir := t.TempDir()
+	co := filepath.Join(dir, "github.com", "org", "name.with.dots")
+	deep := filepath.Join(co, "ci", "jobs", "Jenkinsfile")
+	os.MkdirAll(filepath.Dir(deep), 0o755)
+	tests := []struct{ root, id string }{
+		{RootOf(deep), "github.com/org/name.with.dots"},
+		{filepath.Join(co, "ci", "jobs"), "repo:jobs"},
+		{co, "github.com/org/name.with.dots"},
+		{filepath.Join(dir, "a.b", "c", "d.e", "f", "g"), "repo:g"},
+	}
+	for _, tt := range tests {
+		if got := Identify(tt.root).ID(); got != tt.id {
+			t.Errorf("Identify(%s) = %s, want %s", tt.root, got, tt.id)
+		}
+	}
+	if !Layout(co) || Layout(filepath.Join(co, "ci", "jobs")) {
+		t.Errorf("Layout: want true for the checkout, false for a folder two below its dotted name")
+	}
+}
