@@ -15,6 +15,9 @@ func newScanCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Discover the estate under the given paths and build its graph",
+		Example: `  convene scan testdata/estate --out estate.json
+  convene scan ./checkout /etc --save --source host-batch-01
+  convene scan . --out g.json --exclude 'vendor/**'`,
 		Long: `scan walks each PATH (a checkout, a GitOps repository, /etc, a folder of
 exports, or convene graph files from other scanners), hands every file to the
 connectors that read it, links what they found and prints a summary. With
@@ -98,8 +101,10 @@ func newShowCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one node, its evidence and its edges",
-		Long:  "show prints a node named by its ID, a unique suffix of it, or its name.",
-		Args:  usageArgs(cobra.ExactArgs(1)),
+		Example: `  convene show --graph estate.json payments/db
+  convene show role/payments-deploy`,
+		Long: "show prints a node named by its ID, a unique suffix of it, or its name.",
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.Show(cmd.Context(), src, args[0])
 		},
@@ -110,10 +115,11 @@ func newShowCommand(a *app.App) *cobra.Command {
 
 func newConnectorsCommand(a *app.App) *cobra.Command {
 	return &cobra.Command{
-		Use:   "connectors",
-		Short: "List the connectors, what each reads and what it needs",
-		Args:  usageArgs(cobra.NoArgs),
-		RunE:  func(*cobra.Command, []string) error { return a.ListConnectors() },
+		Use:     "connectors",
+		Short:   "List the connectors, what each reads and what it needs",
+		Example: `  convene connectors`,
+		Args:    usageArgs(cobra.NoArgs),
+		RunE:    func(*cobra.Command, []string) error { return a.ListConnectors() },
 	}
 }
 
@@ -123,6 +129,9 @@ func newDiffCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff [OLD] [NEW]",
 		Short: "Show what changed between two snapshots (or graph files)",
+		Example: `  convene diff                         # the latest snapshot against the one before
+  convene diff --since 7d --format md  # this week's drift, for the change ticket
+  convene diff old.json new.json --exit-code`,
 		Long: `diff compares two states of the estate: nodes and edges added, removed and
 changed, grouped by kind and owner. OLD and NEW are snapshot IDs (see
 convene history), "latest", or graph files. With no arguments it compares the
@@ -158,7 +167,9 @@ func newHistoryCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List the saved snapshots, newest first",
-		Args:  usageArgs(cobra.NoArgs),
+		Example: `  convene history
+  convene history --store postgres://convene@db/convene`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.History(cmd.Context(), storeURL, source)
 		},
@@ -185,6 +196,8 @@ func newServeCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve [PATH...]",
 		Short: "Scan on a schedule, saving snapshots; serve /metrics and /healthz",
+		Example: `  convene serve /etc --schedule "@every 6h"
+  convene serve ./checkout --store postgres://convene@db/convene --listen 127.0.0.1:9464`,
 		Long: `serve scans the given paths (or scan.paths) at start and then on the
 schedule (serve.schedule, default @every 6h, with up to serve.jitter of random
 delay), one scan at a time, saving each as a snapshot. It serves Prometheus
@@ -210,6 +223,10 @@ func newPlanCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan ACTION TARGET | plan --change FILE",
 		Short: "Plan a change: what depends on the target, what breaks, who owns it, whom to invite",
+		Example: `  convene plan rotate secret/payments/db --graph estate.json --window 2026-12-01T22:00Z/2h
+  convene plan revoke role/payments-deploy --format md > plan.md
+  convene plan --change change.yaml --format html > plan.html
+  convene plan rotate payments/db --fail-on-tier high   # exit 3 for a high-risk change`,
 		Long: `plan walks the graph from the target against the arrows, to everything that
 depends on it, and reports each impacted node with its impact class (breaks,
 may-break, update-copy, restart, orphaned, indirect, auto), the path that
@@ -248,6 +265,9 @@ func newFindingsCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "findings",
 		Short: "List NHI hygiene problems: static keys in CI, open OIDC trust, unowned or unused identities…",
+		Example: `  convene findings --graph estate.json
+  convene findings --format sarif > convene.sarif
+  convene findings --fail-on high --exclude-rules NHI-UNUSED`,
 		Long: `findings runs convene's rules over the graph. Each finding has a rule ID,
 severity, the nodes and evidence (file:line or API call), a remediation, and
 its OWASP NHI Top 10, NIST CSF 2.0 and MAESTRO mappings. --format sarif

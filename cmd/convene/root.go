@@ -75,7 +75,9 @@ and who must be invited into planning.`,
 		newServeCommand(a),
 		newConnectorsCommand(a),
 		newVersionCommand(a),
+		newManCommand(a),
 	)
+	registerCompletions(root, a)
 	return root
 }
 
