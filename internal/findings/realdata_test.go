@@ -54,6 +54,15 @@ func TestRulesOnRealShapes(t *testing.T) {
 				"arn:aws:iam::999988887777:root>part_of>aws-account:999988887777",
 				"arn:aws:iam::222233334444:root>assumes>arn:aws:iam::111122223333:role/vendor"}},
 			[]string{"arn:aws:iam::111122223333:role/vendor trusts external account 999988887777 (its IAM was not scanned)"}},
+		{"external trust: a wildcard principal is the widest external trust", "NHI-EXTERNAL-TRUST", fixture{
+			[]string{"aws-account:123456789012|location|aws-account|iam_read=true", "aws-principal:*|identity|aws-anyone",
+				"arn:aws:iam::123456789012:role/bad_role|identity|aws-role", "arn:aws:iam::123456789012:role/org_role|identity|aws-role"},
+			[]string{"aws-principal:*>assumes>arn:aws:iam::123456789012:role/bad_role",
+				`aws-principal:*>assumes>arn:aws:iam::123456789012:role/org_role|condition={"StringEquals":{"aws:PrincipalOrgID":["o-abc"]}}`}},
+			[]string{
+				"arn:aws:iam::123456789012:role/bad_role trusts any AWS principal (*)",
+				`arn:aws:iam::123456789012:role/org_role trusts any AWS principal (*) under the condition {"StringEquals":{"aws:PrincipalOrgID":["o-abc"]}}`,
+			}},
 		{"scheduled CI using static cloud keys and Jenkins credentials", "NHI-SCHEDULED-STATIC-CRED", fixture{
 			[]string{"gh/wf.yml#nightly|workload|ci-job|schedule=0 3 * * *", "gh/secrets/AWS_ACCESS_KEY_ID|credential|ci-secret",
 				"gh/secrets/NPM_TOKEN|credential|ci-secret",

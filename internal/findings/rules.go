@@ -53,7 +53,7 @@ func Rules() []Rule {
 			Remediation: "Record its owner and runbook; review every recent use.",
 			Mapping:     Mapping{OWASP: []string{"NHI1", "NHI10"}, NIST: []string{"GV.RR-02", "PR.AA-05"}}, check: breakGlass},
 		{ID: "NHI-EXTERNAL-TRUST", Title: "Trust to an external account or third-party principal", Severity: Medium,
-			Description: "A role trusts an AWS account whose IAM was not scanned (only referenced), or a principal outside AWS's own services.",
+			Description: "A role trusts an AWS account whose IAM was not scanned (only referenced), any AWS principal (`*`), or a principal outside AWS's own services.",
 			Remediation: "Confirm the third party, require an external ID, and narrow what the role allows.",
 			Mapping:     Mapping{OWASP: []string{"NHI3"}, NIST: []string{"GV.SC-07", "ID.RA-07"}}, check: externalTrust},
 		{ID: "NHI-INLINE-SECRET", Title: "Secret value written inline", Severity: High,
@@ -294,6 +294,12 @@ func externalTrust(c *checker) []Finding {
 				continue
 			}
 			out = append(out, Finding{Message: fmt.Sprintf("%s trusts external account %s (its IAM was not scanned)", e.To, acct), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
+		case from.Type == "aws-anyone":
+			msg := fmt.Sprintf("%s trusts any AWS principal (*)", e.To)
+			if cond := e.Attrs["condition"]; cond != "" {
+				msg += " under the condition " + cond
+			}
+			out = append(out, Finding{Message: msg, Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
 		case from.Type == "aws-service" && !strings.HasSuffix(from.ID, ".amazonaws.com") && !strings.HasSuffix(from.ID, ".amazonaws.com.cn"):
 			out = append(out, Finding{Message: fmt.Sprintf("%s trusts third-party principal %s", e.To, e.From), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
 		}
