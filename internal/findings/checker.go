@@ -96,6 +96,11 @@ func isCIWorkload(n graph.Node) bool {
 func isScheduled(n graph.Node) bool {
 	// A GitLab job that runs in scheduled pipelines carries
 	// runs_on_schedule: its timetable lives in the project's settings.
+	// A Jenkins pipeline triggered only by pollSCM runs on changes, not
+	// on a timetable.
+	if n.Attrs["schedule_kind"] == "pollSCM" && !strings.Contains(n.Attrs["schedules"], `"cron `) {
+		return false
+	}
 	return n.Kind == graph.Workload && (n.Schedule != nil || n.Attrs["runs_on_schedule"] == "true" ||
 		n.Type == "cron-job" || n.Type == "systemd-service" || n.Type == "systemd-timer")
 }
