@@ -74,7 +74,11 @@ func parseTime(s string) (time.Time, bool) {
 func principalFact(g *graph.Graph, n graph.Node) string {
 	switch n.Type {
 	case "aws-account-root":
-		acct := strings.TrimSuffix(n.Name, " root")
+		// arn:PARTITION:iam::ACCOUNT:root
+		acct := n.Name
+		if parts := strings.Split(n.ID, ":"); len(parts) == 6 {
+			acct = parts[4]
+		}
 		f := fmt.Sprintf("trust principal: the root of account %s, i.e. every identity that account's IAM allows to assume the role", acct)
 		if a, ok := g.Node("aws-account:" + acct); !ok || a.Attrs["iam_read"] != "true" {
 			f += "; that account's IAM was not scanned"
