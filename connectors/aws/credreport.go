@@ -9,8 +9,8 @@ import (
 
 // credentialRow is one line of the IAM credential report: a user (or
 // <root_account>) with its password, MFA and access key state. The report
-// names no key IDs, so key facts stay on the user as access_key_1_* and
-// access_key_2_* attributes.
+// names no key IDs: emitReport turns the access_key_1_* and access_key_2_*
+// columns into key nodes (emit_keys.go), the rest stays on the user.
 type credentialRow struct {
 	User  string
 	Arn   string

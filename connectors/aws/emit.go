@@ -34,6 +34,14 @@ type emitter struct {
 	reads      []pendingRead
 	// accounts already given a node, per source.
 	accounts map[string]bool
+	// iamRead are the accounts whose IAM was read (authorization details,
+	// live), marked iam_read in finish.
+	iamRead map[string]*source
+	// listed maps a user ARN to the keys ListAccessKeys gave for it;
+	// reportKeys are the credential reports' key slots, met with them in
+	// finish.
+	listed     map[string][]listedKey
+	reportKeys []reportKey
 }
 
 type policyDoc struct {
@@ -59,6 +67,7 @@ func newEmitter(b *graph.Builder) *emitter {
 		b: b, roles: make(map[string]map[string]string), users: make(map[string][]string), secrets: make(map[string]string),
 		params: make(map[string]bool), accounts: make(map[string]bool),
 		attachedIn: make(map[string]map[string]bool),
+		iamRead:    make(map[string]*source), listed: make(map[string][]listedKey),
 	}
 }
 
@@ -203,6 +212,8 @@ func (e *emitter) finish() {
 		}
 	}
 	e.emitGrants()
+	e.emitReportKeys()
+	e.emitIAMRead()
 }
 
 // resolveCredential maps a secret reference to the listed secret it names:

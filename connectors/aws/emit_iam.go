@@ -14,6 +14,7 @@ func (e *emitter) emitAuthz(a authzDetails, src *source) {
 	for _, g := range a.GroupDetailList {
 		groupARN[g.GroupName] = g.Arn
 	}
+	e.markIAMRead(a, src)
 	for _, p := range a.Policies {
 		e.emitManagedPolicy(p, src)
 	}
@@ -57,8 +58,14 @@ func (e *emitter) emitRole(r roleDetail, src *source) {
 	set(attrs, "id", r.RoleId)
 	set(attrs, "created", string(r.CreateDate))
 	if r.RoleLastUsed != nil {
+		// An empty RoleLastUsed is AWS saying the role was not used in
+		// the period it tracks (400 days); absent, the export predates
+		// the field and nothing is known.
 		set(attrs, "last_used", string(r.RoleLastUsed.LastUsedDate))
 		set(attrs, "last_used_region", r.RoleLastUsed.Region)
+		if attrs["last_used"] == "" {
+			attrs["last_used"] = "never"
+		}
 	}
 	if r.PermissionsBoundary != nil {
 		set(attrs, "permissions_boundary", r.PermissionsBoundary.PermissionsBoundaryArn)
@@ -161,4 +168,41 @@ func compactDoc(raw json.RawMessage) string {
 	}
 	out, _ := json.Marshal(v)
 	return string(out)
+}
+
+// markIAMRead records the accounts whose IAM this authorization details
+// result shows: the source's own, and those of the principals and
+// policies it lists. An account only named elsewhere (a trust policy, a
+// Lambda's role) is referenced, not read.
+func (e *emitter) markIAMRead(a authzDetails, src *source) {
+	mark := func(id string) {
+		if p, ok := parseARN(id); ok && accountID.MatchString(p.Account) && e.iamRead[p.Account] == nil {
+			e.iamRead[p.Account] = src
+		}
+	}
+	if accountID.MatchString(src.account) && e.iamRead[src.account] == nil {
+		e.iamRead[src.account] = src
+	}
+	for _, u := range a.UserDetailList {
+		mark(u.Arn)
+	}
+	for _, g := range a.GroupDetailList {
+		mark(g.Arn)
+	}
+	for _, r := range a.RoleDetailList {
+		mark(r.Arn)
+	}
+	for _, p := range a.Policies {
+		mark(p.Arn)
+	}
+}
+
+// emitIAMRead marks the accounts whose IAM was read with iam_read=true.
+func (e *emitter) emitIAMRead() {
+	for _, acct := range sortedKeys(e.iamRead) {
+		src := e.iamRead[acct]
+		e.b.AddNode(graph.Node{ID: accountNodeID(acct), Kind: graph.Location, Type: "aws-account", Name: acct,
+			Attrs:    map[string]string{"account_id": acct, "iam_read": "true"},
+			Evidence: e.evidence(src, 0, graph.Declared)})
+	}
 }

@@ -52,6 +52,9 @@ type fakeRole struct {
 	name, path, trust string
 	inline            map[string]string
 	managed           []string
+	// neverUsed answers an empty RoleLastUsed, as IAM does for a role
+	// not used in the period it tracks.
+	neverUsed bool
 }
 
 type fakePolicy struct {
@@ -283,7 +286,11 @@ func (f *fakeAWS) authzXML(sb *strings.Builder, marker string) {
 			sb.WriteString("</member>")
 		}
 		sb.WriteString("</AttachedManagedPolicies><Tags><member><Key>team</Key><Value>payments</Value></member></Tags>")
-		sb.WriteString("<RoleLastUsed><LastUsedDate>2026-11-27T14:21:09Z</LastUsedDate><Region>eu-west-1</Region></RoleLastUsed></member>")
+		if r.neverUsed {
+			sb.WriteString("<RoleLastUsed/></member>")
+		} else {
+			sb.WriteString("<RoleLastUsed><LastUsedDate>2026-11-27T14:21:09Z</LastUsedDate><Region>eu-west-1</Region></RoleLastUsed></member>")
+		}
 	}
 	sb.WriteString("</RoleDetailList><Policies>")
 	for i := max(from, len(f.users)+len(f.roles)); i < to; i++ {

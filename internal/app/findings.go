@@ -122,7 +122,8 @@ func (a *App) thresholds(configFile string) (findings.Thresholds, error) {
 	day := 24 * time.Hour
 	f := cfg.Findings
 	return findings.Thresholds{Now: a.now(), AccessKeyMaxAge: time.Duration(f.AccessKeyMaxAgeDays) * day,
-		UnusedAfter: time.Duration(f.UnusedAfterDays) * day, BreakGlassRecent: time.Duration(f.BreakGlassRecentDays) * day}, nil
+		UnusedAfter: time.Duration(f.UnusedAfterDays) * day, BreakGlassRecent: time.Duration(f.BreakGlassRecentDays) * day,
+		NeverUsedGrace: time.Duration(f.NeverUsedGraceDays) * day}, nil
 }
 
 // runFindings runs the rules with the owners file's suppressions; a

@@ -63,6 +63,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"bad schedule", "version: 1\nserve:\n  schedule: every day\n", `:3: schedule "every day"`},
 		{"bad invite role", "version: 1\nplanner:\n  invite:\n    high: [security, ciso]\n", `:4: unknown role "ciso"`},
 		{"bad listen", "version: 1\nserve:\n  listen: 9464\n", `:3: listen "9464": give host:port`},
+		{"negative grace", "version: 1\nfindings:\n  never_used_grace_days: -1\n", `:3: findings.never_used_grace_days must be 0`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

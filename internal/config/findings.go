@@ -8,6 +8,9 @@ type Findings struct {
 	UnusedAfterDays int `yaml:"unused_after_days"`
 	// BreakGlassRecentDays flags emergency access used this recently.
 	BreakGlassRecentDays int `yaml:"break_glass_recent_days"`
+	// NeverUsedGraceDays spares never-used identities and credentials
+	// created less than this long ago; 0 takes UnusedAfterDays.
+	NeverUsedGraceDays int `yaml:"never_used_grace_days"`
 }
 
 func (f Findings) validate(c *Config) []error {
@@ -20,6 +23,9 @@ func (f Findings) validate(c *Config) []error {
 		if v < 1 {
 			errs = append(errs, c.Errorf(key, "%s must be a positive number of days", key))
 		}
+	}
+	if f.NeverUsedGraceDays < 0 {
+		errs = append(errs, c.Errorf("findings.never_used_grace_days", "findings.never_used_grace_days must be 0 (the unused_after_days period) or a positive number of days"))
 	}
 	return errs
 }

@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"strings"
 	"time"
 
 	"github.com/convene-dev/convene/graph"
@@ -93,7 +94,15 @@ func isCIWorkload(n graph.Node) bool {
 }
 
 func isScheduled(n graph.Node) bool {
-	return n.Kind == graph.Workload && (n.Schedule != nil || n.Type == "cron-job" || n.Type == "systemd-service" || n.Type == "systemd-timer")
+	// A GitLab job that runs in scheduled pipelines carries
+	// runs_on_schedule: its timetable lives in the project's settings.
+	// A Jenkins pipeline triggered only by pollSCM runs on changes, not
+	// on a timetable.
+	if n.Attrs["schedule_kind"] == "pollSCM" && !strings.Contains(n.Attrs["schedules"], `"cron `) {
+		return false
+	}
+	return n.Kind == graph.Workload && (n.Schedule != nil || n.Attrs["runs_on_schedule"] == "true" ||
+		n.Type == "cron-job" || n.Type == "systemd-service" || n.Type == "systemd-timer")
 }
 
 // evidence gathers the evidence of edges, then of nodes, without repeats.
@@ -115,4 +124,57 @@ func evidence(edges []graph.Edge, nodes ...graph.Node) []graph.Evidence {
 		add(n.Evidence)
 	}
 	return out
+}
+
+// holdsAWSKey reports whether a credential a workload uses through e is an
+// AWS access key: the key itself, a CI secret the connector marked
+// (aws_access_key) or named for one, or a copy of a key.
+func (c *checker) holdsAWSKey(e graph.Edge, cred graph.Node) bool {
+	if cred.Type == "aws-access-key" || e.Attrs["aws_access_key"] == "true" {
+		return true
+	}
+	name := strings.ToUpper(cred.Name + " " + e.Attrs["env"])
+	if strings.Contains(name, "AWS_ACCESS_KEY_ID") || strings.Contains(name, "AWS_SECRET_ACCESS_KEY") {
+		return true
+	}
+	for _, cp := range c.out(cred.ID, graph.CopyOf) {
+		if t := c.node(cp.To).Type; t == "aws-access-key" || t == "unresolved-aws-access-key" {
+			return true
+		}
+	}
+	return false
+}
+
+// longLived reports whether a credential a scheduled job uses is a static,
+// long-lived one: an access key, an env file, a CLI profile, a Jenkins
+// credential, or a CI secret or variable holding a cloud key.
+func (c *checker) longLived(e graph.Edge, cred graph.Node) bool {
+	switch cred.Type {
+	case "aws-access-key", "env-file", "aws-profile", "jenkins-credential":
+		return true
+	case "ci-secret", "ci-variable":
+		return c.holdsAWSKey(e, cred)
+	}
+	return strings.HasPrefix(cred.Type, "static")
+}
+
+// young reports whether a never-used identity or credential is still within
+// the grace period (Thresholds.NeverUsedGrace) since it was created; one
+// whose creation is unknown is not.
+func (c *checker) young(n graph.Node) bool {
+	for _, k := range []string{"created", "last_rotated", "user_creation_time"} {
+		if a, ok := c.age(n.Attrs[k]); ok {
+			return a < c.th.NeverUsedGrace
+		}
+	}
+	return false
+}
+
+// accountOf is the account of an IAM ARN (arn:aws:iam::ACCOUNT:...), or "".
+func accountOf(arn string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 5 {
+		return ""
+	}
+	return parts[4]
 }

@@ -8,10 +8,15 @@ import (
 
 // AdminPolicy reports whether a policy grants administrator-level access: an
 // attribute privilege=admin set by a connector, AWS's AdministratorAccess or
-// IAMFullAccess, Vault's root policy, or a Vault policy with sudo. The
-// planner uses it to grade risk, the NHI-ADMIN rule to find it.
+// IAMFullAccess, an IAM document allowing `*`, `*:*` or `iam:*` on every
+// resource (or NotAction on every resource, leaving IAM in) that does not
+// also deny it, Vault's root policy, or a Vault policy with sudo. Identities
+// hold it through EffectiveAdmin.
 func AdminPolicy(p graph.Node) bool {
 	if p.Attrs["privilege"] == "admin" {
+		return true
+	}
+	if _, allows := docAdmin(p.Attrs["document"]); allows {
 		return true
 	}
 	for _, name := range []string{"AdministratorAccess", "IAMFullAccess"} {

@@ -85,6 +85,9 @@ type Thresholds struct {
 	// BreakGlassRecent flags emergency access used within this long (30
 	// days).
 	BreakGlassRecent time.Duration
+	// NeverUsedGrace spares never-used identities and credentials created
+	// less than this long ago (default: UnusedAfter).
+	NeverUsedGrace time.Duration
 	// Now is the time ages are measured from.
 	Now time.Time
 }
@@ -96,6 +99,9 @@ func (t Thresholds) withDefaults() Thresholds {
 	}
 	if t.UnusedAfter <= 0 {
 		t.UnusedAfter = 90 * day
+	}
+	if t.NeverUsedGrace <= 0 {
+		t.NeverUsedGrace = t.UnusedAfter
 	}
 	if t.BreakGlassRecent <= 0 {
 		t.BreakGlassRecent = 30 * day

@@ -21,7 +21,7 @@ func Rules() []Rule {
 			Remediation: "Add a StringEquals (or a narrow StringLike) condition on the token's `sub`, naming the repository and the branch or environment allowed.",
 			Mapping:     Mapping{OWASP: []string{"NHI6"}, NIST: []string{"PR.AA-05", "GV.SC-07"}}, check: oidcNoSub},
 		{ID: "NHI-SCHEDULED-STATIC-CRED", Title: "Long-lived credential used by a scheduled job", Severity: Medium,
-			Description: "A cron job, timer or scheduled pipeline uses a static key or an env file of secrets; it breaks silently at 03:00 on the next rotation and keeps working after offboarding.",
+			Description: "A cron job, timer or scheduled pipeline uses a static credential (an access key, an env file of secrets, a Jenkins credential, a CI secret holding a cloud key); it breaks silently at 03:00 on the next rotation and keeps working after offboarding.",
 			Remediation: "Give the job a short-lived credential (an instance or workload role, Vault dynamic credentials) and record its owner.",
 			Mapping:     Mapping{OWASP: []string{"NHI7"}, NIST: []string{"PR.AA-01"}}, check: scheduledStatic},
 		{ID: "NHI-KEY-OLD", Title: "Access key older than the allowed age", Severity: Medium,
@@ -45,7 +45,7 @@ func Rules() []Rule {
 			Remediation: "Give each workload its own identity or credential, scoped to what it needs.",
 			Mapping:     Mapping{OWASP: []string{"NHI9", "NHI8"}, NIST: []string{"PR.AA-05"}}, check: shared},
 		{ID: "NHI-ADMIN", Title: "Administrator access on a non-human identity", Severity: High,
-			Description: "A role, service user or auth role holds an administrator-equivalent policy (`*:*`, AdministratorAccess, Vault `root` or `sudo`).",
+			Description: "A role, service user or auth role holds administrator access, directly or through a group: AdministratorAccess, IAMFullAccess, a policy allowing `*`, `*:*` or `iam:*` (or NotAction leaving IAM in) on every resource with no Deny of the same, Vault `root` or `sudo`.",
 			Remediation: "Replace the policy with the actions the workload uses (access analysers and last-accessed data show them).",
 			Mapping:     Mapping{OWASP: []string{"NHI5"}, NIST: []string{"PR.AA-05"}, MAESTRO: []string{"L4 deployment and infrastructure"}}, check: admin},
 		{ID: "NHI-BREAK-GLASS", Title: "Break-glass access without owner, documentation or with recent use", Severity: High,
@@ -53,7 +53,7 @@ func Rules() []Rule {
 			Remediation: "Record its owner and runbook; review every recent use.",
 			Mapping:     Mapping{OWASP: []string{"NHI1", "NHI10"}, NIST: []string{"GV.RR-02", "PR.AA-05"}}, check: breakGlass},
 		{ID: "NHI-EXTERNAL-TRUST", Title: "Trust to an external account or third-party principal", Severity: Medium,
-			Description: "A role trusts an AWS account that is not among the scanned ones, or a principal outside AWS's own services.",
+			Description: "A role trusts an AWS account whose IAM was not scanned (only referenced), any AWS principal (`*`), or a principal outside AWS's own services.",
 			Remediation: "Confirm the third party, require an external ID, and narrow what the role allows.",
 			Mapping:     Mapping{OWASP: []string{"NHI3"}, NIST: []string{"GV.SC-07", "ID.RA-07"}}, check: externalTrust},
 		{ID: "NHI-INLINE-SECRET", Title: "Secret value written inline", Severity: High,
@@ -72,17 +72,8 @@ func ciStaticKey(c *checker) []Finding {
 	for _, job := range c.nodes(isCIWorkload) {
 		for _, e := range c.out(job.ID, graph.Uses) {
 			cred := c.node(e.To)
-			name := strings.ToUpper(cred.Name + " " + e.Attrs["env"])
-			keyish := e.Attrs["aws_access_key"] == "true" || strings.Contains(name, "AWS_ACCESS_KEY_ID") || strings.Contains(name, "AWS_SECRET_ACCESS_KEY")
-			if !keyish && cred.Type != "aws-access-key" && len(c.out(cred.ID, graph.CopyOf)) == 0 {
+			if !c.holdsAWSKey(e, cred) {
 				continue
-			}
-			if !keyish && cred.Type != "aws-access-key" {
-				// A copy: flag only copies of access keys.
-				orig := c.out(cred.ID, graph.CopyOf)
-				if c.node(orig[0].To).Type != "aws-access-key" {
-					continue
-				}
 			}
 			out = append(out, Finding{Message: fmt.Sprintf("%s authenticates to AWS with the static key in %s", job.ID, cred.ID),
 				Nodes: []string{job.ID, cred.ID}, Evidence: evidence([]graph.Edge{e})})
@@ -119,7 +110,7 @@ func scheduledStatic(c *checker) []Finding {
 	for _, job := range c.nodes(isScheduled) {
 		for _, e := range c.out(job.ID, graph.Uses) {
 			cred := c.node(e.To)
-			if cred.Type != "aws-access-key" && cred.Type != "env-file" && !(cred.Type == "aws-profile" || strings.HasPrefix(cred.Type, "static")) {
+			if !c.longLived(e, cred) {
 				continue
 			}
 			out = append(out, Finding{Message: fmt.Sprintf("scheduled %s uses the long-lived %s %s", job.Type, cred.Type, cred.ID),
@@ -135,7 +126,13 @@ func keyOld(c *checker) []Finding {
 		if !strings.EqualFold(k.Attrs["status"], "Active") {
 			continue
 		}
-		if a, ok := c.age(k.Attrs["created"]); ok && a > c.th.AccessKeyMaxAge {
+		// A key known from the credential report has its creation or
+		// last rotation in last_rotated.
+		created := k.Attrs["created"]
+		if created == "" {
+			created = k.Attrs["last_rotated"]
+		}
+		if a, ok := c.age(created); ok && a > c.th.AccessKeyMaxAge {
 			out = append(out, Finding{Message: fmt.Sprintf("access key %s is %d days old (limit %d)", k.ID, days(a), days(c.th.AccessKeyMaxAge)),
 				Nodes: []string{k.ID}, Evidence: evidence(nil, k)})
 		}
@@ -171,10 +168,17 @@ func unowned(c *checker) []Finding {
 
 func unused(c *checker) []Finding {
 	var out []Finding
-	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Identity || n.Kind == graph.Credential }) {
+	for _, n := range c.nodes(func(n graph.Node) bool {
+		// Break-glass access is meant to sit idle; NHI-BREAK-GLASS
+		// watches it instead.
+		return (n.Kind == graph.Identity || n.Kind == graph.Credential) && !BreakGlass(n)
+	}) {
 		lu := n.Attrs["last_used"]
 		switch {
 		case lu == "never" || n.Attrs["never_used"] == "true":
+			if c.young(n) {
+				continue
+			}
 			out = append(out, Finding{Message: fmt.Sprintf("%s %s has never been used", n.Type, n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 		case lu != "":
 			if a, ok := c.age(lu); ok && a > c.th.UnusedAfter {
@@ -238,11 +242,13 @@ func shared(c *checker) []Finding {
 func admin(c *checker) []Finding {
 	var out []Finding
 	for _, id := range c.nodes(isNonHuman) {
-		for _, e := range c.out(id.ID, graph.HasPolicy) {
-			if p := c.node(e.To); AdminPolicy(p) {
-				out = append(out, Finding{Message: fmt.Sprintf("%s %s holds administrator policy %s", id.Type, id.ID, p.ID),
-					Nodes: []string{id.ID, p.ID}, Evidence: evidence([]graph.Edge{e})})
+		for _, gr := range EffectiveAdmin(c.g, id.ID) {
+			via := ""
+			if len(gr.Via) > 0 {
+				via = " (via group " + strings.Join(gr.Via, ", ") + ")"
 			}
+			out = append(out, Finding{Message: fmt.Sprintf("%s %s holds administrator access through %s%s", id.Type, id.ID, gr.Policy, via),
+				Nodes: []string{id.ID, gr.Policy}, Evidence: evidence(gr.Path)})
 		}
 	}
 	return out
@@ -269,8 +275,10 @@ func breakGlass(c *checker) []Finding {
 }
 
 func externalTrust(c *checker) []Finding {
+	// Ours are the accounts whose IAM was read; an account node without
+	// iam_read was only referenced (a trust principal, an ARN).
 	ours := map[string]bool{}
-	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-account" }) {
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-account" && n.Attrs["iam_read"] == "true" }) {
 		ours[strings.TrimPrefix(n.ID, "aws-account:")] = true
 	}
 	var out []Finding
@@ -281,11 +289,17 @@ func externalTrust(c *checker) []Finding {
 		from := c.node(e.From)
 		switch {
 		case strings.HasPrefix(e.From, "arn:aws:iam::"):
-			acct := strings.SplitN(strings.TrimPrefix(e.From, "arn:aws:iam::"), ":", 2)[0]
-			if len(ours) == 0 || ours[acct] || acct == "aws" {
+			acct := accountOf(e.From)
+			if ours[acct] || acct == accountOf(e.To) || acct == "aws" {
 				continue
 			}
-			out = append(out, Finding{Message: fmt.Sprintf("%s trusts external account %s", e.To, acct), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
+			out = append(out, Finding{Message: fmt.Sprintf("%s trusts external account %s (its IAM was not scanned)", e.To, acct), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
+		case from.Type == "aws-anyone":
+			msg := fmt.Sprintf("%s trusts any AWS principal (*)", e.To)
+			if cond := e.Attrs["condition"]; cond != "" {
+				msg += " under the condition " + cond
+			}
+			out = append(out, Finding{Message: msg, Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
 		case from.Type == "aws-service" && !strings.HasSuffix(from.ID, ".amazonaws.com") && !strings.HasSuffix(from.ID, ".amazonaws.com.cn"):
 			out = append(out, Finding{Message: fmt.Sprintf("%s trusts third-party principal %s", e.To, e.From), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
 		}
@@ -326,8 +340,14 @@ func humanUse(c *checker) []Finding {
 		if u.Attrs["password_enabled"] != "true" {
 			continue
 		}
-		if keys := c.in(u.ID, graph.KeyOf); len(keys) > 0 {
-			out = append(out, Finding{Message: fmt.Sprintf("user %s has a console password and %d access key(s)", u.ID, len(keys)),
+		var keys []graph.Edge
+		for _, e := range c.in(u.ID, graph.KeyOf) {
+			if !strings.EqualFold(c.node(e.From).Attrs["status"], "Inactive") {
+				keys = append(keys, e)
+			}
+		}
+		if len(keys) > 0 {
+			out = append(out, Finding{Message: fmt.Sprintf("user %s has a console password and %d active access key(s)", u.ID, len(keys)),
 				Nodes: []string{u.ID}, Evidence: evidence(keys, u)})
 		}
 	}

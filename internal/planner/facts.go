@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/convene-dev/convene/graph"
@@ -37,6 +38,9 @@ func facts(g *graph.Graph, n graph.Node, now time.Time) []string {
 	if a["status"] == "Inactive" || a["status"] == "inactive" {
 		out = append(out, "is inactive")
 	}
+	if f := principalFact(g, n); f != "" {
+		out = append(out, f)
+	}
 	if a["unresolved"] != "" {
 		out = append(out, fmt.Sprintf("holds an unresolved reference %q", a["unresolved"]))
 	}
@@ -63,4 +67,31 @@ func parseTime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// principalFact says who a trust principal stands for, since it is not a
+// workload a reader would recognise.
+func principalFact(g *graph.Graph, n graph.Node) string {
+	switch n.Type {
+	case "aws-account-root":
+		// arn:PARTITION:iam::ACCOUNT:root
+		acct := n.Name
+		if parts := strings.Split(n.ID, ":"); len(parts) == 6 {
+			acct = parts[4]
+		}
+		f := fmt.Sprintf("trust principal: the root of account %s, i.e. every identity that account's IAM allows to assume the role", acct)
+		if a, ok := g.Node("aws-account:" + acct); !ok || a.Attrs["iam_read"] != "true" {
+			f += "; that account's IAM was not scanned"
+		}
+		return f
+	case "aws-saml-provider":
+		return fmt.Sprintf("trust principal: SAML provider %s; the people who sign in through it lose the role", n.Name)
+	case "aws-oidc-provider", "aws-web-identity-provider":
+		return fmt.Sprintf("trust principal: OIDC provider %s; the workloads federating through it lose the role", n.Name)
+	case "aws-service":
+		return fmt.Sprintf("trust principal: AWS service %s; what the service runs as the role (instances, functions, tasks) loses it", n.Name)
+	case "aws-anyone":
+		return "trust principal: anyone (*); every AWS identity the trust's conditions admit loses the role"
+	}
+	return ""
 }

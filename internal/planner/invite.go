@@ -117,6 +117,7 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 		}
 	}
 	wanted := rolesFor(p, tiers)
+	principalsNeedIAM(p, wanted)
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {

@@ -375,8 +375,10 @@ func TestStepTable(t *testing.T) {
 		{Rotate, affected, graph.Reads, nil, job, graph.Node{}, "", false},
 		{Revoke, lost, graph.Triggers, nil, job, graph.Node{}, Indirect, true},
 		{Rotate, affected, graph.DependsOn, nil, svc, graph.Node{}, Indirect, true},
-		{Revoke, lost, graph.Assumes, nil, graph.Node{Type: "aws-oidc-provider"}, graph.Node{}, "", false},
-		{Revoke, lost, graph.Assumes, nil, graph.Node{Type: "aws-account-root"}, graph.Node{}, "", false},
+		{Revoke, lost, graph.Assumes, nil, graph.Node{Type: "aws-oidc-provider"}, graph.Node{}, Breaks, true},
+		{Revoke, lost, graph.Assumes, nil, graph.Node{Type: "aws-account-root"}, graph.Node{}, Breaks, true},
+		{Modify, loosened, graph.Assumes, nil, graph.Node{Type: "aws-service"}, graph.Node{}, MayBreak, true},
+		{Revoke, lost, graph.PartOf, nil, graph.Node{Type: "aws-account-root"}, graph.Node{}, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d/%s", tt.a, tt.m, tt.kind), func(t *testing.T) {

@@ -94,20 +94,15 @@ func firstWhere(g *graph.Graph, nodes []graph.Node, pred func(*graph.Graph, grap
 	return ""
 }
 
-// isAdmin reports whether a node is, or holds, administrator-level access
-// (findings.AdminPolicy).
+// isAdmin reports whether a node is an administrator policy
+// (findings.AdminPolicy) or an identity holding administrator access
+// (findings.EffectiveAdmin: through groups, custom documents, less Deny),
+// the definition the NHI-ADMIN finding uses.
 func isAdmin(g *graph.Graph, n graph.Node) bool {
-	if findings.AdminPolicy(n) {
-		return true
+	if n.Kind == graph.Policy {
+		return findings.AdminPolicy(n)
 	}
-	for _, e := range g.Out(n.ID) {
-		if e.Kind == graph.HasPolicy {
-			if p, ok := g.Node(e.To); ok && findings.AdminPolicy(p) {
-				return true
-			}
-		}
-	}
-	return false
+	return len(findings.EffectiveAdmin(g, n.ID)) > 0
 }
 
 func isBreakGlass(_ *graph.Graph, n graph.Node) bool { return findings.BreakGlass(n) }

@@ -75,9 +75,19 @@ const (
 // consumer is classed and reached. It is the rule table of docs/planner.md.
 func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
 	if trustPrincipal(consumer.Type) {
-		// An identity provider, an account or a service named in a
-		// trust policy is not a consumer: what uses it is, and is
-		// reached through its own edges (OIDC subjects, workloads).
+		// An identity provider, an account root or a service named in
+		// a trust policy is not a workload, but it loses the ability to
+		// assume the role: impact in its own right (facts say who it
+		// is). What uses it is reached through its own edges (OIDC
+		// subjects, workloads), so the walk stops here.
+		if e.Kind == graph.Assumes {
+			switch m {
+			case lost:
+				return Breaks, affected, true
+			case loosened:
+				return MayBreak, affected, true
+			}
+		}
 		return "", 0, false
 	}
 	// Every action: what triggers or calls an impacted node is affected,

@@ -1,0 +1,149 @@
+package findings
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// AdminGrant is one way an identity holds administrator access: the policy
+// that grants it and the has_policy edges that lead there (through groups).
+type AdminGrant struct {
+	Policy string
+	// Via are the identities between the holder and the policy (a user's
+	// groups), nearest first.
+	Via  []string
+	Path []graph.Edge
+}
+
+// EffectiveAdmin reports how the identity id holds administrator access:
+// through every policy it holds directly or through its groups (has_policy,
+// any depth) for which AdminPolicy is true. It is empty when the identity
+// holds none, when any held policy denies `*` or `iam:*` on every resource
+// without a condition (a Deny wins), or when a permissions boundary whose
+// document is known does not allow administrator access. The NHI-ADMIN rule
+// and the planner's risk tier both use it, so they agree.
+func EffectiveAdmin(g *graph.Graph, id string) []AdminGrant {
+	type item struct {
+		id   string
+		via  []string
+		path []graph.Edge
+	}
+	var grants []AdminGrant
+	seen := map[string]bool{id: true}
+	queue := []item{{id: id}}
+	for head := 0; head < len(queue) && head < 64; head++ {
+		cur := queue[head]
+		for _, e := range g.Out(cur.id) {
+			if e.Kind != graph.HasPolicy || seen[e.To] {
+				continue
+			}
+			p, ok := g.Node(e.To)
+			if !ok {
+				continue
+			}
+			path := append(append([]graph.Edge{}, cur.path...), e)
+			if e.Attrs["via"] == "permissions-boundary" {
+				if cur.id == id && p.Attrs["document"] != "" && !AdminPolicy(p) {
+					return nil // the boundary caps what any policy allows
+				}
+				continue
+			}
+			seen[e.To] = true
+			if p.Kind != graph.Policy {
+				// A group: its policies are the member's.
+				queue = append(queue, item{id: p.ID, via: append(append([]string{}, cur.via...), p.ID), path: path})
+				continue
+			}
+			if denies, _ := docAdmin(p.Attrs["document"]); denies {
+				return nil
+			}
+			if AdminPolicy(p) {
+				grants = append(grants, AdminGrant{Policy: p.ID, Via: cur.via, Path: path})
+			}
+		}
+	}
+	return grants
+}
+
+// policyDoc is an IAM policy document, as the aws connector stores it in
+// the document attribute.
+type policyDoc struct {
+	Statement oneOrMany[struct {
+		Effect    string
+		Action    oneOrMany[string]
+		NotAction oneOrMany[string]
+		Resource  oneOrMany[string]
+		Condition json.RawMessage
+	}]
+}
+
+// oneOrMany reads a JSON value that IAM allows as one item or a list.
+type oneOrMany[T any] []T
+
+func (o *oneOrMany[T]) UnmarshalJSON(b []byte) error {
+	var list []T
+	if err := json.Unmarshal(b, &list); err == nil {
+		*o = list
+		return nil
+	}
+	var one T
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	*o = []T{one}
+	return nil
+}
+
+// adminAction reports whether an action pattern covers all of IAM: `*`,
+// `*:*` or `iam:*`.
+func adminAction(a string) bool {
+	a = strings.ToLower(strings.TrimSpace(a))
+	return a == "*" || a == "*:*" || a == "iam:*"
+}
+
+// docAdmin reads a policy document: whether it denies administrator access
+// (a Deny of `*`, `*:*` or `iam:*` on `*`, without a condition), and
+// whether it allows it (an Allow of such an action on `*`, or an Allow with
+// NotAction on `*` that leaves IAM in) and does not deny it.
+func docAdmin(doc string) (denies, allows bool) {
+	if doc == "" {
+		return false, false
+	}
+	var d policyDoc
+	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+		return false, false
+	}
+	for _, st := range d.Statement {
+		if !anyOf(st.Resource, func(r string) bool { return strings.TrimSpace(r) == "*" }) {
+			continue
+		}
+		switch strings.ToLower(st.Effect) {
+		case "deny":
+			if len(st.Condition) == 0 && anyOf(st.Action, adminAction) {
+				denies = true
+			}
+		case "allow":
+			if anyOf(st.Action, adminAction) {
+				allows = true
+			}
+			if len(st.NotAction) > 0 && !anyOf(st.NotAction, func(a string) bool {
+				a = strings.ToLower(strings.TrimSpace(a))
+				return a == "*" || strings.HasPrefix(a, "iam:") || strings.HasPrefix(a, "*:")
+			}) {
+				allows = true
+			}
+		}
+	}
+	return denies, allows && !denies
+}
+
+func anyOf(list []string, pred func(string) bool) bool {
+	for _, s := range list {
+		if pred(s) {
+			return true
+		}
+	}
+	return false
+}
