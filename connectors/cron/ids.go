@@ -44,6 +44,10 @@ func jobKeys(entries []Entry, masked []string, kind Kind) []string {
 			}
 			base[i] = prog
 		}
+		if isDigits(base[i]) {
+			// A bare number would read as a line number.
+			base[i] = "job-" + base[i]
+		}
 		if commands[base[i]] == nil {
 			commands[base[i]] = map[string]bool{}
 		}
@@ -152,4 +156,13 @@ func labelOf(w string) string {
 		w = w[:40]
 	}
 	return w
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

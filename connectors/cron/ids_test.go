@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/convene-dev/convene/connectors/internal/shellcmd"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -96,4 +97,30 @@ func TestJobIDsNoLineNumbers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzJobKeys checks that the jobs of any file get distinct keys free of
+// a trailing line-number form.
+func FuzzJobKeys(f *testing.F) {
+	for _, s := range []string{"0 * * * * root /opt/sync\n0 * * * * root /opt/sync\n", "0 1 * * * root run-parts /etc/cron.daily\n0 2 * * 0 root run-parts /etc/cron.weekly\n",
+		"@daily a:b c\n@daily a b:c\n", "1 2 3 4 5 r~2 x\n1 2 3 4 5 r x\n1 2 3 4 5 r x\n"} {
+		f.Add(s)
+	}
+	digits := regexp.MustCompile(`^[0-9]+$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, kind := range []Kind{System, User, Anacron} {
+			file := Parse([]byte(s), kind, "alice")
+			masked := make([]string, len(file.Entries))
+			for i, en := range file.Entries {
+				masked[i], _ = shellcmd.ScanMasked(en.Command)
+			}
+			seen := map[string]bool{}
+			for _, k := range jobKeys(file.Entries, masked, kind) {
+				if seen[k] || k == "" || digits.MatchString(k) {
+					t.Fatalf("kind %d: key %q repeated, empty or a number in %q", kind, k, s)
+				}
+				seen[k] = true
+			}
+		}
+	})
 }

@@ -21,3 +21,19 @@ func TestProgram(t *testing.T) {
 		}
 	}
 }
+
+// FuzzProgram checks that Program never panics and returns only characters
+// safe in a node ID.
+func FuzzProgram(f *testing.F) {
+	for _, s := range []string{"cd / && run-parts --report /etc/cron.hourly", "sudo -u app env A=1 python3 x.py",
+		`PGPASSWORD="$(vault kv get -field=p secret/x)" pg_dump | gzip`, "if [ -x /a ]; then /a; fi", "'unterminated", "$(", "\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, r := range Program(s) {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '+' || r == '-') {
+				t.Fatalf("Program(%q) = %q holds %q", s, Program(s), r)
+			}
+		}
+	})
+}
