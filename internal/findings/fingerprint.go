@@ -35,3 +35,8 @@ func (f Finding) Fingerprint() string {
 	sum := sha256.Sum256([]byte(sb.String()))
 	return hex.EncodeToString(sum[:16])
 }
+
+// Key is Fingerprint under its earlier name.
+//
+// Deprecated: use Fingerprint.
+func (f Finding) Key() string { return f.Fingerprint() }
