@@ -209,7 +209,7 @@ func TestSaveDiffHistory(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("diff: %s", stderr)
 	}
-	for _, want := range []string{"Drift from snapshot 1", "+ person:ola.nordmann@example.com (person)", `attrs.members:`, "NEW [high] NHI-INLINE-SECRET: host:batch-01/etc/cron.d/quick-fix#1"} {
+	for _, want := range []string{"Drift from snapshot 1", "+ person:ola.nordmann@example.com (person)", `attrs.members:`, "NEW [high] NHI-INLINE-SECRET: host:batch-01/etc/cron.d/quick-fix#root:psql"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("diff lacks %q:\n%s", want, stdout)
 		}

@@ -106,6 +106,7 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 			continue
 		}
 		f := Parse(use.path, data, d)
+		f.InRepo = use.rel
 		log.Debug().Str("file", use.path).Str("repo", id).Int("rules", len(f.Rules)).Msg("codeowners read")
 		Emit(f, r.ID(), b)
 	}

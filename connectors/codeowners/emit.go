@@ -15,7 +15,8 @@ const (
 	// AttrRules, on a repository node, holds its CODEOWNERS rules as a JSON
 	// list of RuleAttr, in file order. internal/link applies them.
 	AttrRules = "codeowners_rules"
-	// AttrFile, on a repository node, is the CODEOWNERS file in use.
+	// AttrFile, on a repository node, is the CODEOWNERS file in use,
+	// relative to the repository's root.
 	AttrFile = "codeowners_file"
 	// AttrDialect, on a repository node, is "github" or "gitlab".
 	AttrDialect = "codeowners_dialect"
@@ -46,10 +47,14 @@ func Emit(f *File, repoID string, b *graph.Builder) {
 	for _, p := range f.Problems {
 		b.Diagnose(graph.Diagnostic{Connector: Name, File: f.Path, Line: p.Line, Severity: graph.Warning, Message: p.Msg})
 	}
+	inRepo := f.InRepo
+	if inRepo == "" {
+		inRepo = f.Path
+	}
 	rules := make([]RuleAttr, 0, len(f.Rules))
 	owners := map[string]int{} // raw owner -> first line
 	for _, r := range f.Rules {
-		a := RuleAttr{Pattern: r.Pattern, Section: r.Section, File: f.Path, Line: r.Line}
+		a := RuleAttr{Pattern: r.Pattern, Section: r.Section, File: inRepo, Line: r.Line}
 		for _, o := range r.Owners {
 			id, _ := OwnerID(o, f.Dialect)
 			if !slices.Contains(a.Owners, id) {
@@ -69,7 +74,7 @@ func Emit(f *File, repoID string, b *graph.Builder) {
 		}
 	}
 	b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: "git-repo",
-		Attrs:    map[string]string{AttrRules: toJSON(rules), AttrFile: f.Path, AttrDialect: string(f.Dialect)},
+		Attrs:    map[string]string{AttrRules: toJSON(rules), AttrFile: inRepo, AttrDialect: string(f.Dialect)},
 		Evidence: evidence(f.Path, 1)})
 	for _, raw := range slices.Sorted(maps.Keys(owners)) {
 		id, typ := OwnerID(raw, f.Dialect)

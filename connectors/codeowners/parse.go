@@ -25,7 +25,11 @@ const (
 
 // File is one parsed CODEOWNERS file.
 type File struct {
-	Path    string
+	// Path is the file as the scan named it; evidence cites it.
+	Path string
+	// InRepo is the file relative to its repository's root, which
+	// attributes cite; Path when unset.
+	InRepo  string
 	Dialect Dialect
 	// Rules are the usable lines, in file order, with owners as written
 	// (GitLab lines without owners already carry their section's).

@@ -144,8 +144,14 @@ func (e *emitter) read(data []byte, src source) {
 	for _, pr := range f.Problems {
 		e.b.Diagnose(graph.Diagnostic{Connector: Name, File: e.file, Line: pr.Line, Severity: pr.Severity, Message: pr.Msg})
 	}
-	for _, en := range f.Entries {
-		e.entry(en)
+	masked := make([]string, len(f.Entries))
+	facts := make([][]shellcmd.Fact, len(f.Entries))
+	for i, en := range f.Entries {
+		masked[i], facts[i] = shellcmd.ScanMasked(en.Command)
+	}
+	keys := jobKeys(f.Entries, masked, src.kind)
+	for i, en := range f.Entries {
+		e.entry(en, keys[i], masked[i], facts[i])
 	}
 	if templated.Match(data) {
 		e.b.Diagnose(graph.Diagnostic{Connector: Name, File: e.file, Severity: graph.Warning,

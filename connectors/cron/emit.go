@@ -2,7 +2,6 @@ package cron
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/shellcmd"
@@ -27,10 +26,11 @@ func (e *emitter) hostNode() {
 		Attrs: map[string]string{"name_source": e.host.NameSource}, Evidence: e.ev(0)})
 }
 
-// entry emits one job line.
-func (e *emitter) entry(en Entry) {
+// entry emits one job line; key names it within its file (jobKeys), masked
+// and cmdFacts are its command read by shellcmd.ScanMasked.
+func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) {
 	e.hostNode()
-	id := e.host.NodeID(e.onHost + "#" + strconv.Itoa(en.Line))
+	id := e.host.NodeID(e.onHost + "#" + key)
 	sink := shellcmd.Sink{B: e.b, Attrs: map[string]string{}}
 	c := shellcmd.Consumer{ID: id, Host: e.host, User: en.User, Connector: Name, Source: e.file}
 
@@ -40,7 +40,6 @@ func (e *emitter) entry(en Entry) {
 		names = append(names, v.Name)
 		facts = append(facts, shellcmd.Scan(v.Name+"="+shellQuote(v.envValue()))...)
 	}
-	masked, cmdFacts := shellcmd.ScanMasked(en.Command)
 	facts = append(facts, cmdFacts...)
 	attrs := sink.Attrs
 	if en.Stdin != "" {
@@ -64,7 +63,7 @@ func (e *emitter) entry(en Entry) {
 	if templated.MatchString(en.Command) || templated.MatchString(en.User) {
 		attrs["unresolved"] = strings.Join(templated.FindAllString(en.Command+" "+en.User, -1), ",")
 	}
-	n := graph.Node{ID: id, Kind: graph.Workload, Type: "cron-job", Name: path.Base(e.onHost) + "#" + strconv.Itoa(en.Line),
+	n := graph.Node{ID: id, Kind: graph.Workload, Type: "cron-job", Name: path.Base(e.onHost) + "#" + key,
 		Attrs: attrs, Evidence: e.ev(en.Line)}
 	if en.Schedule.Expr != "" {
 		s := en.Schedule

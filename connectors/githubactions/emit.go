@@ -42,6 +42,14 @@ func (e *emitter) workflowID() string {
 	return e.repo.ID() + "/" + rel
 }
 
+// rel is a file's path inside the repository, which attributes cite.
+func (e *emitter) rel(file string) string {
+	if e.repo.Root == "." || e.repo.Root == "" {
+		return strings.TrimPrefix(file, "./")
+	}
+	return strings.TrimPrefix(file, e.repo.Root+"/")
+}
+
 // emit writes the workflow, its jobs and everything they depend on.
 func (e *emitter) emit(wf *workflow, r *resolver) {
 	repoID := e.repo.ID()
@@ -68,7 +76,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 		name = path.Base(e.file)
 	}
 	if len(wf.env.inline) > 0 {
-		wattrs["hardcoded_credentials"] = inlineAttr(wf.env.inline)
+		wattrs["hardcoded_credentials"] = inlineAttr(wf.env.inline, e.rel)
 	}
 	e.node(graph.Node{ID: wfID, Kind: graph.Workload, Type: "ci-workflow", Name: name, Attrs: wattrs,
 		Schedule: sched, Evidence: e.ev(e.file, 1)})
@@ -86,7 +94,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 		attrs[k] = v
 	}
 	if len(f.inline) > 0 {
-		attrs["hardcoded_credentials"] = inlineAttr(f.inline)
+		attrs["hardcoded_credentials"] = inlineAttr(f.inline, e.rel)
 	}
 	if j.environment != "" {
 		attrs["environment"] = j.environment
@@ -273,8 +281,9 @@ func (e *emitter) targets(jobID string, ts []target) {
 }
 
 // inlineAttr records credentials written into the file by fingerprint
-// only, as a JSON list of {key, fingerprint, file, line}.
-func inlineAttr(vs []inlineValue) string {
+// only, as a JSON list of {key, fingerprint, file, line}, the file relative
+// to the repository by rel.
+func inlineAttr(vs []inlineValue, rel func(string) string) string {
 	type rec struct {
 		Key         string `json:"key"`
 		Fingerprint string `json:"fingerprint"`
@@ -283,7 +292,7 @@ func inlineAttr(vs []inlineValue) string {
 	}
 	recs := make([]rec, 0, len(vs))
 	for _, v := range vs {
-		r := rec{v.key, v.fingerprint, v.file, v.line}
+		r := rec{v.key, v.fingerprint, rel(v.file), v.line}
 		if !slices.Contains(recs, r) {
 			recs = append(recs, r)
 		}

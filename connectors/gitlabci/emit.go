@@ -62,7 +62,7 @@ func (e *emitter) emit(p *pipeline) {
 	if len(p.specInputs) > 0 {
 		attrs["spec_inputs"] = jsonList(p.specInputs)
 	}
-	if inl := inlineAttr(p.globalVars); inl != "" {
+	if inl := inlineAttr(p.globalVars, e.rel); inl != "" {
 		attrs["hardcoded_credentials"] = inl
 	}
 	e.node(plID, graph.Workload, "ci-workflow", e.rel(e.file), attrs, ev(e.file, 1))
@@ -107,7 +107,7 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 	}
 	attrs["refs"] = jsonList(refs)
 	var unresolved []string
-	if inl := inlineAttr(j.ownVars); inl != "" {
+	if inl := inlineAttr(j.ownVars, e.rel); inl != "" {
 		attrs["hardcoded_credentials"] = inl
 	}
 	jev := ev(j.file, j.line)
@@ -218,8 +218,8 @@ func (e *emitter) variables(j *job, jobID string) {
 }
 
 // inlineAttr records variables that look like hard-coded credentials, by
-// fingerprint only.
-func inlineAttr(vs []variable) string {
+// fingerprint only, the file relative to the repository by rel.
+func inlineAttr(vs []variable, rel func(string) string) string {
 	type rec struct {
 		Key         string `json:"key"`
 		Fingerprint string `json:"fingerprint"`
@@ -229,7 +229,7 @@ func inlineAttr(vs []variable) string {
 	var out []rec
 	for _, v := range vs {
 		if inlineSecret(v) {
-			out = append(out, rec{v.name, fingerprint(v.value), v.file, v.line})
+			out = append(out, rec{v.name, fingerprint(v.value), rel(v.file), v.line})
 		}
 	}
 	if len(out) == 0 {

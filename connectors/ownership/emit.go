@@ -58,7 +58,7 @@ func emit(files []*File, b *graph.Builder) {
 	for _, f := range files {
 		for _, s := range f.Suppressions {
 			if s.Owner != "" {
-				sups[s.Owner] = append(sups[s.Owner], SuppressionAttr{Rule: s.Rule, IDs: s.IDs, Reason: s.Reason, Expires: s.Expires, File: f.Path, Line: s.Line})
+				sups[s.Owner] = append(sups[s.Owner], SuppressionAttr{Rule: s.Rule, IDs: s.IDs, Reason: s.Reason, Expires: s.Expires, File: f.attrName(), Line: s.Line})
 			}
 		}
 	}
@@ -69,7 +69,7 @@ func emit(files []*File, b *graph.Builder) {
 	teamsOf := make(map[string][]string)
 	for _, f := range files {
 		for _, r := range f.Rules {
-			a := RuleAttr{IDs: r.IDs, Kind: r.Kind, Type: r.Type, TagKey: r.TagKey, TagValue: r.TagValue, File: f.Path, Line: r.Line}
+			a := RuleAttr{IDs: r.IDs, Kind: r.Kind, Type: r.Type, TagKey: r.TagKey, TagValue: r.TagValue, File: f.attrName(), Line: r.Line}
 			for _, o := range r.Owners {
 				rules[o] = append(rules[o], a)
 			}
@@ -126,6 +126,14 @@ func emit(files []*File, b *graph.Builder) {
 				Attrs: attrs, Evidence: evidence(f.Path, per.Line)})
 		}
 	}
+}
+
+// attrName is how attributes cite the file: relative to the scanned root.
+func (f *File) attrName() string {
+	if f.Name != "" {
+		return f.Name
+	}
+	return f.Path
 }
 
 func evidence(path string, line int) []graph.Evidence {

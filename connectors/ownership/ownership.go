@@ -20,6 +20,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/scanpath"
 )
 
 // Name is the connector's name.
@@ -83,6 +84,7 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 		if len(f.Warnings) > 0 {
 			diagnose(b, p, f.Warnings, graph.Warning, "")
 		}
+		f.Name = scanpath.Rel(ctx, p)
 		log.Debug().Str("file", p).Int("teams", len(f.Teams)).Int("people", len(f.People)).
 			Int("rules", len(f.Rules)).Msg("owners file read")
 		parsed = append(parsed, f)

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/scanpath"
 )
 
 func TestClaims(t *testing.T) {
@@ -78,7 +79,8 @@ rules:
 	missing := filepath.ToSlash(filepath.Join(dir, "gone/convene-owners.yaml"))
 
 	b := graph.NewBuilder()
-	if err := New().Discover(context.Background(), []string{sub, bad, root, missing}, b); err != nil {
+	ctx := scanpath.WithRoots(context.Background(), []string{dir})
+	if err := New().Discover(ctx, []string{sub, bad, root, missing}, b); err != nil {
 		t.Fatal(err)
 	}
 	g := b.Build()
@@ -87,8 +89,9 @@ rules:
 	if !ok {
 		t.Fatal("team:payments missing")
 	}
-	// Rules are in (file, line) order, whatever order the files came in.
-	wantRules := `[{"ids":["vault:secret/payments/**"],"file":"` + root + `","line":8},{"ids":["host:pay-*"],"file":"` + sub + `","line":9}]`
+	// Rules are in (file, line) order, whatever order the files came in,
+	// and cite the files relative to the scanned folder.
+	wantRules := `[{"ids":["vault:secret/payments/**"],"file":"convene-owners.yaml","line":8},{"ids":["host:pay-*"],"file":"svc/convene-owners.yaml","line":9}]`
 	if diff := cmp.Diff(wantRules, team.Attrs[AttrOwnerRules]); diff != "" {
 		t.Errorf("owner_rules gathered from both files (-want +got):\n%s", diff)
 	}

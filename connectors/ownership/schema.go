@@ -13,7 +13,11 @@ const Version = 1
 // of nodes. docs/owners-file.md is the reference of the format.
 type File struct {
 	// Path is the file as the scan named it; evidence cites it.
-	Path    string
+	Path string
+	// Name is the file relative to the scanned root, which attributes
+	// cite, so that they hold no path of the scanning machine; Path when
+	// unset.
+	Name    string
 	Version int
 	Teams   []Team
 	// People holds everyone the file names: those listed under people and

@@ -12,6 +12,7 @@ import (
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/link"
+	"github.com/convene-dev/convene/internal/scanpath"
 	"github.com/convene-dev/convene/internal/store"
 )
 
@@ -106,7 +107,8 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 		b.Diagnose(d)
 	}
 	bar := a.newProgress(len(jobs))
-	results := connectors.Run(ctx, jobs, b, cfg.Scan.Concurrency, func(r connectors.Result) {
+	// Attributes cite files relative to the paths scanned (internal/scanpath).
+	results := connectors.Run(scanpath.WithRoots(ctx, paths), jobs, b, cfg.Scan.Concurrency, func(r connectors.Result) {
 		bar.done(r.Connector)
 		ev := log.Debug()
 		if r.Err != nil {

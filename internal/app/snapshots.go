@@ -294,17 +294,17 @@ func (a *App) findingsDrift(ctx context.Context, r *drift.Report, oldG, newG *gr
 	line := func(f findings.Finding) string { return fmt.Sprintf("[%s] %s: %s", f.Severity, f.RuleID, f.Message) }
 	seen := map[string]bool{}
 	for _, f := range before.Findings {
-		seen[f.Key()] = true
+		seen[f.Fingerprint()] = true
 	}
 	now := map[string]bool{}
 	for _, f := range after.Findings {
-		now[f.Key()] = true
-		if !seen[f.Key()] && f.Suppressed == "" {
+		now[f.Fingerprint()] = true
+		if !seen[f.Fingerprint()] && f.Suppressed == "" {
 			r.NewFindings = append(r.NewFindings, line(f))
 		}
 	}
 	for _, f := range before.Findings {
-		if !now[f.Key()] && f.Suppressed == "" {
+		if !now[f.Fingerprint()] && f.Suppressed == "" {
 			r.ResolvedFindings = append(r.ResolvedFindings, line(f))
 		}
 	}

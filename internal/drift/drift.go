@@ -3,7 +3,10 @@
 // removed, and changed with the attributes that changed.
 //
 // Only what a node or edge is counts as a change (kind, type, name,
-// attributes, schedule, owners); evidence moving to another line does not.
+// attributes, schedule, owners); evidence moving to another line does not,
+// nor does the "line" of a record inside a JSON attribute (an owners-file
+// rule, a CODEOWNERS rule, an inline credential's location): line numbers
+// are provenance, and a comment added at the top of a file is no change.
 package drift
 
 import (
@@ -38,6 +41,10 @@ type NodeChange struct {
 	Owners []string
 	// Changes lists what changed, for a changed node.
 	Changes []Change
+	// Details say what an added or removed node is, to a person who does
+	// not know its ID by heart: what it runs, when, from which image, as
+	// whom, and where it was found (describe.go).
+	Details []Detail
 }
 
 // EdgeChange is one edge added, removed or changed.
@@ -69,7 +76,9 @@ func Compare(old, new *graph.Graph) *Report {
 		o, ok := old.Node(n.ID)
 		switch {
 		case !ok:
-			r.AddedNodes = append(r.AddedNodes, nodeChange(new, n, nil))
+			c := nodeChange(new, n, nil)
+			c.Details = Describe(n)
+			r.AddedNodes = append(r.AddedNodes, c)
 		default:
 			if cs := nodeChanges(old, new, o, n); len(cs) > 0 {
 				r.ChangedNodes = append(r.ChangedNodes, nodeChange(new, n, cs))
@@ -78,7 +87,9 @@ func Compare(old, new *graph.Graph) *Report {
 	}
 	for _, o := range old.Nodes() {
 		if _, ok := new.Node(o.ID); !ok {
-			r.RemovedNodes = append(r.RemovedNodes, nodeChange(old, o, nil))
+			c := nodeChange(old, o, nil)
+			c.Details = Describe(o)
+			r.RemovedNodes = append(r.RemovedNodes, c)
 		}
 	}
 	oldEdges := edgeIndex(old)
@@ -162,7 +173,7 @@ func attrChanges(old, new map[string]string) []Change {
 	slices.Sort(keys)
 	var cs []Change
 	for _, k := range keys {
-		if old[k] != new[k] {
+		if old[k] != new[k] && withoutLines(old[k]) != withoutLines(new[k]) {
 			cs = append(cs, Change{Field: "attrs." + k, Old: old[k], New: new[k]})
 		}
 	}

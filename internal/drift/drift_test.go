@@ -37,7 +37,9 @@ func Versions() (old, new *graph.Graph) {
 			Kind: graph.Assumes, Attrs: map[string]string{"condition.sub": sub}})
 		if !v2 {
 			b.AddEdge(graph.Edge{From: "arn:aws:iam::111122223333:role/payments-deploy", To: "team:payments", Kind: graph.OwnedBy})
-			node("host:batch-01/etc/cron.d/old#1", graph.Workload, "cron-job", nil)
+			b.AddNode(graph.Node{ID: "host:batch-01/etc/cron.d/old#root:backup.sh", Kind: graph.Workload, Type: "cron-job", Name: "old#root:backup.sh",
+				Attrs:    map[string]string{"command": "/usr/local/bin/backup.sh --full", "user": "root", "env": "MAILTO"},
+				Schedule: &graph.Schedule{Expr: "30 2 * * *", Dialect: graph.Cron}, Evidence: ev})
 		} else {
 			node("arn:aws:iam::111122223333:role/new-admin", graph.Identity, "aws-role", nil)
 			b.AddEdge(graph.Edge{From: "arn:aws:iam::111122223333:role/new-admin", To: "team:payments", Kind: graph.OwnedBy})
@@ -51,8 +53,11 @@ func TestCompare(t *testing.T) {
 	old, new := Versions()
 	got := drift.Compare(old, new)
 	want := &drift.Report{
-		AddedNodes:   []drift.NodeChange{{ID: "arn:aws:iam::111122223333:role/new-admin", Kind: graph.Identity, Type: "aws-role", Owners: []string{"team:payments"}}},
-		RemovedNodes: []drift.NodeChange{{ID: "host:batch-01/etc/cron.d/old#1", Kind: graph.Workload, Type: "cron-job"}},
+		AddedNodes: []drift.NodeChange{{ID: "arn:aws:iam::111122223333:role/new-admin", Kind: graph.Identity, Type: "aws-role", Owners: []string{"team:payments"},
+			Details: []drift.Detail{{Field: "file", Value: "estate:9"}}}},
+		RemovedNodes: []drift.NodeChange{{ID: "host:batch-01/etc/cron.d/old#root:backup.sh", Kind: graph.Workload, Type: "cron-job", Name: "old#root:backup.sh",
+			Details: []drift.Detail{{Field: "schedule", Value: "30 2 * * * (cron)"}, {Field: "command", Value: "/usr/local/bin/backup.sh --full"},
+				{Field: "user", Value: "root"}, {Field: "file", Value: "estate:1"}}}},
 		ChangedNodes: []drift.NodeChange{
 			{ID: "arn:aws:iam::111122223333:role/payments-deploy", Kind: graph.Identity, Type: "aws-role",
 				Changes: []drift.Change{{Field: "owners", Old: "team:payments", New: ""}}},
@@ -69,5 +74,32 @@ func TestCompare(t *testing.T) {
 	}
 	if !drift.Compare(new, new).Empty() {
 		t.Error("a graph differs from itself")
+	}
+}
+
+// TestLinesAreProvenance checks that a record's line inside a JSON
+// attribute is not a change, while what the record says is.
+func TestLinesAreProvenance(t *testing.T) {
+	graphOf := func(rules string) *graph.Graph {
+		b := graph.NewBuilder()
+		b.AddNode(graph.Node{ID: "team:payments", Kind: graph.Owner, Type: "team", Attrs: map[string]string{"owner_rules": rules}})
+		return b.Build()
+	}
+	base := graphOf(`[{"ids":["vault:secret/payments/**"],"file":"convene-owners.yaml","line":8}]`)
+	for name, tc := range map[string]struct {
+		rules   string
+		changed bool
+	}{
+		"line moved":        {`[{"ids":["vault:secret/payments/**"],"file":"convene-owners.yaml","line":9}]`, false},
+		"members reordered": {`[{"file":"convene-owners.yaml","ids":["vault:secret/payments/**"],"line":8}]`, false},
+		"rule changed":      {`[{"ids":["vault:secret/**"],"file":"convene-owners.yaml","line":8}]`, true},
+		"file changed":      {`[{"ids":["vault:secret/payments/**"],"file":"teams/owners.yaml","line":8}]`, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := drift.Compare(base, graphOf(tc.rules))
+			if got := len(r.ChangedNodes) > 0; got != tc.changed {
+				t.Errorf("changed = %v, want %v: %+v", got, tc.changed, r.ChangedNodes)
+			}
+		})
 	}
 }

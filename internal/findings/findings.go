@@ -65,15 +65,16 @@ type Finding struct {
 	Nodes []string
 	// Evidence is where to look: files and lines, or API calls.
 	Evidence []graph.Evidence
+	// Secret is, for a rule about a value written somewhere, the value's
+	// fingerprint ("sha256:…", never the value): part of Fingerprint, so
+	// that another secret pasted in the same place is a new finding.
+	Secret string
 	// New is set by the caller when the finding was not in the previous
 	// snapshot.
 	New bool
 	// Suppressed holds the reason when a suppression matched.
 	Suppressed string
 }
-
-// Key identifies a finding across snapshots: its rule and main node.
-func (f Finding) Key() string { return f.RuleID + " " + strings.Join(f.Nodes, " ") }
 
 // Thresholds tune the rules that judge ages; zero values take defaults.
 type Thresholds struct {
@@ -183,14 +184,14 @@ func (r *Report) Touching(ids map[string]bool) []Finding {
 	return out
 }
 
-// MarkNew sets New on the findings whose key was not among the previous
-// run's.
+// MarkNew sets New on the findings whose fingerprint was not among the
+// previous run's.
 func (r *Report) MarkNew(previous *Report) {
 	old := map[string]bool{}
 	for _, f := range previous.Findings {
-		old[f.Key()] = true
+		old[f.Fingerprint()] = true
 	}
 	for i := range r.Findings {
-		r.Findings[i].New = !old[r.Findings[i].Key()]
+		r.Findings[i].New = !old[r.Findings[i].Fingerprint()]
 	}
 }

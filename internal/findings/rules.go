@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -320,18 +321,38 @@ func inlineSecret(c *checker) []Finding {
 	for _, n := range c.g.Nodes() {
 		for _, k := range slices.Sorted(maps.Keys(n.Attrs)) {
 			if inlineSecretAttr(k) {
-				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, n.Attrs[k]), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
+				what, secret := secretRecord(n.Attrs[k])
+				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, what), Nodes: []string{n.ID}, Evidence: evidence(nil, n), Secret: secret})
 			}
 		}
 	}
 	for _, e := range c.g.Edges() {
 		for _, k := range slices.Sorted(maps.Keys(e.Attrs)) {
 			if inlineSecretAttr(k) {
-				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", e.From, k, e.Attrs[k]), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e})})
+				what, secret := secretRecord(e.Attrs[k])
+				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", e.From, k, what), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e}), Secret: secret})
 			}
 		}
 	}
 	return out
+}
+
+// secretRecord reads an inline-secret attribute: a fingerprint, or a JSON
+// list of {key, fingerprint, …} records. It returns what the message shows
+// (key: fingerprint, without the records' files and lines, which are
+// evidence) and the fingerprints that identify the finding.
+func secretRecord(v string) (what, secret string) {
+	var recs []struct{ Key, Fingerprint string }
+	if err := json.Unmarshal([]byte(v), &recs); err != nil || len(recs) == 0 {
+		return v, v
+	}
+	var shown, fps []string
+	for _, r := range recs {
+		shown = append(shown, r.Key+"="+r.Fingerprint)
+		fps = append(fps, r.Fingerprint)
+	}
+	slices.Sort(fps)
+	return strings.Join(shown, ", "), strings.Join(slices.Compact(fps), ",")
 }
 
 func humanUse(c *checker) []Finding {

@@ -76,7 +76,7 @@ func (r codeOwners) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 				cr := rules[won.Line]
 				for _, o := range cr.Owners {
 					b.AddEdge(graph.Edge{From: n.ID, To: aliases.Canonical(o), Kind: graph.OwnedBy, Evidence: []graph.Evidence{{
-						Connector: name, Source: cr.File, Line: cr.Line, Basis: graph.Declared,
+						Connector: name, Source: evidenceSource(repo, cr.File), Line: cr.Line, Basis: graph.Declared,
 						Note: fmt.Sprintf("CODEOWNERS pattern %s owns %s (%s)", cr.Pattern, path, o),
 					}}})
 				}

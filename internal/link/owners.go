@@ -62,6 +62,7 @@ func (r ownerRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 			continue
 		}
 		for _, or := range rules {
+			or.File = evidenceSource(n, or.File)
 			if msg := m.add(n.ID, or); msg != "" {
 				d := diagnostic(name, n, fmt.Sprintf("owner %s: %s; rule skipped", n.ID, msg))
 				if or.File != "" {
@@ -92,6 +93,18 @@ func (r ownerRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 		})
 	}
 	return nil
+}
+
+// evidenceSource returns the file as the scan named it for a file an
+// attribute cites relative to the scanned root (scanpath.Rel): the source of
+// the node's evidence that ends with it, else rel itself.
+func evidenceSource(n graph.Node, rel string) string {
+	for _, ev := range n.Evidence {
+		if ev.Source == rel || strings.HasSuffix(ev.Source, "/"+rel) {
+			return ev.Source
+		}
+	}
+	return rel
 }
 
 func diagnostic(connector string, n graph.Node, msg string) graph.Diagnostic {

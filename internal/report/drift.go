@@ -54,6 +54,13 @@ func groupNodes(r *drift.Report, md bool) []driftGroup {
 			line = "- " + line
 		}
 		g.lines = append(g.lines, line)
+		for _, d := range c.Details {
+			if md {
+				g.lines = append(g.lines, fmt.Sprintf("    - %s: %s", d.Field, mdEscape(d.Value)))
+			} else {
+				g.lines = append(g.lines, fmt.Sprintf("    %s: %s", d.Field, d.Value))
+			}
+		}
 		for _, ch := range c.Changes {
 			g.lines = append(g.lines, changeLine(ch, md))
 		}
@@ -200,6 +207,9 @@ type (
 		Name    string        `json:"name,omitempty"`
 		Owners  []string      `json:"owners"`
 		Changes []driftChange `json:"changes,omitempty"`
+		// Details say what an added or removed node is (command,
+		// schedule, image, user, file …).
+		Details map[string]string `json:"details,omitempty"`
 	}
 	driftEdge struct {
 		From    string        `json:"from"`
@@ -222,7 +232,14 @@ func driftJSON(w io.Writer, r *drift.Report) error {
 			if owners == nil {
 				owners = []string{}
 			}
-			out = append(out, driftNode{c.ID, string(c.Kind), c.Type, c.Name, owners, changes(c.Changes)})
+			var details map[string]string
+			for _, d := range c.Details {
+				if details == nil {
+					details = map[string]string{}
+				}
+				details[d.Field] = d.Value
+			}
+			out = append(out, driftNode{c.ID, string(c.Kind), c.Type, c.Name, owners, changes(c.Changes), details})
 		}
 		return out
 	}

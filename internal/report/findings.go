@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -98,6 +96,7 @@ type (
 		Findings []findingJSON `json:"findings"`
 	}
 	findingJSON struct {
+		Fingerprint string   `json:"fingerprint"`
 		Rule        string   `json:"rule"`
 		Title       string   `json:"title"`
 		Severity    string   `json:"severity"`
@@ -121,7 +120,7 @@ func findingsJSON(w io.Writer, r *findings.Report) error {
 			continue
 		}
 		rule := rules[f.RuleID]
-		fj := findingJSON{Rule: f.RuleID, Title: rule.Title, Severity: string(f.Severity), Message: f.Message, Nodes: f.Nodes,
+		fj := findingJSON{Fingerprint: f.Fingerprint(), Rule: f.RuleID, Title: rule.Title, Severity: string(f.Severity), Message: f.Message, Nodes: f.Nodes,
 			Remediation: rule.Remediation, OWASP: rule.Mapping.OWASP, NIST: rule.Mapping.NIST, MAESTRO: rule.Mapping.MAESTRO,
 			New: f.New, Suppressed: f.Suppressed, Evidence: []string{}}
 		for _, ev := range f.Evidence {
@@ -234,10 +233,9 @@ func findingsSARIF(w io.Writer, r *findings.Report, version string) error {
 	}
 	run := sarifRun{Tool: sarifTool{driver}, Results: []sarifResult{}}
 	for _, f := range r.Findings {
-		sum := sha256.Sum256([]byte(f.Key()))
 		res := sarifResult{RuleID: f.RuleID, RuleIndex: index[f.RuleID], Level: sarifLevel(f.Severity),
 			Message:             sarifText{f.Message},
-			PartialFingerprints: map[string]string{"conveneFinding/v1": hex.EncodeToString(sum[:16])},
+			PartialFingerprints: map[string]string{"conveneFinding/v2": f.Fingerprint()},
 			Properties:          map[string]any{"nodes": f.Nodes, "new": f.New}}
 		for _, ev := range f.Evidence {
 			if ev.Source == "" || ev.Line == 0 {
