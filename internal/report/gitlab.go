@@ -61,7 +61,7 @@ type (
 const gitLabSchemaVersion = "15.0.7"
 
 // findingsGitLab writes open, unsuppressed findings as a GitLab SAST
-// report. Each vulnerability's ID is derived from the finding's stable key,
+// report. Each vulnerability's ID is derived from the finding's fingerprint,
 // so GitLab tracks it across pipelines; its identifiers are the convene
 // rule and the OWASP NHI and NIST CSF mappings; its location is the first
 // file evidence, else the main node's ID as the "file" (GitLab requires a
@@ -77,7 +77,7 @@ func findingsGitLab(w io.Writer, r *findings.Report, version string, now time.Ti
 			continue
 		}
 		rule := rules[f.RuleID]
-		v := glVulnerability{ID: uuidFrom(f.Key()), Name: rule.Title, Description: f.Message + "\n\n" + rule.Description,
+		v := glVulnerability{ID: uuidFrom(f.Fingerprint()), Name: rule.Title, Description: f.Message + "\n\n" + rule.Description,
 			Severity: gitLabSeverity(f.Severity), Solution: rule.Remediation,
 			Identifiers: []glIdentifier{{Type: "convene_rule", Name: "convene " + f.RuleID, Value: f.RuleID}}}
 		for _, id := range rule.Mapping.OWASP {
