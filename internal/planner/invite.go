@@ -80,7 +80,7 @@ func rolesFor(p *Plan, tiers Tiers) map[Role]string {
 		roles[Security] = "medium risk: " + strings.Join(p.Risk.Reasons, "; ")
 		for _, im := range p.Impacted {
 			switch im.Node.Type {
-			case "ci-job", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "k8s-workload", "eventbridge-schedule":
+			case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "k8s-workload", "eventbridge-schedule":
 				roles[Platform] = "CI pipelines, schedulers or clusters are affected"
 			}
 		}
