@@ -117,6 +117,7 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 		}
 	}
 	wanted := rolesFor(p, tiers)
+	ask := agentInvites(p, wanted, add)
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
@@ -147,6 +148,7 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 			qs[i] = Questions[r]
 		}
 		inv.Questions = qs
+		withAgentQuestion(inv, ask)
 		if len(inv.Why) > 8 {
 			inv.Why = append(inv.Why[:8], "…")
 		}
