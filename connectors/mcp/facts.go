@@ -177,9 +177,10 @@ func (sv *serverFacts) literal(key, v string, sensitive bool, line int) {
 func (sv *serverFacts) addInline(key, v string, line int) {
 	fp := shellcmd.Fingerprint(v)
 	sv.secrets = append(sv.secrets, v)
+	// A finding, not a diagnostic: the file is valid, and the findings
+	// rules (NHI-MCP-INLINE-TOKEN, NHI-INLINE-SECRET) report it with its
+	// fingerprint and line.
 	sv.inline = append(sv.inline, inlineValue{key: key, fingerprint: fp, line: line})
-	sv.e.warnf(line, fmt.Sprintf("hard-coded credential in %s of MCP server %s (%s); pass it as an environment variable or a password input and rotate it",
-		key, sv.s.Name, fp))
 }
 
 // mask replaces every inline credential found so far in v by its

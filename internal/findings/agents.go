@@ -69,10 +69,15 @@ func agentUntrusted(c *checker) []Finding {
 			for _, e := range cloud {
 				if e.Kind != graph.RunsAs {
 					ids = append(ids, e.To)
-					continue
 				}
-				for _, r := range c.out(e.To, graph.Assumes, graph.AuthenticatesAs) {
-					ids = append(ids, r.To+" (as "+e.To+")")
+			}
+			for _, e := range cloud {
+				if e.Kind == graph.RunsAs {
+					for _, r := range c.out(e.To, graph.Assumes, graph.AuthenticatesAs) {
+						if !slices.Contains(ids, r.To) {
+							ids = append(ids, r.To+" (as "+e.To+")")
+						}
+					}
 				}
 			}
 			what = append(what, "access to "+strings.Join(ids, ", "))

@@ -45,12 +45,8 @@ func agentInvites(p *Plan, wanted map[Role]string, add func(id string, role Role
 	}
 	ask := map[string]bool{}
 	for _, im := range agents {
-		why := "owns agent " + im.Node.ID
-		if im.Class != "" {
-			why += " (" + string(im.Class) + ")"
-		}
 		for _, o := range im.Owners {
-			add(o.ID, ApplicationOwner, why)
+			add(o.ID, ApplicationOwner, "") // the impacted list already says why
 			ask[o.ID] = true
 		}
 	}
