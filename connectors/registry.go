@@ -15,6 +15,7 @@ import (
 	"github.com/convene-dev/convene/connectors/graphfile"
 	"github.com/convene-dev/convene/connectors/jenkins"
 	"github.com/convene-dev/convene/connectors/kubernetes"
+	"github.com/convene-dev/convene/connectors/mcp"
 	"github.com/convene-dev/convene/connectors/ownership"
 	"github.com/convene-dev/convene/connectors/systemd"
 	"github.com/convene-dev/convene/connectors/vault"
@@ -39,6 +40,7 @@ func All(cfg *config.Config) []Connector {
 		jenkins.New(),
 		vault.New(cfg),
 		kubernetes.New(cfg),
+		mcp.New(cfg),
 	}
 }
 

@@ -20,6 +20,10 @@ var plantedSecrets = []string{
 	"changeme-not-real",               // hosts/batch-01/etc/warehouse/env
 	"fake-secret-not-real-EXAMPLEKEY", // hosts/batch-01/root/.aws/credentials
 	"Ledger-Vacuum-2024-not-real",     // hosts/batch-01/etc/cron.d/quick-fix
+	// repos/github.com/northwind/payments-api/.mcp.json: a token in a
+	// header and a password in a connection string.
+	"ghp_NorthwindFakeMcpToken00000000000001",
+	"Plant3d-Northwind-DbPass-not-real",
 }
 
 func TestNoSecretValueLeavesTheSources(t *testing.T) {
@@ -63,9 +67,15 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 		runAll("plan", "rotate", "secret/payments/db", "--graph", graphFile, "--format", f)
 	}
 	runAll("findings", "--graph", graphFile, "--format", "sarif", "--include-suppressed")
+	for _, f := range []string{"text", "json", "md"} {
+		runAll("findings", "--graph", graphFile, "--format", f)
+		runAll("plan", "rotate", "github.com/northwind/payments-api/secrets/AGENT_GITHUB_PAT", "--graph", graphFile, "--format", f)
+	}
+	runAll("show", "--graph", graphFile, "github.com/northwind/payments-api/.mcp.json#sentry")
+	runAll("export", "--format", "dot", "--graph", graphFile, "--focus", "github.com/northwind/payments-api/.mcp.json#payments-db", "--depth", "2")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")
 	// The files were read: their variable names and key IDs are there.
-	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`} {
+	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`, "header.Authorization", "payments-db.prod.northwind.internal"} {
 		if !bytes.Contains(all.Bytes(), []byte(name)) {
 			t.Errorf("output lacks %q: the test no longer exercises what it means to", name)
 		}

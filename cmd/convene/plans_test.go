@@ -62,6 +62,7 @@ func TestEstatePlansGolden(t *testing.T) {
 		{"decommission-legacy-report.txt", []string{"plan", "decommission", "github.com/northwind/payments-api/.github/workflows/legacy-report.yml#report"}, 0},
 		{"ambiguous.txt", []string{"plan", "rotate", "db"}, 2},
 		{"unknown.txt", []string{"plan", "rotate", "secret/payments/dbb"}, 2},
+		{"rotate-agent-pat.txt", []string{"plan", "rotate", "github.com/northwind/payments-api/secrets/AGENT_GITHUB_PAT"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

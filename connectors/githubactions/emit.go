@@ -126,7 +126,8 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	if name == "" || hasExpr(name) {
 		name = j.id
 	}
-	e.node(graph.Node{ID: id, Kind: graph.Workload, Type: "ci-job", Name: name, Attrs: attrs, Schedule: sched,
+	typ := agentJob(wf, j, attrs)
+	e.node(graph.Node{ID: id, Kind: graph.Workload, Type: typ, Name: name, Attrs: attrs, Schedule: sched,
 		Evidence: e.ev(e.file, j.line)})
 	e.edge(id, e.repo.ID(), graph.PartOf, nil, e.ev(e.file, j.line))
 	line := j.line

@@ -53,8 +53,8 @@ func discover(t *testing.T, files []string) string {
 func TestEstate(t *testing.T) {
 	root := "../../testdata/estate/repos"
 	files := claimed(t, root)
-	if len(files) != 6 {
-		t.Fatalf("claimed %d files, want 5 workflows and 1 action: %v", len(files), files)
+	if len(files) != 7 {
+		t.Fatalf("claimed %d files, want 6 workflows and 1 action: %v", len(files), files)
 	}
 	golden(t, "testdata/estate.out", discover(t, files))
 }

@@ -34,6 +34,10 @@ type trigger struct {
 type perms struct {
 	idToken bool
 	line    int
+	// scopes are the scopes of a mapping (contents: write); all is
+	// write-all or read-all when given as a scalar.
+	scopes map[string]string
+	all    string
 }
 
 // job is one jobs.<id>.
@@ -52,6 +56,8 @@ type job struct {
 	inherit  bool
 	steps    []*step
 	facts    facts
+	// cond is the job's if: condition.
+	cond string
 }
 
 // step is one steps[] entry (of a job or of a composite action).
@@ -60,6 +66,9 @@ type step struct {
 	line int
 	uses string
 	with map[string]scalar
+	// run is the step's script; env its environment (agent detection).
+	run string
+	env map[string]scalar
 }
 
 // facts is what a job (or its part) depends on.

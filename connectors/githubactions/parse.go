@@ -184,8 +184,13 @@ func (p *parser) perms(n *yaml.Node) *perms {
 	case n == nil:
 	case n.Kind == yaml.ScalarNode:
 		pr.idToken = n.Value == "write-all"
+		pr.all = n.Value
 	case n.Kind == yaml.MappingNode:
 		pr.idToken = str(p.w.get(n, "id-token")) == "write"
+		pr.scopes = map[string]string{}
+		for _, kv := range p.w.pairs(n) {
+			pr.scopes[kv.key] = str(kv.v)
+		}
 	}
 	return pr
 }
@@ -220,6 +225,9 @@ func (p *parser) job(id string, k, n *yaml.Node) *job {
 				j.steps = append(j.steps, p.step(s, i, &j.facts))
 			}
 		default:
+			if kv.key == "if" {
+				j.cond = str(kv.v)
+			}
 			p.scan(kv.v, refCtx{where: kv.key}, 0, &j.facts)
 		}
 	}
@@ -243,6 +251,13 @@ func (p *parser) step(n *yaml.Node, i int, f *facts) *step {
 		case "with":
 			for _, in := range p.w.pairs(kv.v) {
 				s.with[in.key] = scalar{val: str(in.v), line: lineOf(in.v)}
+			}
+		case "run":
+			s.run = str(kv.v)
+		case "env":
+			s.env = map[string]scalar{}
+			for _, in := range p.w.pairs(kv.v) {
+				s.env[in.key] = scalar{val: str(in.v), line: lineOf(in.v)}
 			}
 		}
 		p.scan(kv.v, refCtx{where: kv.key, step: s.name}, 0, f)

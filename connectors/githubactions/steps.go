@@ -29,6 +29,7 @@ func analyzeStep(s *step, file, slug string) facts {
 	case name == "azure/login":
 		azureStep(s, file, &f)
 	}
+	agentStep(s, file, &f)
 	return f
 }
 

@@ -90,7 +90,7 @@ func isNonHuman(n graph.Node) bool {
 }
 
 func isCIWorkload(n graph.Node) bool {
-	return n.Kind == graph.Workload && (n.Type == "ci-job" || n.Type == "ci-workflow")
+	return n.Kind == graph.Workload && (n.Type == "ci-job" || n.Type == "ci-workflow" || (n.Type == "ai-agent" && n.Attrs["workflow"] != ""))
 }
 
 func isScheduled(n graph.Node) bool {

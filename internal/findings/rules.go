@@ -10,8 +10,13 @@ import (
 	"github.com/convene-dev/convene/graph"
 )
 
-// Rules returns every rule, in ID order. docs/findings.md documents them.
+// Rules returns every rule. docs/findings.md documents them; the agent
+// rules (agents.go) come last.
 func Rules() []Rule {
+	return append(baseRules(), agentRules()...)
+}
+
+func baseRules() []Rule {
 	return []Rule{
 		{ID: "NHI-CI-STATIC-KEY", Title: "CI uses a static cloud key", Severity: High,
 			Description: "A CI job authenticates to the cloud with a long-lived access key stored as a CI secret, where OIDC federation is available.",

@@ -153,7 +153,7 @@ func (r vaultAuth) jwt(g *graph.Graph, role graph.Node, subjects []graph.Node, b
 			continue
 		}
 		job, _ := g.Node(e.From)
-		if job.Type != "ci-job" {
+		if job.Type != "ci-job" && job.Type != "ai-agent" { // a job that runs an agent is a CI job too
 			continue
 		}
 		subs := values(job.Attrs["oidc_subjects"])

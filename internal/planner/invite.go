@@ -80,7 +80,7 @@ func rolesFor(p *Plan, tiers Tiers) map[Role]string {
 		roles[Security] = "medium risk: " + strings.Join(p.Risk.Reasons, "; ")
 		for _, im := range p.Impacted {
 			switch im.Node.Type {
-			case "ci-job", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "k8s-workload", "eventbridge-schedule":
+			case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "k8s-workload", "eventbridge-schedule":
 				roles[Platform] = "CI pipelines, schedulers or clusters are affected"
 			}
 		}
@@ -118,6 +118,7 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 	}
 	wanted := rolesFor(p, tiers)
 	principalsNeedIAM(p, wanted)
+	ask := agentInvites(p, wanted, add)
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
@@ -148,6 +149,7 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 			qs[i] = Questions[r]
 		}
 		inv.Questions = qs
+		withAgentQuestion(inv, ask)
 		if len(inv.Why) > 8 {
 			inv.Why = append(inv.Why[:8], "…")
 		}

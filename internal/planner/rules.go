@@ -171,7 +171,7 @@ func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
 
 func defaultDelivery(typ string) Delivery {
 	switch typ {
-	case "ci-job", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "eventbridge-schedule", "k8s-cronjob":
+	case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "eventbridge-schedule", "k8s-cronjob":
 		return PerRun
 	}
 	return AtStart
