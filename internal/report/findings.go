@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"strings"
 
 	"github.com/convene-dev/convene/internal/findings"
@@ -187,7 +189,8 @@ type (
 		Region           *sarifRegion  `json:"region,omitempty"`
 	}
 	sarifArtifact struct {
-		URI string `json:"uri"`
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
 	}
 	sarifRegion struct {
 		StartLine int `json:"startLine"`
@@ -217,6 +220,21 @@ func securitySeverity(s findings.Severity) string {
 	return map[findings.Severity]string{findings.Critical: "9.5", findings.High: "8.0", findings.Medium: "5.5", findings.Low: "3.0"}[s]
 }
 
+// sarifSrcRoot is the base the relative artifact paths are resolved
+// against: the folder convene was run in, which for a scan of "." is the
+// repository root code scanning expects.
+const sarifSrcRoot = "%SRCROOT%"
+
+// sarifArtifactFor names a file as SARIF wants it: a relative path as a
+// URI reference against %SRCROOT%, an absolute one as a file URI.
+func sarifArtifactFor(path string) sarifArtifact {
+	p := filepath.ToSlash(path)
+	if filepath.IsAbs(path) {
+		return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: p}).String()}
+	}
+	return sarifArtifact{URI: (&url.URL{Path: strings.TrimPrefix(p, "./")}).String(), URIBaseID: sarifSrcRoot}
+}
+
 func findingsSARIF(w io.Writer, r *findings.Report, version string) error {
 	driver := sarifDriver{Name: "convene", Version: version, InformationURI: "https://github.com/convene-dev/convene"}
 	index := map[string]int{}
@@ -242,7 +260,7 @@ func findingsSARIF(w io.Writer, r *findings.Report, version string) error {
 				continue // an API call, not a file: carried as a logical location below
 			}
 			res.Locations = append(res.Locations, sarifLocation{PhysicalLocation: &sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: ev.Source}, Region: &sarifRegion{StartLine: ev.Line}}})
+				ArtifactLocation: sarifArtifactFor(ev.Source), Region: &sarifRegion{StartLine: ev.Line}}})
 		}
 		if len(res.Locations) == 0 {
 			res.Locations = []sarifLocation{{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Nodes[0], Kind: "resource"}}}}
