@@ -2,6 +2,7 @@ package cron
 
 import (
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -36,13 +37,18 @@ func (e *emitter) entry(en Entry) {
 
 	var facts []shellcmd.Fact
 	var names []string
+	attrs := sink.Attrs
 	for _, v := range en.Env {
 		names = append(names, v.Name)
+		if v.Name == "MAILTO" {
+			if to := mailTo(v.envValue()); to != "" {
+				attrs["mailto"] = to
+			}
+		}
 		facts = append(facts, shellcmd.Scan(v.Name+"="+shellQuote(v.envValue()))...)
 	}
 	masked, cmdFacts := shellcmd.ScanMasked(en.Command)
 	facts = append(facts, cmdFacts...)
-	attrs := sink.Attrs
 	if en.Stdin != "" {
 		// Text fed on standard input (cron's %) is often a password for a
 		// prompt: only its fingerprint is kept.
@@ -109,6 +115,22 @@ func (e *emitter) script(data []byte, period string) {
 		Schedule: &graph.Schedule{Expr: runPartsSchedule[period], Dialect: graph.Cron}, Evidence: e.ev(0)})
 	e.b.AddEdge(graph.Edge{From: id, To: e.host.ID(), Kind: graph.PartOf, Evidence: e.ev(0)})
 }
+
+// mailTo returns the addresses of a MAILTO value, comma-separated, for the
+// attribute "mailto": whoever receives a job's output is an owner hint
+// (internal/link). Only e-mail addresses and local mailbox names are kept,
+// so that nothing else a MAILTO line might hold is ever stored.
+func mailTo(v string) string {
+	var out []string
+	for _, a := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if mailbox.MatchString(a) {
+			out = append(out, a)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+var mailbox = regexp.MustCompile(`^[A-Za-z0-9._%+-]+(@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)?$`)
 
 // envValue is the variable's value, for scanning only.
 func (v Env) envValue() string { return v.value }

@@ -8,12 +8,28 @@ import (
 	"github.com/convene-dev/convene/internal/owners"
 )
 
-// OwnerTags returns the rule "owner-tags": a node whose owner hint
-// attribute (tag.owner, tag.team, ...; keys nil means
-// owners.DefaultTagKeys) names a known owner — a team id, an e-mail, a
-// handle or an alias — gets an owned_by edge to that owner. A hint no
-// owner answers to makes no edge; owners.Resolve lists it as unresolved.
-// app.kubernetes.io/managed-by is not a hint: it names a tool.
+// OwnerTags returns the rule "owner-hints" (it began with tags, hence the
+// constructor's name). It turns every owner hint into an owned_by edge to
+// an owner node, making the node when nothing defines it:
+//
+//   - a node's owner hint attribute (tag.owner, tag.team, ...; keys nil
+//     means owners.DefaultTagKeys), which also covers Kubernetes labels and
+//     annotations and Vault custom_metadata, draws an owned_by edge with
+//     evidence "link/owner-tags";
+//   - a cron job's MAILTO (attribute mailto) draws one with evidence
+//     "link/mailto";
+//   - a catalog entity's spec.owner whose Group or User is not in the scan
+//     gets that entity as a referenced-only node, so the catalog's own edge
+//     lands;
+//   - an owner node CODEOWNERS made is marked referenced-only.
+//
+// A hint value goes to the owner it names through aliases (the owners
+// file's teams and people first); one that names nobody goes to a
+// referenced-only owner at owners.HintID(value), the ID the defining
+// source would give it, so the owners file or the catalog added later
+// upgrades that node instead of making a second one. A MAILTO local
+// mailbox (root, a user name) that names nobody makes no owner.
+// app.kubernetes.io/managed-by is never a hint: it names a tool.
 func OwnerTags(keys ...string) Rule {
 	if len(keys) == 0 {
 		keys = owners.DefaultTagKeys
@@ -23,11 +39,18 @@ func OwnerTags(keys ...string) Rule {
 
 type ownerTags struct{ keys []string }
 
-func (ownerTags) Name() string { return "owner-tags" }
+func (ownerTags) Name() string { return "owner-hints" }
+
+// The evidence connectors of the edges the rule draws; internal/owners
+// ranks them (a tag above the catalog, MAILTO with other sources).
+const (
+	tagsConnector   = "link/owner-tags"
+	mailtoConnector = "link/mailto"
+)
 
 func (r ownerTags) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
-	name := connector(r)
-	var aliases *owners.Aliases
+	h := newHints(g, connector(r))
+	h.catalog()
 	for i, n := range g.Nodes() {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -38,28 +61,41 @@ func (r ownerTags) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 			continue
 		}
 		for _, k := range r.keys {
-			v, ok := n.Attrs[k]
-			if !ok || v == "" {
+			v := n.Attrs[k]
+			if v == "" {
 				continue
 			}
-			if aliases == nil {
-				aliases = owners.NewAliases(g)
-			}
-			id, found := aliases.Lookup(v)
-			if !found {
+			id, ok := h.owner(v, k, n)
+			if !ok {
 				continue
 			}
-			ev := graph.Evidence{Connector: name, Basis: graph.Declared, Note: fmt.Sprintf("%s=%s", k, v)}
-			if len(n.Evidence) > 0 {
-				ev.Source, ev.Line = n.Evidence[0].Source, n.Evidence[0].Line
+			b.AddEdge(graph.Edge{From: n.ID, To: id, Kind: graph.OwnedBy, Evidence: []graph.Evidence{
+				hintEvidence(n, tagsConnector, fmt.Sprintf("%s=%s", k, v))}})
+		}
+		for _, v := range owners.MailTo(n.Attrs[owners.AttrMailTo]) {
+			id, ok := h.owner(v, "MAILTO", n)
+			if !ok {
+				continue
 			}
-			b.AddEdge(graph.Edge{From: n.ID, To: id, Kind: graph.OwnedBy, Evidence: []graph.Evidence{ev}})
+			b.AddEdge(graph.Edge{From: n.ID, To: id, Kind: graph.OwnedBy, Evidence: []graph.Evidence{
+				hintEvidence(n, mailtoConnector, fmt.Sprintf("MAILTO=%s receives the job's output", v))}})
 		}
 	}
+	h.codeowners()
+	h.emit(b)
 	return nil
 }
 
-// WithOwnerTagKeys returns rules with its owner-tags rule reading the
+// hintEvidence is evidence at the hinting node's first source.
+func hintEvidence(n graph.Node, conn, note string) graph.Evidence {
+	ev := graph.Evidence{Connector: conn, Basis: graph.Declared, Note: note}
+	if len(n.Evidence) > 0 {
+		ev.Source, ev.Line = n.Evidence[0].Source, n.Evidence[0].Line
+	}
+	return ev
+}
+
+// WithOwnerTagKeys returns rules with its owner-hints rule reading the
 // given attributes instead (config ownership.tag_keys); no keys leaves
 // rules as they are. It lets a scan use link.Default() and the
 // configuration together.

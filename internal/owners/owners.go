@@ -84,7 +84,10 @@ type Owner struct {
 	Effective bool
 	// Via says how an inherited owner was reached: "part_of
 	// github.com/northwind/payments-api".
-	Via      string
+	Via string
+	// ReferencedOnly is set when only hints name the owner: no owners
+	// file or catalog entity defines it, so no contact is known.
+	ReferencedOnly bool
 	Evidence []graph.Evidence
 }
 
