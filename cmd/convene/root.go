@@ -67,6 +67,7 @@ and who must be invited into planning.`,
 		newServeCommand(a),
 		newConnectorsCommand(a),
 		newVersionCommand(a),
+		newOwnersCommand(a),
 	)
 	return root
 }

@@ -3,6 +3,7 @@ package link
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/owners"
@@ -86,11 +87,35 @@ func (r ownerTags) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 	return nil
 }
 
-// hintEvidence is evidence at the hinting node's first source.
+// reporterOf names the connector that reports nodes of an ID's scheme
+// with their tags, labels, annotations, custom_metadata, spec.owner or
+// MAILTO: the node's evidence from it is where the hint was read, where
+// evidence from a consumer (a workflow naming a Vault secret) is not.
+func reporterOf(id string) string {
+	for _, p := range [...]struct{ prefix, conn string }{
+		{"arn:aws:", "aws"}, {"vault:", "vault"}, {"vault@", "vault"}, {"k8s:", "kubernetes"},
+		{"backstage:", "backstage"}, {"host:", "cron"},
+	} {
+		if strings.HasPrefix(id, p.prefix) {
+			return p.conn
+		}
+	}
+	return ""
+}
+
+// hintEvidence is evidence at the source the hinting node's attributes
+// were read from: its first evidence from the connector that reports
+// such nodes, else its first evidence.
 func hintEvidence(n graph.Node, conn, note string) graph.Evidence {
 	ev := graph.Evidence{Connector: conn, Basis: graph.Declared, Note: note}
-	if len(n.Evidence) > 0 {
-		ev.Source, ev.Line = n.Evidence[0].Source, n.Evidence[0].Line
+	rep := reporterOf(n.ID)
+	for i, e := range n.Evidence {
+		if i == 0 || e.Connector == rep {
+			ev.Source, ev.Line = e.Source, e.Line
+			if e.Connector == rep {
+				break
+			}
+		}
 	}
 	return ev
 }

@@ -88,7 +88,7 @@ type Owner struct {
 	// ReferencedOnly is set when only hints name the owner: no owners
 	// file or catalog entity defines it, so no contact is known.
 	ReferencedOnly bool
-	Evidence []graph.Evidence
+	Evidence       []graph.Evidence
 }
 
 // Options tune Resolve.

@@ -49,7 +49,7 @@ type Result struct {
 	// Referenced lists, in ID order, the owners only hints name (see
 	// ReferencedOnly), other than those an alias maps onto a defined owner.
 	Referenced []string
-	byID     map[string]*NodeOwners
+	byID       map[string]*NodeOwners
 }
 
 // Of returns the answer for one node, or nil when it is not ownable or not
