@@ -161,7 +161,13 @@ func (h *hints) emit(b *graph.Builder) {
 		r := h.made[id]
 		attrs := map[string]string{owners.AttrReferencedOnly: "true", owners.AttrNamedBy: jsonList(r.namedBy)}
 		if !r.exists {
+			// Names the node answers to anyway need no alias: its ID,
+			// a person's address, a GitHub handle.
 			delete(r.names, id)
+			delete(r.names, strings.TrimPrefix(id, "person:"))
+			if _, rest, ok := strings.Cut(id, ":"); ok && strings.HasPrefix(id, "github-") {
+				delete(r.names, "@"+rest)
+			}
 			if len(r.names) > 0 {
 				attrs["aliases"] = jsonList(r.names)
 			}
