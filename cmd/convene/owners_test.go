@@ -323,3 +323,43 @@ func TestEstateWithoutOwnersFile(t *testing.T) {
 		t.Errorf("only %d hinted nodes checked; the estate should have more", checked)
 	}
 }
+
+// TestOwnersEstateGolden lists the owners of the sample estate, with and
+// without its owners file, and the draft owners file of the estate without
+// it. Each golden was read by hand once.
+func TestOwnersEstateGolden(t *testing.T) {
+	wd, _ := os.Getwd()
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(wd, "..", "..", "testdata", "estate"), filepath.Join(dir, "bare"), "convene-owners.yaml")
+	with, without := filepath.Join(dir, "with.json"), filepath.Join(dir, "without.json")
+	for _, s := range [][2]string{{"testdata/estate", with}, {filepath.Join(dir, "bare"), without}} {
+		if _, stderr, code := run(t, "scan", s[0], "--out", s[1]); code != 0 {
+			t.Fatalf("scan %s exited %d: %s", s[0], code, stderr)
+		}
+	}
+	for _, tc := range []struct{ name, graph, format string }{
+		{"estate.txt", with, "text"},
+		{"estate-without-owners-file.txt", without, "text"},
+		{"estate-without-owners-file-draft.yaml", without, "yaml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := run(t, "owners", "--graph", tc.graph, "--format", tc.format)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			got := strings.ReplaceAll(stdout, filepath.Join(dir, "bare")+string(filepath.Separator), "testdata/estate/")
+			path := filepath.Join("testdata", "owners", tc.name)
+			if *update {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				os.WriteFile(path, []byte(got), 0o644)
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (go test -update creates it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s (-golden +got); review, then go test -update:\n%s", path, diff)
+			}
+		})
+	}
+}
