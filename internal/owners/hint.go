@@ -57,16 +57,22 @@ func ReferencedOnly(n graph.Node) bool { return n.Kind == graph.Owner && !Define
 //     slug is the name lower-cased with every run of characters a team id
 //     does not allow replaced by "-".
 //
-// typ is "team" or "person". ok is false for a value that names nobody (an
-// empty value, punctuation only).
+// An address with a display name ("Ana Lima <ana@example.com>") is the
+// address. typ is "team" or "person". ok is false for a value that names
+// nobody: empty, punctuation only, or a placeholder such as "none", "n/a"
+// or "TBD", which is a tag to fix, not a team.
 func HintID(raw string) (id, typ string, ok bool) {
 	v := strings.TrimSpace(raw)
 	lv := strings.ToLower(v)
 	switch {
-	case v == "":
+	case v == "" || placeholders[Slug(v)] || placeholders[lv]:
 		return "", "", false
 	case isEmail(v):
 		return "person:" + lv, "person", true
+	case strings.Contains(v, "<") && strings.HasSuffix(v, ">"):
+		if a, err := mail.ParseAddress(v); err == nil && isEmail(a.Address) {
+			return "person:" + strings.ToLower(a.Address), "person", true
+		}
 	case strings.HasPrefix(v, "@"):
 		rest := strings.Trim(lv[1:], "/")
 		if rest == "" || strings.ContainsAny(rest, " \t@:") {
@@ -107,6 +113,13 @@ func HintID(raw string) (id, typ string, ok bool) {
 		return "team:" + s, "team", true
 	}
 	return "", "", false
+}
+
+// placeholders are tag values that say nobody owns the node.
+var placeholders = map[string]bool{
+	"none": true, "n/a": true, "na": true, "n-a": true, "unknown": true, "tbd": true, "todo": true,
+	"null": true, "nil": true, "unassigned": true, "nobody": true, "no-owner": true, "noowner": true,
+	"-": true, "?": true, "changeme": true,
 }
 
 // Slug turns a name into a valid owners-file team id: lower case, runs of

@@ -26,7 +26,10 @@ func TestHintID(t *testing.T) {
 		{"--", "", ""},
 		{"@", "", ""},
 		{"group:", "", ""},
-		{"Ana Lima <ana@example.com>", "team:ana-lima-ana-example.com", "team"},
+		{"Ana Lima <Ana@Example.com>", "person:ana@example.com", "person"},
+		{"N/A", "", ""},
+		{"none", "", ""},
+		{"TBD", "", ""},
 	} {
 		id, typ, ok := HintID(tc.raw)
 		if diff := cmp.Diff([]string{tc.id, tc.typ}, []string{id, typ}); diff != "" || ok != (tc.id != "") {
