@@ -183,3 +183,27 @@ func TestBackstageRepoReferencedGroup(t *testing.T) {
 		t.Errorf("repository not owned by the referenced group: %v", g.Out("github.com/o/api"))
 	}
 }
+
+// BenchmarkOwnerHints links 100k tagged nodes naming 1,000 teams no owners
+// file defines, plus MAILTO on a quarter of them: every team becomes a
+// referenced-only owner.
+func BenchmarkOwnerHints(b *testing.B) {
+	const nodes, teams = 100_000, 1000
+	gb := graph.NewBuilder()
+	for i := range nodes {
+		attrs := map[string]string{"tag.team": fmt.Sprintf("Team %d", i%teams)}
+		if i%4 == 0 {
+			attrs["mailto"] = fmt.Sprintf("ops%d@example.com", i%teams)
+		}
+		gb.AddNode(graph.Node{ID: fmt.Sprintf("arn:aws:iam::111122223333:role/svc-%d", i), Kind: graph.Identity, Type: "aws-role", Attrs: attrs,
+			Evidence: []graph.Evidence{{Connector: "aws", Source: "iam.json", Line: i + 1}}})
+	}
+	g := gb.Build()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := OwnerTags().Apply(context.Background(), g, graph.NewBuilder()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
