@@ -104,17 +104,28 @@ func reporterOf(id string) string {
 }
 
 // hintEvidence is evidence at the source the hinting node's attributes
-// were read from: its first evidence from the connector that reports
-// such nodes, else its first evidence.
+// were most likely read from: its first evidence from the connector that
+// reports such nodes, and for an AWS resource from a file or call named
+// after its service (the IAM export for a role's tags, not the ECS task
+// definition that names the role), else its first evidence.
 func hintEvidence(n graph.Node, conn, note string) graph.Evidence {
 	ev := graph.Evidence{Connector: conn, Basis: graph.Declared, Note: note}
 	rep := reporterOf(n.ID)
-	for i, e := range n.Evidence {
-		if i == 0 || e.Connector == rep {
-			ev.Source, ev.Line = e.Source, e.Line
-			if e.Connector == rep {
-				break
-			}
+	service := ""
+	if rest, ok := strings.CutPrefix(n.ID, "arn:aws:"); ok {
+		service, _, _ = strings.Cut(rest, ":")
+	}
+	best := -1
+	for _, e := range n.Evidence {
+		score := 0
+		if e.Connector == rep {
+			score += 2
+		}
+		if service != "" && strings.Contains(strings.ToLower(e.Source), service) {
+			score++
+		}
+		if score > best {
+			best, ev.Source, ev.Line = score, e.Source, e.Line
 		}
 	}
 	return ev
