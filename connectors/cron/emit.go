@@ -122,7 +122,12 @@ func (e *emitter) script(data []byte, period string) {
 // so that nothing else a MAILTO line might hold is ever stored.
 func mailTo(v string) string {
 	var out []string
-	for _, a := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+	for _, a := range strings.Split(v, ",") {
+		a = strings.TrimSpace(a)
+		// "Ops Team <ops@example.com>": the address.
+		if i, j := strings.LastIndexByte(a, '<'), strings.LastIndexByte(a, '>'); i >= 0 && j == len(a)-1 {
+			a = a[i+1 : j]
+		}
 		if mailbox.MatchString(a) {
 			out = append(out, a)
 		}
