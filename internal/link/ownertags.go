@@ -51,7 +51,7 @@ const (
 
 func (r ownerTags) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
 	h := newHints(g, connector(r))
-	h.catalog()
+	h.catalog(r.keys)
 	for i, n := range g.Nodes() {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -38,12 +38,15 @@ type hints struct {
 	made    map[string]*referenced
 	// stub maps the names of catalog entities made in this pass (the full
 	// reference, kind:name, and a default-namespace group's bare name) to
-	// their IDs, as owners.Aliases would once they are in the graph.
-	stub map[string]string
+	// their IDs and types, as owners.Aliases would once they are in the
+	// graph.
+	stub map[string]stubRef
 }
 
+type stubRef struct{ id, typ string }
+
 func newHints(g *graph.Graph, conn string) *hints {
-	return &hints{g: g, conn: conn, aliases: owners.NewAliases(g), made: map[string]*referenced{}, stub: map[string]string{}}
+	return &hints{g: g, conn: conn, aliases: owners.NewAliases(g), made: map[string]*referenced{}, stub: map[string]stubRef{}}
 }
 
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -64,11 +67,25 @@ func (h *hints) record(id, typ, kind string, ev graph.Evidence) *referenced {
 
 // catalog makes a referenced-only node for every spec.owner whose Group or
 // User entity is not in the scan: the catalog's own owned_by edge then
-// lands, and the entity, scanned later, is the same node.
-func (h *hints) catalog() {
+// lands, and the entity, scanned later, is the same node. It also notes
+// the catalog references that tag values spell (owner=group:default/dba),
+// so that a bare dba elsewhere meets them whatever the order of the nodes.
+func (h *hints) catalog(keys []string) {
 	for _, n := range h.g.Nodes() {
+		if n.Kind == graph.Owner {
+			continue
+		}
+		for _, k := range keys {
+			if v := n.Attrs[k]; v != "" {
+				if _, found := h.aliases.Lookup(v); !found {
+					if id, typ, ok := owners.HintID(v); ok && strings.HasPrefix(id, "backstage:") {
+						h.addStub(strings.TrimPrefix(id, "backstage:"), id, typ)
+					}
+				}
+			}
+		}
 		ref := n.Attrs[attrCatalogOwner]
-		if ref == "" || n.Attrs[attrBackstageRef] == "" || n.Kind == graph.Owner {
+		if ref == "" || n.Attrs[attrBackstageRef] == "" {
 			continue
 		}
 		target := "backstage:" + ref
@@ -79,15 +96,20 @@ func (h *hints) catalog() {
 		if !ok || id != target {
 			continue // spec.owner of a kind that is no Group or User
 		}
-		r := h.record(id, typ, "catalog spec.owner", hintEvidence(n, h.conn, "spec.owner of "+n.Attrs[attrBackstageRef]))
-		r.ref = ref
-		h.stub[norm(ref)] = id
-		if kind, rest, _ := strings.Cut(ref, ":"); strings.HasPrefix(rest, "default/") {
-			name := strings.TrimPrefix(rest, "default/")
-			h.stub[kind+":"+name] = id
-			if kind == "group" {
-				h.stub[name] = id
-			}
+		h.record(id, typ, "catalog spec.owner", hintEvidence(n, h.conn, "spec.owner of "+n.Attrs[attrBackstageRef])).ref = ref
+		h.addStub(ref, id, typ)
+	}
+}
+
+// addStub files the names a catalog entity made in this pass answers to.
+func (h *hints) addStub(ref, id, typ string) {
+	s := stubRef{id, typ}
+	h.stub[norm(ref)] = s
+	if kind, rest, _ := strings.Cut(ref, ":"); strings.HasPrefix(rest, "default/") {
+		name := strings.TrimPrefix(rest, "default/")
+		h.stub[kind+":"+name] = s
+		if kind == "group" {
+			h.stub[name] = s
 		}
 	}
 }
@@ -104,9 +126,9 @@ func (h *hints) owner(v, kind string, n graph.Node) (string, bool) {
 		}
 		return id, true
 	}
-	if id, ok := h.stub[norm(v)]; ok {
-		h.record(id, h.made[id].typ, kind, ev)
-		return id, true
+	if s, ok := h.stub[norm(v)]; ok {
+		h.record(s.id, s.typ, kind, ev).ref = strings.TrimPrefix(s.id, "backstage:")
+		return s.id, true
 	}
 	id, typ, ok := owners.HintID(v)
 	if !ok || (kind == "MAILTO" && !strings.HasPrefix(id, "person:")) {

@@ -75,6 +75,17 @@ func TestReferencedOwners(t *testing.T) {
 			`backstage:group:default/dba team referenced_only=true named_by=["catalog spec.owner","tag.team"] aliases= evidence=[catalog-info.yaml:1 spec.owner of resource:default/orders-db; rds.json:3 tag.team=dba on arn:aws:rds:eu-west-1:1:db:orders]`,
 		},
 	}, {
+		name: "a bare tag meets a catalog reference another tag spells, whatever the order",
+		nodes: []graph.Node{
+			at(node("a-role", graph.Identity, "aws-role", "tag.team", "dba"), "aws", "iam.json", 1),
+			at(node("z-role", graph.Identity, "aws-role", "tag.owner", "group:default/dba"), "aws", "iam.json", 2),
+		},
+		want: []string{
+			"a-role -> backstage:group:default/dba (link/owner-tags iam.json:1)",
+			"z-role -> backstage:group:default/dba (link/owner-tags iam.json:2)",
+			`backstage:group:default/dba team referenced_only=true named_by=["tag.owner","tag.team"] aliases= evidence=[iam.json:1 tag.team=dba on a-role; iam.json:2 tag.owner=group:default/dba on z-role]`,
+		},
+	}, {
 		name: "CODEOWNERS team with no owners file",
 		nodes: []graph.Node{
 			at(node("github-team:acme/app", graph.Owner, "team", "handle", "@acme/app"), "codeowners", "CODEOWNERS", 1),
