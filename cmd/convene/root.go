@@ -76,6 +76,7 @@ and who must be invited into planning.`,
 		newConnectorsCommand(a),
 		newVersionCommand(a),
 		newManCommand(a),
+		newOwnersCommand(a),
 	)
 	registerCompletions(root, a)
 	return root

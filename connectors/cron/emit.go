@@ -2,6 +2,7 @@ package cron
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/shellcmd"
@@ -36,12 +37,17 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 
 	var facts []shellcmd.Fact
 	var names []string
+	attrs := sink.Attrs
 	for _, v := range en.Env {
 		names = append(names, v.Name)
+		if v.Name == "MAILTO" {
+			if to := mailTo(v.envValue()); to != "" {
+				attrs["mailto"] = to
+			}
+		}
 		facts = append(facts, shellcmd.Scan(v.Name+"="+shellQuote(v.envValue()))...)
 	}
 	facts = append(facts, cmdFacts...)
-	attrs := sink.Attrs
 	if en.Stdin != "" {
 		// Text fed on standard input (cron's %) is often a password for a
 		// prompt: only its fingerprint is kept.
@@ -108,6 +114,27 @@ func (e *emitter) script(data []byte, period string) {
 		Schedule: &graph.Schedule{Expr: runPartsSchedule[period], Dialect: graph.Cron}, Evidence: e.ev(0)})
 	e.b.AddEdge(graph.Edge{From: id, To: e.host.ID(), Kind: graph.PartOf, Evidence: e.ev(0)})
 }
+
+// mailTo returns the addresses of a MAILTO value, comma-separated, for the
+// attribute "mailto": whoever receives a job's output is an owner hint
+// (internal/link). Only e-mail addresses and local mailbox names are kept,
+// so that nothing else a MAILTO line might hold is ever stored.
+func mailTo(v string) string {
+	var out []string
+	for _, a := range strings.Split(v, ",") {
+		a = strings.TrimSpace(a)
+		// "Ops Team <ops@example.com>": the address.
+		if i, j := strings.LastIndexByte(a, '<'), strings.LastIndexByte(a, '>'); i >= 0 && j == len(a)-1 {
+			a = a[i+1 : j]
+		}
+		if mailbox.MatchString(a) {
+			out = append(out, a)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+var mailbox = regexp.MustCompile(`^[A-Za-z0-9._%+-]+(@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)?$`)
 
 // envValue is the variable's value, for scanning only.
 func (v Env) envValue() string { return v.value }

@@ -123,7 +123,7 @@ func ownerResolver(g *graph.Graph) planner.OwnerResolver {
 			if o.Via != "" {
 				via = "inherited through " + o.Via
 			}
-			out = append(out, planner.Owner{ID: o.ID, Name: o.Name, Via: via, Evidence: o.Evidence})
+			out = append(out, planner.Owner{ID: o.ID, Name: o.Name, Via: via, Evidence: o.Evidence, ReferencedOnly: o.ReferencedOnly})
 		}
 		return out
 	}

@@ -24,7 +24,8 @@ const (
 // github.com/project-slug) gives its owners to the repository and to the
 // workloads in it (IDs <repository>/...). The entity's owners are its
 // owned_by edges, else its spec.owner through aliases, mapped to the owners
-// file's team when one answers to the name.
+// file's team when one answers to the name, else the referenced-only owner
+// the owner-hints rule makes of spec.owner.
 func BackstageRepo() Rule { return backstageRepo{} }
 
 type backstageRepo struct{}
@@ -54,6 +55,10 @@ func (r backstageRepo) Apply(ctx context.Context, g *graph.Graph, b *graph.Build
 		}
 		if len(ownerIDs) == 0 {
 			if id, ok := aliases.Lookup(ent.Attrs[attrOwner]); ok {
+				ownerIDs = append(ownerIDs, id)
+			} else if id, _, ok := owners.HintID(ent.Attrs[attrOwner]); ok && id == "backstage:"+ent.Attrs[attrOwner] {
+				// A Group outside the scan: the owner-hints rule makes it a
+				// referenced-only owner of that ID.
 				ownerIDs = append(ownerIDs, id)
 			}
 		}

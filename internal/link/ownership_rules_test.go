@@ -86,13 +86,13 @@ func TestOwnerTagsRule(t *testing.T) {
 		node("e", graph.Workload, "x", "tag.app.kubernetes.io/managed-by", "payments"),
 		node("f", graph.Workload, "x", "tag.cost-centre", "payments"),
 	})
-	want := []string{"a -> team:payments", "b -> team:payments", "c -> team:payments"}
+	want := []string{"a -> team:payments", "b -> team:payments", "c -> team:payments"} // "nobody" is a placeholder, no owner
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("edges (-want +got):\n%s", diff)
 	}
 	var configured Rule
 	for _, r := range WithOwnerTagKeys(Default(), []string{"tag.cost-centre"}) {
-		if r.Name() == "owner-tags" {
+		if r.Name() == "owner-hints" {
 			configured = r
 		}
 	}

@@ -109,6 +109,12 @@ func namesOf(n graph.Node, ownersFile bool) []string {
 		// default namespace.
 		if kind, rest, ok := strings.Cut(ref, ":"); ok && strings.HasPrefix(rest, "default/") {
 			names = append(names, kind+":"+strings.TrimPrefix(rest, "default/"))
+			// A group of the default namespace also answers to its bare
+			// name, as the owners file's team of that id would: a tag
+			// team=dba and spec.owner group:default/dba name one team.
+			if kind == "group" {
+				names = append(names, strings.TrimPrefix(rest, "default/"))
+			}
 		}
 	}
 	if raw := n.Attrs["aliases"]; raw != "" {

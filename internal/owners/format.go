@@ -23,6 +23,9 @@ func (o Owner) String() string {
 	if o.Via != "" {
 		fmt.Fprintf(&sb, " via %s", o.Via)
 	}
+	if o.ReferencedOnly {
+		sb.WriteString(", referenced only")
+	}
 	if o.Effective {
 		sb.WriteString(", effective")
 	} else {
@@ -68,11 +71,14 @@ func (r *Result) WriteSummary(w io.Writer) {
 		}
 	}
 	conflicted := len(r.Conflicted())
-	if total == 0 && conflicted == 0 {
+	if total == 0 && conflicted == 0 && len(r.Referenced) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "ownership: %d of %d ownable nodes have no owner (%s); %d with conflicting owners; %d owner hints name no known owner\n",
 		total, len(r.Nodes), strings.Join(orNone(parts), ", "), conflicted, len(r.Unresolved))
+	if n := len(r.Referenced); n > 0 {
+		fmt.Fprintf(w, "owners: %d named only by tags, catalog references, CODEOWNERS or MAILTO, not in the owners file (no contact known); convene owners --format yaml drafts their entries\n", n)
+	}
 }
 
 func orNone(parts []string) []string {

@@ -4,8 +4,10 @@
 // the owners file's teams and people through aliases, keeps
 // disagreements visible as conflicts, and inherits owners along part_of,
 // runs_as and copy_of for nodes that have none of their own. Nodes left
-// without an owner are listed by kind. docs/ownership.md is the
-// reference.
+// without an owner are listed by kind. An owner only hints name, which no
+// owners file or catalog entity defines, is referenced-only (HintID gives
+// its ID; Inventory and WriteDraft list them for `convene owners`).
+// docs/ownership.md is the reference.
 package owners
 
 import (
@@ -84,8 +86,11 @@ type Owner struct {
 	Effective bool
 	// Via says how an inherited owner was reached: "part_of
 	// github.com/northwind/payments-api".
-	Via      string
-	Evidence []graph.Evidence
+	Via string
+	// ReferencedOnly is set when only hints name the owner: no owners
+	// file or catalog entity defines it, so no contact is known.
+	ReferencedOnly bool
+	Evidence       []graph.Evidence
 }
 
 // Options tune Resolve.

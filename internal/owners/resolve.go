@@ -46,7 +46,10 @@ type Result struct {
 	Unresolved []Hint
 	// Problems are alias names claimed twice.
 	Problems []string
-	byID     map[string]*NodeOwners
+	// Referenced lists, in ID order, the owners only hints name (see
+	// ReferencedOnly), other than those an alias maps onto a defined owner.
+	Referenced []string
+	byID       map[string]*NodeOwners
 }
 
 // Of returns the answer for one node, or nil when it is not ownable or not
@@ -93,6 +96,16 @@ func Resolve(g *graph.Graph, opts Options) *Result {
 					res.Unresolved = append(res.Unresolved, Hint{Node: n.ID, Attr: k, Value: v})
 				}
 			}
+		}
+		for _, v := range MailTo(n.Attrs[AttrMailTo]) {
+			if _, found := rs.aliases.Lookup(v); !found {
+				res.Unresolved = append(res.Unresolved, Hint{Node: n.ID, Attr: AttrMailTo, Value: v})
+			}
+		}
+	}
+	for _, n := range g.Nodes() {
+		if ReferencedOnly(n) && rs.aliases.Canonical(n.ID) == n.ID {
+			res.Referenced = append(res.Referenced, n.ID)
 		}
 	}
 	return res
@@ -175,6 +188,7 @@ func (rs *resolver) directOf(id string) []Owner {
 				}
 				if on, ok := rs.g.Node(canon); ok {
 					o.Name = on.Name
+					o.ReferencedOnly = ReferencedOnly(on)
 				}
 				out = append(out, o)
 			}

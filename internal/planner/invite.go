@@ -42,7 +42,13 @@ type Invitee struct {
 	// Why says what in the change brings them in.
 	Why       []string
 	Questions []string
+	// ReferencedOnly is set for an owner only hints name: not in the
+	// owners file, so no contact is known (see NoContact).
+	ReferencedOnly bool
 }
+
+// NoContact is how reports mark an invitee that is ReferencedOnly.
+const NoContact = "not in the owners file: no contact known"
 
 // rolesFor says which functional roles a tier brings in, beyond the owners
 // of what is affected: a low-risk change needs a small group; secrets,
@@ -110,10 +116,12 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 	}
 	for _, o := range p.TargetOwners {
 		add(o.ID, ApplicationOwner, "owns "+targetList(p))
+		byOwner[o.ID].ReferencedOnly = o.ReferencedOnly
 	}
 	for _, im := range p.Impacted {
 		for _, o := range im.Owners {
 			add(o.ID, ApplicationOwner, "owns "+im.Node.ID+" ("+string(im.Class)+")")
+			byOwner[o.ID].ReferencedOnly = o.ReferencedOnly
 		}
 	}
 	wanted := rolesFor(p, tiers)

@@ -58,6 +58,10 @@ type Owner struct {
 	// through <edge kind>".
 	Via      string
 	Evidence []graph.Evidence
+	// ReferencedOnly is set when only hints name the owner (a tag, a
+	// catalog reference, CODEOWNERS, MAILTO): it is in no owners file, so
+	// no contact is known.
+	ReferencedOnly bool
 }
 
 // RunLister lists a schedule's runs between from and to (at most max), the

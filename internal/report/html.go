@@ -82,6 +82,9 @@ func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Findin
 		if inv.Name != "" {
 			who += " (" + inv.Name + ")"
 		}
+		if inv.ReferencedOnly {
+			who += " — " + planner.NoContact
+		}
 		v.Invite = append(v.Invite, htmlInvite{Who: who, Roles: strings.Join(roles, ", "), Why: inv.Why, Questions: inv.Questions})
 	}
 	return planTemplate.Execute(w, v)

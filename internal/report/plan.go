@@ -197,6 +197,9 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 			if len(contacts) > 0 {
 				fmt.Fprintf(w, "  - contact: %s\n", mdEscape(strings.Join(contacts, ", ")))
 			}
+			if inv.ReferencedOnly {
+				fmt.Fprintf(w, "  - note: %s\n", planner.NoContact)
+			}
 			for _, why := range inv.Why {
 				fmt.Fprintf(w, "  - why: %s\n", mdEscape(why))
 			}
@@ -208,6 +211,9 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 		fmt.Fprintf(w, "%s — %s\n", who, strings.Join(roles, ", "))
 		if len(contacts) > 0 {
 			fmt.Fprintf(w, "    contact: %s\n", strings.Join(contacts, ", "))
+		}
+		if inv.ReferencedOnly {
+			fmt.Fprintf(w, "    note: %s\n", planner.NoContact)
 		}
 		for _, why := range inv.Why {
 			fmt.Fprintf(w, "    why: %s\n", why)
@@ -307,6 +313,9 @@ type (
 		Why       []string          `json:"why"`
 		Questions []string          `json:"questions"`
 		Contacts  map[string]string `json:"contacts,omitempty"`
+		// ReferencedOnly marks an owner only hints name: not in the
+		// owners file, no contact known.
+		ReferencedOnly bool `json:"referenced_only,omitempty"`
 	}
 )
 
@@ -348,7 +357,7 @@ func planJSON(w io.Writer, p *planner.Plan, fs []findings.Finding) error {
 		doc.Impacted = append(doc.Impacted, pi)
 	}
 	for _, inv := range p.Invite {
-		pv := planInvite{Owner: inv.Owner, Name: inv.Name, Why: inv.Why, Questions: inv.Questions, Contacts: inv.Contacts}
+		pv := planInvite{Owner: inv.Owner, Name: inv.Name, Why: inv.Why, Questions: inv.Questions, Contacts: inv.Contacts, ReferencedOnly: inv.ReferencedOnly}
 		for _, r := range inv.Roles {
 			pv.Roles = append(pv.Roles, string(r))
 		}
