@@ -18,6 +18,7 @@ import (
 	"github.com/convene-dev/convene/connectors/ownership"
 	"github.com/convene-dev/convene/connectors/systemd"
 	"github.com/convene-dev/convene/connectors/vault"
+	"github.com/convene-dev/convene/connectors/vaultaudit"
 	"github.com/convene-dev/convene/internal/config"
 )
 
@@ -39,6 +40,7 @@ func All(cfg *config.Config) []Connector {
 		jenkins.New(),
 		vault.New(cfg),
 		kubernetes.New(cfg),
+		vaultaudit.New(cfg),
 	}
 }
 
