@@ -8,6 +8,7 @@ import (
 	"github.com/convene-dev/convene/connectors/aws"
 	"github.com/convene-dev/convene/connectors/awsprofile"
 	"github.com/convene-dev/convene/connectors/backstage"
+	"github.com/convene-dev/convene/connectors/cloudtrail"
 	"github.com/convene-dev/convene/connectors/codeowners"
 	"github.com/convene-dev/convene/connectors/cron"
 	"github.com/convene-dev/convene/connectors/githubactions"
@@ -41,6 +42,7 @@ func All(cfg *config.Config) []Connector {
 		vault.New(cfg),
 		kubernetes.New(cfg),
 		vaultaudit.New(cfg),
+		cloudtrail.New(cfg),
 	}
 }
 

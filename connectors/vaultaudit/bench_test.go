@@ -45,12 +45,14 @@ func BenchmarkDiscover(b *testing.B) {
 	info, _ := os.Stat(p)
 	b.SetBytes(info.Size())
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		bl := graph.NewBuilder()
 		if err := New(nil).Discover(context.Background(), []string{p}, bl); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportPerCore(b, start, info.Size())
 }
 
 // TestMemoryBounded reads many entries of few distinct uses: the heap after

@@ -34,7 +34,7 @@ func (s *scanner) entry(e *entry, line int) {
 		}
 		agg = s.resp
 	}
-	agg.Add(k, typ, e.time(), line, e.Request.RemoteAddress, func() map[string]string { return describe(e) })
+	agg.Add(k, typ, e.time(), line, func() map[string]string { return describe(e) }, e.Request.RemoteAddress)
 }
 
 // login counts a successful login as a use of the auth role it logged in
@@ -55,7 +55,7 @@ func (s *scanner) login(e *entry, mount string, line int) {
 	if method == "userpass" {
 		typ = "vault-auth-user"
 	}
-	s.resp.Add(k, typ, e.time(), line, e.Request.RemoteAddress, func() map[string]string { return describe(e) })
+	s.resp.Add(k, typ, e.time(), line, func() map[string]string { return describe(e) }, e.Request.RemoteAddress)
 }
 
 // loginMount returns the auth mount of a login path:

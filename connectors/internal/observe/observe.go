@@ -17,6 +17,7 @@
 package observe
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -83,10 +84,10 @@ func NewAggregator(since time.Time) *Aggregator {
 	return &Aggregator{Since: since, uses: make(map[Key]*Use)}
 }
 
-// Add counts one entry of use k at time t, from source (an address, a
-// user-agent family; "" for none). attrs is called only the first time k is
-// met, so that describing a use costs nothing per entry.
-func (a *Aggregator) Add(k Key, objectType string, t time.Time, line int, source string, attrs func() map[string]string) {
+// Add counts one entry of use k at time t, from sources (an address, a
+// user-agent family; empty ones are ignored). attrs is called only the
+// first time k is met, so that describing a use costs nothing per entry.
+func (a *Aggregator) Add(k Key, objectType string, t time.Time, line int, attrs func() map[string]string, sources ...string) {
 	if !a.Since.IsZero() && !t.IsZero() && t.Before(a.Since) {
 		a.Dropped++
 		return
@@ -106,8 +107,10 @@ func (a *Aggregator) Add(k Key, objectType string, t time.Time, line int, source
 	if t.After(u.LastSeen) {
 		u.LastSeen = t
 	}
-	if source != "" && len(u.sources) < graph.MaxObservationSources {
-		u.sources[source] = struct{}{}
+	for _, src := range sources {
+		if src != "" && len(u.sources) < graph.MaxObservationSources {
+			u.sources[src] = struct{}{}
+		}
 	}
 }
 
@@ -118,7 +121,8 @@ func (a *Aggregator) Len() int { return len(a.uses) }
 func (a *Aggregator) Uses() []*Use {
 	out := slices.Collect(maps.Values(a.uses))
 	slices.SortFunc(out, func(x, y *Use) int {
-		return strings.Compare(x.id(), y.id())
+		return cmp.Or(strings.Compare(string(x.Kind), string(y.Kind)), strings.Compare(x.Client, y.Client),
+			strings.Compare(x.Subject, y.Subject), strings.Compare(x.Object, y.Object))
 	})
 	return out
 }
