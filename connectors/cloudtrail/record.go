@@ -6,25 +6,25 @@ import "time"
 // responseElements, where session credentials live, so the decoder skips
 // them; no request parameter it keeps holds a secret.
 type record struct {
-	EventTime          string         `json:"eventTime"`
-	EventName          string         `json:"eventName"`
-	AWSRegion          string         `json:"awsRegion"`
-	SourceIPAddress    string         `json:"sourceIPAddress"`
-	UserAgent          string         `json:"userAgent"`
-	ErrorCode          string         `json:"errorCode"`
-	RecipientAccountID string         `json:"recipientAccountId"`
+	EventTime          string       `json:"eventTime"`
+	EventName          string       `json:"eventName"`
+	AWSRegion          string       `json:"awsRegion"`
+	SourceIPAddress    string       `json:"sourceIPAddress"`
+	UserAgent          string       `json:"userAgent"`
+	ErrorCode          string       `json:"errorCode"`
+	RecipientAccountID string       `json:"recipientAccountId"`
 	UserIdentity       userIdentity `json:"userIdentity"`
 	RequestParameters  params       `json:"requestParameters"`
 }
 
 type userIdentity struct {
-	Type             string           `json:"type"`
-	ARN              string           `json:"arn"`
-	AccountID        string           `json:"accountId"`
-	AccessKeyID      string           `json:"accessKeyId"`
-	UserName         string           `json:"userName"`
-	InvokedBy        string           `json:"invokedBy"`
-	IdentityProvider string           `json:"identityProvider"`
+	Type             string         `json:"type"`
+	ARN              string         `json:"arn"`
+	AccountID        string         `json:"accountId"`
+	AccessKeyID      string         `json:"accessKeyId"`
+	UserName         string         `json:"userName"`
+	InvokedBy        string         `json:"invokedBy"`
+	IdentityProvider string         `json:"identityProvider"`
 	SessionContext   sessionContext `json:"sessionContext"`
 }
 
@@ -37,11 +37,11 @@ type sessionContext struct {
 // params are the request parameters of the calls convene reads: the role
 // assumed, the secret or parameters fetched. Never a value.
 type params struct {
-	RoleARN      string  `json:"roleArn"`
-	PrincipalARN string  `json:"principalArn"`
-	SecretID     string  `json:"secretId"`
+	RoleARN      string   `json:"roleArn"`
+	PrincipalARN string   `json:"principalArn"`
+	SecretID     string   `json:"secretId"`
 	SecretIDList []string `json:"secretIdList"`
-	Name         string  `json:"name"`
+	Name         string   `json:"name"`
 	Names        []string `json:"names"`
 }
 
