@@ -122,7 +122,11 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	if err := link.Run(ctx, b.Build(), b, rules...); err != nil {
 		return nil, fmt.Errorf("link: %w", err)
 	}
-	res := &ScanResult{Graph: b.Build(), Routing: routing, Results: results, TagKeys: cfg.Ownership.TagKeys}
+	g, err := link.ResolveObserved(ctx, b.Build(), cfg.Observed)
+	if err != nil {
+		return nil, fmt.Errorf("link: %w", err)
+	}
+	res := &ScanResult{Graph: g, Routing: routing, Results: results, TagKeys: cfg.Ownership.TagKeys}
 	res.Duration = time.Since(start)
 
 	switch {
