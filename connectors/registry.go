@@ -14,6 +14,7 @@ import (
 	"github.com/convene-dev/convene/connectors/githubactions"
 	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/connectors/graphfile"
+	"github.com/convene-dev/convene/connectors/hostaddr"
 	"github.com/convene-dev/convene/connectors/jenkins"
 	"github.com/convene-dev/convene/connectors/kubernetes"
 	"github.com/convene-dev/convene/connectors/ownership"
@@ -43,6 +44,7 @@ func All(cfg *config.Config) []Connector {
 		kubernetes.New(cfg),
 		vaultaudit.New(cfg),
 		cloudtrail.New(cfg),
+		hostaddr.New(cfg),
 	}
 }
 

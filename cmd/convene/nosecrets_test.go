@@ -20,6 +20,10 @@ var plantedSecrets = []string{
 	"changeme-not-real",               // hosts/batch-01/etc/warehouse/env
 	"fake-secret-not-real-EXAMPLEKEY", // hosts/batch-01/root/.aws/credentials
 	"Ledger-Vacuum-2024-not-real",     // hosts/batch-01/etc/cron.d/quick-fix
+	// A Vault audit device with log_raw, and CloudTrail's responseElements.
+	"Payments-DB-pw-not-real-7731",                  // audit/vault/audit.log response data
+	"FQoGZXIvYXdzENotRealSessionToken-PLANTED-4411", // audit/cloudtrail/…: session tokens
+	"Stripe-sk-live-not-real-2291",                  // audit/cloudtrail/…: GetSecretValue's secretString
 }
 
 func TestNoSecretValueLeavesTheSources(t *testing.T) {
@@ -61,6 +65,7 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 	for _, f := range []string{"text", "json", "html", "md"} {
 		runAll("plan", "rotate", "user/svc-backup", "--graph", graphFile, "--format", f)
 		runAll("plan", "rotate", "secret/payments/db", "--graph", graphFile, "--format", f)
+		runAll("plan", "disable", "aws-access-key:AKIAZNWLEGACYKEY0001", "--graph", graphFile, "--format", f)
 	}
 	runAll("findings", "--graph", graphFile, "--format", "sarif", "--include-suppressed")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")

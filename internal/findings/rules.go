@@ -11,7 +11,7 @@ import (
 
 // Rules returns every rule, in ID order. docs/findings.md documents them.
 func Rules() []Rule {
-	return []Rule{
+	return append([]Rule{
 		{ID: "NHI-CI-STATIC-KEY", Title: "CI uses a static cloud key", Severity: High,
 			Description: "A CI job authenticates to the cloud with a long-lived access key stored as a CI secret, where OIDC federation is available.",
 			Remediation: "Federate the pipeline with OIDC (a role trusted for this repository and branch or environment), then delete the key and the CI secret.",
@@ -64,7 +64,7 @@ func Rules() []Rule {
 			Description: "A user that signs in to the console also has access keys: a person is using a machine credential, or a machine identity has a password.",
 			Remediation: "Split the human and machine uses: SSO for the person, a role for the machine.",
 			Mapping:     Mapping{OWASP: []string{"NHI10"}, NIST: []string{"PR.AA-01", "PR.AA-05"}}, check: humanUse},
-	}
+	}, observedRules()...)
 }
 
 func ciStaticKey(c *checker) []Finding {

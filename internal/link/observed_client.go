@@ -31,8 +31,8 @@ func (m *obsMatcher) client(u observedUse, b *graph.Builder) {
 	}
 	if addrs := u.addresses(); len(addrs) > 0 {
 		attrs["addresses"] = strings.Join(addrs, ", ")
-		if host := m.obs.HostOf(addrs[0]); host != "" {
-			attrs["host"] = "host:" + host
+		if host := m.hostOf(addrs[0]); host != "" {
+			attrs["host"] = host
 		}
 	}
 	ev := u.evidence(observedRule + ": no configured consumer matches this use")
@@ -50,17 +50,27 @@ func (m *obsMatcher) client(u observedUse, b *graph.Builder) {
 	}
 }
 
-// clientName says who the client is in words a reviewer can act on.
+// clientName says who the client is in words a reviewer can act on: "Boto3
+// client at 203.0.113.77", "vault:auth/approle/role/backup-agent from
+// 198.51.100.23".
 func clientName(u observedUse, attrs map[string]string) string {
+	addr := attrs["addresses"]
+	if u.kind == graph.Uses && attrs["access_key_id"] != "" {
+		who := "client"
+		if ua := attrs["user_agent_family"]; ua != "" {
+			who = ua + " client"
+		}
+		if addr == "" {
+			return who + " with no recorded address"
+		}
+		return who + " at " + addr
+	}
 	who := u.client
 	if i := strings.Index(who, "#"); i > 0 {
 		who = who[:i]
 	}
-	if k := attrs["access_key_id"]; k != "" && u.kind == graph.Uses {
-		who = k
-	}
-	if a := attrs["addresses"]; a != "" {
-		who += " from " + a
+	if addr != "" {
+		who += " from " + addr
 	}
 	if ua := attrs["user_agent_family"]; ua != "" {
 		who += fmt.Sprintf(" (%s)", ua)

@@ -17,16 +17,32 @@ type obsMatcher struct {
 	obs config.Observed
 	// secretsByName maps a Secrets Manager secret's name to its ARNs.
 	secretsByName map[string][]string
+	// hostAddrs maps an address to the host whose etc/hosts gives it.
+	hostAddrs map[string]string
 }
 
 func newObsMatcher(g *graph.Graph, obs config.Observed) *obsMatcher {
-	m := &obsMatcher{g: g, obs: obs, secretsByName: map[string][]string{}}
+	m := &obsMatcher{g: g, obs: obs, secretsByName: map[string][]string{}, hostAddrs: map[string]string{}}
 	for _, n := range g.Nodes() {
-		if n.Type == "aws-secret" && n.Name != "" {
+		switch {
+		case n.Type == "aws-secret" && n.Name != "":
 			m.secretsByName[n.Name] = append(m.secretsByName[n.Name], n.ID)
+		case n.Type == "host" && n.Attrs["addresses"] != "":
+			for _, a := range strings.Split(n.Attrs["addresses"], ",") {
+				m.hostAddrs[a] = n.ID
+			}
 		}
 	}
 	return m
+}
+
+// hostOf returns the node ID of the host an address belongs to: the
+// configuration's observed.addresses first, then the hosts' own etc/hosts.
+func (m *obsMatcher) hostOf(addr string) string {
+	if h := m.obs.HostOf(addr); h != "" {
+		return "host:" + h
+	}
+	return m.hostAddrs[addr]
 }
 
 // resolve adds one use to b: observed evidence on the configured edges it
@@ -119,18 +135,18 @@ func (m *obsMatcher) configured(u observedUse) ([]graph.Edge, string) {
 	// By host: the use came from an address of a host, and the consumer
 	// lives on that host.
 	for _, addr := range u.addresses() {
-		host := m.obs.HostOf(addr)
+		host := m.hostOf(addr)
 		if host == "" {
 			continue
 		}
 		var hit []graph.Edge
 		for _, e := range cands {
-			if m.onHost(e.From, "host:"+host) {
+			if m.onHost(e.From, host) {
 				hit = append(hit, e)
 			}
 		}
 		if len(hit) > 0 {
-			return hit, fmt.Sprintf("used from %s, an address of host %s (observed.addresses), where this consumer runs", addr, host)
+			return hit, fmt.Sprintf("used from %s, an address of %s, where this consumer runs", addr, host)
 		}
 	}
 	return nil, ""

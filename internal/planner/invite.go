@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -117,6 +118,10 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 		}
 	}
 	wanted := rolesFor(p, tiers)
+	runners := unknownRunners(p)
+	if len(runners) > 0 {
+		wanted[IncidentResponse] = fmt.Sprintf("%d consumer(s) seen only in audit trails, owner unknown", len(runners))
+	}
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
@@ -147,6 +152,14 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 			qs[i] = Questions[r]
 		}
 		inv.Questions = qs
+		if len(runners) > 0 && (slices.Contains(inv.Roles, IncidentResponse) || ownsTarget(p, inv.Owner)) {
+			for _, im := range runners {
+				inv.Questions = append(inv.Questions, whoRuns(im.Node))
+				if !slices.Contains(inv.Roles, IncidentResponse) {
+					inv.Why = append(inv.Why, "owns the credential "+im.Node.Name+" uses")
+				}
+			}
+		}
 		if len(inv.Why) > 8 {
 			inv.Why = append(inv.Why[:8], "…")
 		}
@@ -188,4 +201,13 @@ func targetList(p *Plan) string {
 		ids[i] = t.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+func ownsTarget(p *Plan, owner string) bool {
+	for _, o := range p.TargetOwners {
+		if o.ID == owner {
+			return true
+		}
+	}
+	return false
 }
