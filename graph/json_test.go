@@ -25,7 +25,7 @@ func richGraph() *graph.Graph {
 		}})
 	b.AddNode(graph.Node{ID: "host:batch-01", Kind: graph.Location, Type: "host"})
 	b.AddEdge(graph.Edge{From: "cron:host:batch-01/etc/crontab#3", To: "vault:secret/backup/s3", Kind: graph.Reads,
-		Attrs:    map[string]string{"field": "password"},
+		Attrs: map[string]string{"field": "password"},
 		Evidence: []graph.Evidence{{Connector: "cron", Source: "etc/crontab", Line: 3, Basis: graph.Declared},
 			{Connector: "vault-audit", Source: "var/log/vault/audit.log", Basis: graph.Observed, Observed: &graph.Observation{
 				FirstSeen: time.Date(2026, 11, 1, 3, 15, 0, 0, time.UTC), LastSeen: time.Date(2026, 11, 29, 3, 15, 2, 0, time.UTC),
