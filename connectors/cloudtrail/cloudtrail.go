@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"context"
 	"regexp"
-	"time"
 
 	"github.com/convene-dev/convene/connectors/internal/observe"
 	"github.com/convene-dev/convene/graph"
@@ -24,8 +23,6 @@ const Name = "cloudtrail"
 // Connector reads CloudTrail files.
 type Connector struct {
 	observed config.Observed
-	// Now is the time Since is measured from; time.Now when nil.
-	Now func() time.Time
 }
 
 // New returns the cloudtrail connector; cfg (nil for the defaults) bounds
@@ -69,11 +66,7 @@ func (*Connector) Claims(path string, head []byte) bool {
 // Discover reads every file routed to it; unreadable files and bad records
 // are diagnostics. It returns an error only when ctx is done.
 func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
-	since := c.observed.Cutoff(now())
+	since := c.observed.Cutoff()
 	for _, p := range files {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -23,8 +23,6 @@ const Name = "vault-audit"
 // Connector reads Vault audit logs.
 type Connector struct {
 	observed config.Observed
-	// Now is the time Since is measured from; time.Now when nil.
-	Now func() time.Time
 }
 
 // New returns the vault-audit connector; cfg (nil for the defaults) bounds
@@ -63,11 +61,7 @@ func (*Connector) Claims(path string, head []byte) bool {
 // Discover reads every file routed to it; unreadable files and bad lines
 // are diagnostics. It returns an error only when ctx is done.
 func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
-	since := c.observed.Cutoff(now())
+	since := c.observed.Cutoff()
 	for _, p := range files {
 		if err := ctx.Err(); err != nil {
 			return err

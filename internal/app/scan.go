@@ -33,6 +33,9 @@ type ScanOptions struct {
 	KeepFor time.Duration
 	// Version is convene's version, recorded with a saved snapshot.
 	Version string
+	// ObservedSince, when positive, replaces observed.since: audit-trail
+	// entries older than this are not counted.
+	ObservedSince time.Duration
 }
 
 // ScanResult is what a scan found and how it went.
@@ -74,6 +77,10 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.ObservedSince > 0 {
+		cfg.Observed.Since = config.Age(opts.ObservedSince)
+	}
+	cfg.Observed.Now = a.now
 	reg, err := registry(cfg)
 	if err != nil {
 		return nil, err

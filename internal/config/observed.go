@@ -21,6 +21,9 @@ type Observed struct {
 	// uses, so that a key used from one of them is tied to the host's
 	// configured consumers rather than reported as a hidden one.
 	Addresses map[string][]string `yaml:"addresses"`
+	// Now is the time Since is measured from, set by the application so
+	// that a scan has one clock; time.Now when nil.
+	Now func() time.Time `yaml:"-"`
 }
 
 // Age is a length of time written as Go writes durations (72h, 90m) or in
@@ -62,13 +65,17 @@ func ParseAge(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// Cutoff returns the earliest time that counts, measured from now; zero
+// Cutoff returns the earliest time that counts, measured from Now; zero
 // when Since is zero.
-func (o Observed) Cutoff(now time.Time) time.Time {
+func (o Observed) Cutoff() time.Time {
 	if o.Since <= 0 {
 		return time.Time{}
 	}
-	return now.Add(-time.Duration(o.Since))
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
+	}
+	return now().Add(-time.Duration(o.Since))
 }
 
 // HostOf returns the configured host whose addresses include addr, or "".

@@ -49,3 +49,15 @@ func TestObservedSince(t *testing.T) {
 		}
 	}
 }
+
+func TestObservedCutoff(t *testing.T) {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	o := Observed{Now: func() time.Time { return now }}
+	if c := o.Cutoff(); !c.IsZero() {
+		t.Errorf("no since: cutoff %v, want none", c)
+	}
+	o.Since = Age(30 * 24 * time.Hour)
+	if c, want := o.Cutoff(), now.AddDate(0, 0, -30); !c.Equal(want) {
+		t.Errorf("cutoff %v, want %v", c, want)
+	}
+}
