@@ -45,7 +45,7 @@ func TestAggregator(t *testing.T) {
 	for _, u := range a.Uses() {
 		got = append(got, fmt.Sprintf("%s %d", u.Object, u.Count))
 	}
-	if diff := cmp.Diff([]string{"vault:secret/a 66", "vault:secret/b 1"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"vault:secret/b 1", "vault:secret/a 66"}, got); diff != "" {
 		t.Errorf("after Fill (-want +got):\n%s", diff)
 	}
 }
