@@ -16,6 +16,7 @@ import (
 	"github.com/convene-dev/convene/connectors/graphfile"
 	"github.com/convene-dev/convene/connectors/hostaddr"
 	"github.com/convene-dev/convene/connectors/jenkins"
+	"github.com/convene-dev/convene/connectors/k8saudit"
 	"github.com/convene-dev/convene/connectors/kubernetes"
 	"github.com/convene-dev/convene/connectors/ownership"
 	"github.com/convene-dev/convene/connectors/systemd"
@@ -45,6 +46,7 @@ func All(cfg *config.Config) []Connector {
 		vaultaudit.New(cfg),
 		cloudtrail.New(cfg),
 		hostaddr.New(cfg),
+		k8saudit.New(cfg),
 	}
 }
 
