@@ -1,6 +1,9 @@
 package hostaddr
 
 import (
+	"context"
+
+	"github.com/convene-dev/convene/graph"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,4 +39,22 @@ func FuzzOwn(f *testing.F) {
 			t.Fatal("addresses without a line")
 		}
 	})
+}
+
+func TestDiscoverEstate(t *testing.T) {
+	p := "../../testdata/estate/hosts/batch-01/etc/hosts"
+	if !New(nil).Claims(p, nil) {
+		t.Fatal("the estate's etc/hosts is not claimed")
+	}
+	if New(nil).Claims("../../testdata/estate/hosts/batch-01/etc/crontab", nil) {
+		t.Fatal("a crontab is claimed")
+	}
+	b := graph.NewBuilder()
+	if err := New(nil).Discover(context.Background(), []string{p}, b); err != nil {
+		t.Fatal(err)
+	}
+	n, ok := b.Build().Node("host:batch-01")
+	if !ok || n.Attrs["addresses"] != "10.20.0.15" {
+		t.Errorf("host:batch-01 addresses %q, want 10.20.0.15", n.Attrs["addresses"])
+	}
 }
