@@ -2,11 +2,11 @@ package hostaddr
 
 import (
 	"context"
-
-	"github.com/convene-dev/convene/graph"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/convene-dev/convene/graph"
 )
 
 func TestOwn(t *testing.T) {
