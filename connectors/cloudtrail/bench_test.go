@@ -84,12 +84,12 @@ func TestMemoryBounded(t *testing.T) {
 		return after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc), agg.Len()
 	}
 	small, usesSmall := heapAfter(2000)
-	large, usesLarge := heapAfter(200000)
+	large, usesLarge := heapAfter(50000)
 	if usesSmall != usesLarge {
 		t.Fatalf("%d and %d uses; the synthetic trails should hold the same", usesSmall, usesLarge)
 	}
 	if large > small+(1<<20) {
-		t.Errorf("heap kept after reading grew from %d to %d bytes with 100x the records: memory follows records, not uses", small, large)
+		t.Errorf("heap kept after reading grew from %d to %d bytes with 25x the records: memory follows records, not uses", small, large)
 	}
 }
 
