@@ -30,6 +30,19 @@ func usageFacts(g *graph.Graph, n graph.Node, now time.Time, cov usage.Coverage)
 	return nil
 }
 
+// impactUsage is what the trails showed of an impacted node: for a
+// workload, its use of what the change touches (the first edge of its
+// path), not of everything it uses; for the rest, usageFacts.
+func impactUsage(g *graph.Graph, im Impact, now time.Time, cov usage.Coverage) []string {
+	if im.Node.Kind != graph.Workload || len(im.Path) == 0 || im.Path[0].From != im.Node.ID {
+		return usageFacts(g, im.Node, now, cov)
+	}
+	if u, ok := usage.OfEdge(im.Path[0]); ok {
+		return []string{lastUsed(u, now)}
+	}
+	return nil
+}
+
 // lastUsed renders "last used 2 days ago from 203.0.113.77, Boto3 (audit
 // trail, 6 uses)".
 func lastUsed(u usage.Use, now time.Time) string {

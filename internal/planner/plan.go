@@ -128,7 +128,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	for id, r := range reached {
 		n, _ := g.Node(id)
 		im := Impact{Node: n, Class: r.class, Depth: r.depth, Path: r.path, Owners: opts.Owners(g, id)}
-		im.Facts = append(facts(g, n, opts.Now), usageFacts(g, n, opts.Now, cov)...)
+		im.Facts = append(facts(g, n, opts.Now), impactUsage(g, im, opts.Now, cov)...)
 		if ch.Window != nil && n.Schedule != nil && opts.Runs != nil {
 			runs, next, notes, err := opts.Runs(*n.Schedule, ch.Window.Start, ch.Window.End(), 20)
 			if err != nil {

@@ -86,6 +86,28 @@ func Of(g *graph.Graph, id string) (Use, bool) {
 	return u, u.Count > 0
 }
 
+// OfEdge returns the observed use on one edge.
+func OfEdge(e graph.Edge) (Use, bool) {
+	var u Use
+	for _, ev := range e.Evidence {
+		o := ev.Observed
+		if o == nil {
+			continue
+		}
+		if u.Count == 0 || o.FirstSeen.Before(u.FirstSeen) {
+			u.FirstSeen = o.FirstSeen
+		}
+		if o.LastSeen.After(u.LastSeen) {
+			u.LastSeen = o.LastSeen
+		}
+		u.Count += o.Count
+		u.Sources = append(u.Sources, o.Sources...)
+	}
+	slices.Sort(u.Sources)
+	u.Sources = slices.Compact(u.Sources)
+	return u, u.Count > 0
+}
+
 // Coverage says which nodes the audit trails read could have seen used,
 // and over which window.
 type Coverage struct {
