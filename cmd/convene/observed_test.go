@@ -40,7 +40,7 @@ func TestObservedSince(t *testing.T) {
 	}
 	for key, want := range map[string]int64{
 		"observed-client:aws-access-key:AKIAZNWLEGACYKEY0001@203.0.113.77/Boto3 -uses-> aws-access-key:AKIAZNWLEGACYKEY0001": 2,
-		"k8s:prod-eu/payments/deployment/payments-api -reads-> vault:secret/payments/db":                                    1,
+		"k8s:prod-eu/payments/deployment/payments-api -reads-> vault:secret/payments/db":                                     1,
 	} {
 		if counts[key] != want {
 			t.Errorf("%s: %d uses, want %d", key, counts[key], want)
