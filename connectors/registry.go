@@ -8,17 +8,21 @@ import (
 	"github.com/convene-dev/convene/connectors/aws"
 	"github.com/convene-dev/convene/connectors/awsprofile"
 	"github.com/convene-dev/convene/connectors/backstage"
+	"github.com/convene-dev/convene/connectors/cloudtrail"
 	"github.com/convene-dev/convene/connectors/codeowners"
 	"github.com/convene-dev/convene/connectors/cron"
 	"github.com/convene-dev/convene/connectors/githubactions"
 	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/connectors/graphfile"
+	"github.com/convene-dev/convene/connectors/hostaddr"
 	"github.com/convene-dev/convene/connectors/jenkins"
+	"github.com/convene-dev/convene/connectors/k8saudit"
 	"github.com/convene-dev/convene/connectors/kubernetes"
 	"github.com/convene-dev/convene/connectors/mcp"
 	"github.com/convene-dev/convene/connectors/ownership"
 	"github.com/convene-dev/convene/connectors/systemd"
 	"github.com/convene-dev/convene/connectors/vault"
+	"github.com/convene-dev/convene/connectors/vaultaudit"
 	"github.com/convene-dev/convene/internal/config"
 )
 
@@ -41,6 +45,10 @@ func All(cfg *config.Config) []Connector {
 		vault.New(cfg),
 		kubernetes.New(cfg),
 		mcp.New(cfg),
+		vaultaudit.New(cfg),
+		cloudtrail.New(cfg),
+		hostaddr.New(cfg),
+		k8saudit.New(cfg),
 	}
 }
 

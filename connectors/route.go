@@ -162,6 +162,7 @@ func (r *router) file(path string, size int64) bool {
 		r.diag(path, fmt.Sprintf("cannot read: %v; give convene read access or exclude it", err))
 		return false
 	}
+	head = gunzipHead(head)
 	if bytes.IndexByte(head, 0) >= 0 {
 		r.out.Binary++
 		return false

@@ -49,6 +49,7 @@ connector failed, after the graph is written.`,
 	cmd.Flags().StringVar(&opts.Source, "source", "", "with --save: the source this scan covers, for partial scans merged with others' (default \"default\")")
 	cmd.Flags().IntVar(&opts.Keep, "keep", 0, "with --save: keep only the newest N snapshots of each source")
 	keepFor := cmd.Flags().String("keep-for", "", "with --save: delete snapshots older than this (e.g. 90d); each source's newest is kept")
+	observedSince := cmd.Flags().String("observed-since", "", "count audit-trail entries this recent (e.g. 30d); overrides observed.since")
 	storeFlag(cmd, &opts.Store)
 	cmd.PreRunE = func(*cobra.Command, []string) error {
 		opts.ConfigFile = configFile(opts.ConfigFile)
@@ -58,6 +59,9 @@ connector failed, after the graph is written.`,
 			return &app.UsageError{Err: fmt.Errorf("--keep-for: %w", err)}
 		}
 		opts.KeepFor = d
+		if opts.ObservedSince, err = app.ParseAge(*observedSince); err != nil {
+			return &app.UsageError{Err: fmt.Errorf("--observed-since: %w", err)}
+		}
 		if !opts.Save && (opts.Keep > 0 || opts.KeepFor > 0 || opts.Source != "") {
 			return app.Usagef("--source, --keep and --keep-for go with --save")
 		}

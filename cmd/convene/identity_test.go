@@ -25,12 +25,14 @@ func commentFor(t *testing.T, rel string) string {
 	switch {
 	case strings.HasSuffix(base, ".json"), strings.HasSuffix(base, ".md"):
 		return ""
+	case strings.HasSuffix(base, ".log"): // audit logs: JSON lines, no comments
+		return ""
 	case base == "Jenkinsfile" || strings.HasSuffix(base, ".groovy") || strings.HasSuffix(base, ".jenkinsfile"):
 		return "// checked out by the CI runner\n"
 	case strings.HasSuffix(base, ".yaml"), strings.HasSuffix(base, ".yml"), strings.HasSuffix(base, ".hcl"),
 		strings.HasSuffix(base, ".tf"), strings.HasSuffix(base, ".env"), strings.HasSuffix(base, ".service"),
 		strings.HasSuffix(base, ".timer"), base == "CODEOWNERS", base == "hostname", base == "config",
-		base == "credentials", base == "env", base == "crontab",
+		base == "credentials", base == "env", base == "crontab", base == "hosts",
 		strings.Contains(filepath.ToSlash(rel), "/etc/cron.d/"):
 		return "# managed by configuration management; do not edit\n"
 	}

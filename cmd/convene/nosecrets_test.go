@@ -24,6 +24,10 @@ var plantedSecrets = []string{
 	// header and a password in a connection string.
 	"ghp_NorthwindFakeMcpToken00000000000001",
 	"Plant3d-Northwind-DbPass-not-real",
+	// A Vault audit device with log_raw, and CloudTrail's responseElements.
+	"Payments-DB-pw-not-real-7731",                  // audit/vault/audit.log response data
+	"FQoGZXIvYXdzENotRealSessionToken-PLANTED-4411", // audit/cloudtrail/…: session tokens
+	"Stripe-sk-live-not-real-2291",                  // audit/cloudtrail/…: GetSecretValue's secretString
 }
 
 func TestNoSecretValueLeavesTheSources(t *testing.T) {
@@ -65,6 +69,7 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 	for _, f := range []string{"text", "json", "html", "md"} {
 		runAll("plan", "rotate", "user/svc-backup", "--graph", graphFile, "--format", f)
 		runAll("plan", "rotate", "secret/payments/db", "--graph", graphFile, "--format", f)
+		runAll("plan", "disable", "aws-access-key:AKIAZNWLEGACYKEY0001", "--graph", graphFile, "--format", f)
 	}
 	runAll("findings", "--graph", graphFile, "--format", "sarif", "--include-suppressed")
 	for _, f := range []string{"text", "json", "md"} {

@@ -34,6 +34,9 @@ type ScanOptions struct {
 	KeepFor time.Duration
 	// Version is convene's version, recorded with a saved snapshot.
 	Version string
+	// ObservedSince, when positive, replaces observed.since: audit-trail
+	// entries older than this are not counted.
+	ObservedSince time.Duration
 }
 
 // ScanResult is what a scan found and how it went.
@@ -75,6 +78,10 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.ObservedSince > 0 {
+		cfg.Observed.Since = config.Age(opts.ObservedSince)
+	}
+	cfg.Observed.Now = a.now
 	reg, err := registry(cfg)
 	if err != nil {
 		return nil, err
@@ -124,7 +131,11 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	if err := link.Run(ctx, b.Build(), b, rules...); err != nil {
 		return nil, fmt.Errorf("link: %w", err)
 	}
-	res := &ScanResult{Graph: b.Build(), Routing: routing, Results: results, TagKeys: cfg.Ownership.TagKeys}
+	g, err := link.ResolveObserved(ctx, b.Build(), cfg.Observed)
+	if err != nil {
+		return nil, fmt.Errorf("link: %w", err)
+	}
+	res := &ScanResult{Graph: g, Routing: routing, Results: results, TagKeys: cfg.Ownership.TagKeys}
 	res.Duration = time.Since(start)
 
 	switch {

@@ -36,6 +36,7 @@ type Config struct {
 	Kubernetes Kubernetes `yaml:"kubernetes"`
 	Hosts      Hosts      `yaml:"hosts"`
 	Ownership  Ownership  `yaml:"ownership"`
+	Observed   Observed   `yaml:"observed"`
 
 	// File is where the configuration was read from, "(defaults)" for the
 	// embedded defaults alone.
@@ -208,6 +209,7 @@ func (c *Config) validate() error {
 	errs = append(errs, c.Kubernetes.validate(c)...)
 	errs = append(errs, c.Hosts.validate(c)...)
 	errs = append(errs, c.Ownership.validate(c)...)
+	errs = append(errs, c.Observed.validate(c)...)
 	for i, pat := range c.Scan.Exclude {
 		if !doublestar.ValidatePattern(pat) {
 			errs = append(errs, c.Errorf(fmt.Sprintf("scan.exclude.%d", i), "exclude pattern %q is not a valid glob", pat))

@@ -43,6 +43,10 @@ func (f fixture) build() *graph.Graph {
 		e := graph.Edge{From: ft[0], Kind: graph.EdgeKind(ft[1]), To: ft[2], Evidence: ev, Attrs: map[string]string{}}
 		for _, kv := range parts[1:] {
 			k, v, _ := strings.Cut(kv, "=")
+			if k == "observed" { // observed=CONNECTOR:FIRST..LAST, dates
+				e.Evidence = []graph.Evidence{observedEvidence(v)}
+				continue
+			}
 			e.Attrs[k] = v
 		}
 		b.AddEdge(e)
@@ -118,6 +122,22 @@ func TestRulesPositiveAndNegative(t *testing.T) {
 			fixture{[]string{"job|workload|ci-job|inline_secret_fingerprint=sha256:0123456789ab", "cron|workload|cron-job|inline_secret.PGPASSWORD=sha256:967d77e93e82",
 				`wf|workload|ci-workflow|hardcoded_credentials=[{"name":"TOKEN","fingerprint":"sha256:0123456789ab","line":9}]`}, nil},
 			fixture{[]string{"job|workload|ci-job|env=PROD"}, nil}},
+		{"NHI-HIDDEN-CONSUMER",
+			fixture{[]string{"observed-client:k|workload|observed-client", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"observed-client:k>uses>aws-access-key:AKIA1|observed=cloudtrail:2026-11-01..2026-11-20"}},
+			fixture{[]string{"job|workload|cron-job", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"job>uses>aws-access-key:AKIA1|observed=cloudtrail:2026-11-01..2026-11-20"}}},
+		{"NHI-CONFIGURED-UNUSED",
+			fixture{[]string{"job|workload|cron-job", "other|workload|cron-job", "vault:secret/a|credential|vault-kv-secret", "vault:secret/b|credential|vault-kv-secret"},
+				[]string{"job>reads>vault:secret/a", "other>reads>vault:secret/b|observed=vault-audit:2026-09-01..2026-11-20"}},
+			fixture{[]string{"job|workload|cron-job", "other|workload|cron-job", "vault:secret/a|credential|vault-kv-secret", "vault:secret/b|credential|vault-kv-secret"},
+				[]string{"job>reads>vault:secret/a", "other>reads>vault:secret/b|observed=vault-audit:2026-11-10..2026-11-20"}}},
+		{"NHI-KEY-UNKNOWN-HOST",
+			fixture{[]string{"observed-client:k|workload|observed-client|addresses=203.0.113.77", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"observed-client:k>uses>aws-access-key:AKIA1"}},
+			fixture{[]string{"observed-client:k|workload|observed-client|addresses=10.0.0.5|host=host:batch-01", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"observed-client:k>uses>aws-access-key:AKIA1"}}},
+		{"NHI-OIDC-WILDCARD-USED",
+			fixture{[]string{"observed-client:oidc:x:repo:o/sandbox|workload|observed-client", "arn:aws:iam::1:oidc-provider/x|identity|aws-oidc-provider", "arn:aws:iam::1:role/ci|identity|aws-role"},
+				[]string{"observed-client:oidc:x:repo:o/sandbox>assumes>arn:aws:iam::1:role/ci", "arn:aws:iam::1:oidc-provider/x>assumes>arn:aws:iam::1:role/ci|oidc_sub_condition=none"}},
+			fixture{[]string{"observed-client:oidc:x:repo:o/sandbox|workload|observed-client", "arn:aws:iam::1:oidc-provider/x|identity|aws-oidc-provider", "arn:aws:iam::1:role/ci|identity|aws-role"},
+				[]string{"observed-client:oidc:x:repo:o/sandbox>assumes>arn:aws:iam::1:role/ci", "arn:aws:iam::1:oidc-provider/x>assumes>arn:aws:iam::1:role/ci|condition.sub=repo:o/app:ref:refs/heads/main"}}},
 		{"NHI-HUMAN-USE",
 			fixture{[]string{"user|identity|aws-user|password_enabled=true", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"aws-access-key:AKIA1>key_of>user"}},
 			fixture{[]string{"user|identity|aws-user|password_enabled=false", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"aws-access-key:AKIA1>key_of>user"}}},

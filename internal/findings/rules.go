@@ -11,9 +11,9 @@ import (
 )
 
 // Rules returns every rule. docs/findings.md documents them; the agent
-// rules (agents.go) come last.
+// rules (agents.go) and the observed-use rules (observed.go) come last.
 func Rules() []Rule {
-	return append(baseRules(), agentRules()...)
+	return append(append(baseRules(), agentRules()...), observedRules()...)
 }
 
 func baseRules() []Rule {

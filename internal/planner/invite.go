@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -127,6 +128,10 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 	wanted := rolesFor(p, tiers)
 	principalsNeedIAM(p, wanted)
 	ask := agentInvites(p, wanted, add)
+	runners := unknownRunners(p)
+	if len(runners) > 0 {
+		wanted[IncidentResponse] = fmt.Sprintf("%d consumer(s) seen only in audit trails, owner unknown", len(runners))
+	}
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
@@ -158,6 +163,14 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 		}
 		inv.Questions = qs
 		withAgentQuestion(inv, ask)
+		if len(runners) > 0 && (slices.Contains(inv.Roles, IncidentResponse) || ownsTarget(p, inv.Owner)) {
+			for _, im := range runners {
+				inv.Questions = append(inv.Questions, whoRuns(im.Node))
+				if !slices.Contains(inv.Roles, IncidentResponse) {
+					inv.Why = append(inv.Why, "owns the credential "+im.Node.Name+" uses")
+				}
+			}
+		}
 		if len(inv.Why) > 8 {
 			inv.Why = append(inv.Why[:8], "…")
 		}
@@ -199,4 +212,13 @@ func targetList(p *Plan) string {
 		ids[i] = t.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+func ownsTarget(p *Plan, owner string) bool {
+	for _, o := range p.TargetOwners {
+		if o.ID == owner {
+			return true
+		}
+	}
+	return false
 }

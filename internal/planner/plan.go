@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/usage"
 )
 
 // Plan is the planner's answer to a change.
@@ -127,10 +128,11 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	} else {
 		reached, p.Truncated = walk(g, ch.Action, targets, opts.MaxDepth)
 	}
+	cov := usage.Covered(g)
 	for id, r := range reached {
 		n, _ := g.Node(id)
 		im := Impact{Node: n, Class: r.class, Depth: r.depth, Path: r.path, Owners: opts.Owners(g, id)}
-		im.Facts = facts(g, n, opts.Now)
+		im.Facts = append(facts(g, n, opts.Now), impactUsage(g, im, opts.Now, cov)...)
 		if ch.Window != nil && n.Schedule != nil && opts.Runs != nil {
 			runs, next, notes, err := opts.Runs(*n.Schedule, ch.Window.Start, ch.Window.End(), 20)
 			if err != nil {
@@ -162,6 +164,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	}
 	slices.Sort(p.Unowned)
 	p.Unowned = slices.Compact(p.Unowned)
+	p.Notes = append(p.Notes, targetNotes(g, p, opts.Now, cov)...)
 	if p.Truncated {
 		p.Notes = append(p.Notes, fmt.Sprintf("the walk stopped at depth %d: more may be affected than listed", opts.MaxDepth))
 	}

@@ -128,6 +128,12 @@ func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bo
 		}
 		return UpdateCopy, stale, true
 	case graph.Reads, graph.Uses:
+		if consumer.Type == observedClient {
+			// A client known only from an audit trail: nothing says how
+			// it holds the credential, so a rotation breaks it until its
+			// runner is found.
+			return Breaks, lost, true
+		}
 		if m == stale {
 			return Breaks, lost, true // until the copy is updated
 		}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package vaultaudit
+
+const raceEnabled = false
