@@ -167,7 +167,7 @@ it with the state a week ago.`,
 }
 
 func newHistoryCommand(a *app.App) *cobra.Command {
-	var storeURL, source string
+	var storeURL, source, format string
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List the saved snapshots, newest first",
@@ -175,10 +175,11 @@ func newHistoryCommand(a *app.App) *cobra.Command {
   convene history --store postgres://convene@db/convene`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.History(cmd.Context(), storeURL, source)
+			return a.History(cmd.Context(), storeURL, source, format)
 		},
 	}
 	cmd.Flags().StringVar(&source, "source", "", "only the snapshots of this source")
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	storeFlag(cmd, &storeURL)
 	return cmd
 }

@@ -18,6 +18,7 @@ var formatsByCommand = map[string][]string{
 	"export":   export.Formats(),
 	"diff":     {"text", "md", "json"},
 	"version":  {"text", "json"},
+	"history":  {"text", "json"},
 }
 
 // nodeArgs names the commands whose positional arguments are node

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"io"
 	"net"
@@ -221,6 +222,17 @@ func TestSaveDiffHistory(t *testing.T) {
 	stdout, _, _ = run(t, "history")
 	if strings.Count(stdout, "\n") != 3 || !strings.Contains(stdout, "default") {
 		t.Errorf("history:\n%s", stdout)
+	}
+	stdout, _, _ = run(t, "history", "--format", "json")
+	var hist struct {
+		Snapshots []struct {
+			ID     int64  `json:"id"`
+			Source string `json:"source"`
+			Nodes  int    `json:"nodes"`
+		} `json:"snapshots"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &hist); err != nil || len(hist.Snapshots) != 2 || hist.Snapshots[0].Source != "default" || hist.Snapshots[0].Nodes == 0 {
+		t.Errorf("history --format json (%v):\n%s", err, stdout)
 	}
 	stdout, stderr, code = run(t, "show", "ola.nordmann@example.com")
 	if code != 0 || !strings.Contains(stdout, "person:ola.nordmann@example.com") {

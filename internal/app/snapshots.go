@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -235,7 +237,10 @@ func previousSnapshot(newestFirst []store.Info, since time.Duration) (string, er
 }
 
 // History lists the saved snapshots, newest first.
-func (a *App) History(ctx context.Context, storeURL, source string) error {
+func (a *App) History(ctx context.Context, storeURL, source, format string) error {
+	if format != "text" && format != "json" {
+		return Usagef("unknown format %q; choose text or json", format)
+	}
 	st, err := openStore(ctx, storeURL)
 	if err != nil {
 		return err
@@ -245,6 +250,9 @@ func (a *App) History(ctx context.Context, storeURL, source string) error {
 	if err != nil {
 		return err
 	}
+	if format == "json" {
+		return historyJSON(a.Stdout, list)
+	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSOURCE\tSAVED\tNODES\tEDGES\tDIAGNOSTICS\tPATHS")
 	for _, info := range list {
@@ -252,6 +260,35 @@ func (a *App) History(ctx context.Context, storeURL, source string) error {
 			info.Nodes, info.Edges, info.Diagnostics, strings.Join(info.Meta.Paths, " "))
 	}
 	return tw.Flush()
+}
+
+// historySnapshot is one snapshot in `history --format json`.
+type historySnapshot struct {
+	ID          int64     `json:"id"`
+	Source      string    `json:"source"`
+	SavedAt     time.Time `json:"saved_at"`
+	Nodes       int       `json:"nodes"`
+	Edges       int       `json:"edges"`
+	Diagnostics int       `json:"diagnostics"`
+	Paths       []string  `json:"paths"`
+	Version     string    `json:"convene_version,omitempty"`
+	Host        string    `json:"host,omitempty"`
+	DurationMS  int64     `json:"duration_ms"`
+}
+
+func historyJSON(w io.Writer, list []store.Info) error {
+	out := make([]historySnapshot, len(list))
+	for i, info := range list {
+		out[i] = historySnapshot{ID: info.ID, Source: info.Source, SavedAt: info.CreatedAt.UTC(), Nodes: info.Nodes,
+			Edges: info.Edges, Diagnostics: info.Diagnostics, Paths: info.Meta.Paths, Version: info.Meta.Version,
+			Host: info.Meta.Host, DurationMS: info.Meta.Duration.Milliseconds()}
+		if out[i].Paths == nil {
+			out[i].Paths = []string{}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"snapshots": out})
 }
 
 // ParseAge reads a duration that may also be written in days or weeks
