@@ -32,7 +32,9 @@ connector failed, after the graph is written.`,
 				if opts.Out == "-" {
 					w = a.Stderr
 				}
-				app.WriteSummary(w, res)
+				if werr := app.WriteSummary(w, res); werr != nil && (err == nil || errors.Is(err, app.ErrIncomplete)) {
+					return werr
+				}
 			}
 			if errors.Is(err, app.ErrIncomplete) {
 				files, failed := res.Skipped()

@@ -28,6 +28,10 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 // newRootCommandWith wires the commands to a; tests give it a fixed clock.
 func newRootCommandWith(a *app.App) *cobra.Command {
 	var gf globalFlags
+	// Every byte of data goes through out, which remembers a failed write:
+	// a command that ran but could not say so exits 1.
+	out := app.CheckWrites(a.Stdout)
+	a.Stdout = out
 	stdout, stderr := a.Stdout, a.Stderr
 	root := &cobra.Command{
 		Use:   "convene",
@@ -50,6 +54,7 @@ and who must be invited into planning.`,
 			cmd.SetContext(log.WithContext(cmd.Context()))
 			return nil
 		},
+		PersistentPostRunE: func(*cobra.Command, []string) error { return out.Err() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -13,8 +13,11 @@ import (
 )
 
 // WriteSummary prints what a scan saw, what each connector did, what the
-// graph holds and every diagnostic, for a person to read.
-func WriteSummary(w io.Writer, r *ScanResult) {
+// graph holds and every diagnostic, for a person to read. It returns the
+// first write error.
+func WriteSummary(w io.Writer, r *ScanResult) error {
+	cw := CheckWrites(w)
+	w = cw
 	rt := r.Routing
 	files, failed := r.Skipped()
 	fmt.Fprintf(w, "scan: %d files seen, %d read by connectors, %d skipped with a diagnostic (%d binary and %d over the size limit left out) in %s\n",
@@ -54,6 +57,7 @@ func WriteSummary(w io.Writer, r *ScanResult) {
 			fmt.Fprintf(w, "  %s\n", d)
 		}
 	}
+	return cw.Err()
 }
 
 func countList[K ~string](counts map[K]int, order []K) string {

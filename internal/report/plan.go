@@ -20,19 +20,21 @@ var PlanFormats = []string{"text", "md", "json", "html", "dot"}
 // Plan writes an impact plan in the given format, with the findings that
 // touch the targets or the impacted nodes.
 func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []findings.Finding) error {
-	switch format {
-	case "text":
-		return planText(w, p, fs, false)
-	case "md":
-		return planText(w, p, fs, true)
-	case "json":
-		return planJSON(w, p, fs)
-	case "html":
-		return planHTML(w, p, g, fs)
-	case "dot":
-		return planDOT(w, p, g)
-	}
-	return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(PlanFormats, ", "))
+	return checked(w, func(w io.Writer) error {
+		switch format {
+		case "text":
+			return planText(w, p, fs, false)
+		case "md":
+			return planText(w, p, fs, true)
+		case "json":
+			return planJSON(w, p, fs)
+		case "html":
+			return planHTML(w, p, g, fs)
+		case "dot":
+			return planDOT(w, p, g)
+		}
+		return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(PlanFormats, ", "))
+	})
 }
 
 func targetIDs(p *planner.Plan) string {
