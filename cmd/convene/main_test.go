@@ -143,7 +143,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"out is a folder", []string{"scan", "testdata/estate", "--out", dir}, 1, "is a folder; name a file in it"},
 		{"bad config", []string{"scan", "testdata/estate", "--config", badCfg}, 1, badCfg + `:3: unknown connector "nope"`},
 		{"bad log level", []string{"--log-level", "loud", "version"}, 2, `--log-level "loud"`},
-		{"export with an empty store", []string{"export", "--format", "dot"}, 1, "the store holds no snapshot yet"},
+		{"export with no store", []string{"export", "--format", "dot"}, 1, "no store at " + filepath.Join(dir, "data", "convene", "convene.db") + "; `convene scan --save` creates one"},
 		{"graph and snapshot", []string{"export", "--graph", estate, "--snapshot", "1"}, 2, "give --graph or --snapshot, not both"},
 		{"bad snapshot ref", []string{"show", "--snapshot", "yesterday", "x"}, 2, `snapshot "yesterday"`},
 		{"keep without save", []string{"scan", "testdata/estate", "--keep", "3"}, 2, "go with --save"},

@@ -37,7 +37,10 @@ func (src GraphSource) load(ctx context.Context) (*graph.Graph, string, error) {
 		g, err := loadGraph(src.File)
 		return g, src.File, err
 	}
-	st, err := openStore(ctx, src.Store)
+	if err := checkSnapshotRef(src.Snapshot); err != nil {
+		return nil, "", err // a usage error, before any store is opened
+	}
+	st, err := openStoreReadOnly(ctx, src.Store)
 	if err != nil {
 		return nil, "", err
 	}
@@ -52,16 +55,34 @@ func openStore(ctx context.Context, url string) (store.Store, error) {
 	return store.Open(ctx, url)
 }
 
+// openStoreReadOnly opens an existing store for a command that only reads;
+// it creates nothing and fails with store.ErrNoStore when there is none.
+func openStoreReadOnly(ctx context.Context, url string) (store.Store, error) {
+	if url == "" {
+		url = store.DefaultURL()
+	}
+	return store.OpenReadOnly(ctx, url)
+}
+
+func checkSnapshotRef(ref string) error {
+	if ref == "" || ref == "latest" {
+		return nil
+	}
+	if n, err := strconv.ParseInt(ref, 10, 64); err != nil || n <= 0 {
+		return Usagef("snapshot %q: give a snapshot ID from `convene history`, or latest", ref)
+	}
+	return nil
+}
+
 // stateOf resolves "", "latest" or a snapshot ID to the merged state at
 // that snapshot.
 func stateOf(ctx context.Context, st store.Store, ref string) (*graph.Graph, string, error) {
 	var id int64
 	if ref != "" && ref != "latest" {
-		n, err := strconv.ParseInt(ref, 10, 64)
-		if err != nil || n <= 0 {
-			return nil, "", Usagef("snapshot %q: give a snapshot ID from `convene history`, or latest", ref)
+		if err := checkSnapshotRef(ref); err != nil {
+			return nil, "", err
 		}
-		id = n
+		id, _ = strconv.ParseInt(ref, 10, 64)
 		if _, _, err := st.Load(ctx, id); err != nil {
 			return nil, "", err
 		}
@@ -145,7 +166,7 @@ func (a *App) Diff(ctx context.Context, opts DiffOptions) error {
 	needStore := opts.Old == "" || opts.New == "" || !isFile(opts.Old) || !isFile(opts.New)
 	if needStore {
 		var err error
-		if st, err = openStore(ctx, opts.Store); err != nil {
+		if st, err = openStoreReadOnly(ctx, opts.Store); err != nil {
 			return err
 		}
 		defer st.Close()
@@ -228,7 +249,7 @@ func previousSnapshot(newestFirst []store.Info, since time.Duration) (string, er
 
 // History lists the saved snapshots, newest first.
 func (a *App) History(ctx context.Context, storeURL, source string) error {
-	st, err := openStore(ctx, storeURL)
+	st, err := openStoreReadOnly(ctx, storeURL)
 	if err != nil {
 		return err
 	}
