@@ -7,7 +7,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
+
+// temporary holds the temporary files not yet committed or aborted, so that
+// an interrupt that cannot wait for a command to stop still removes them.
+var temporary sync.Map
+
+// RemoveTemporaryFiles removes every temporary output file still open; the
+// command line calls it before exiting on an interrupt.
+func RemoveTemporaryFiles() {
+	temporary.Range(func(k, _ any) bool {
+		os.Remove(k.(string))
+		return true
+	})
+}
 
 // atomicFile writes to a temporary file beside the destination and renames
 // it into place on Commit, so a failed or interrupted run never leaves a
@@ -92,6 +106,7 @@ func createAtomic(dest string) (*atomicFile, error) {
 	if fi != nil {
 		keepOwner(f, fi)
 	}
+	temporary.Store(f.Name(), true)
 	return &atomicFile{File: f, dest: target, name: dest}, nil
 }
 
@@ -111,6 +126,7 @@ func kindOf(m fs.FileMode) string {
 // flushes the folder, so that after a crash the path holds either the old
 // file or the whole new one.
 func (f *atomicFile) Commit() error {
+	defer temporary.Delete(f.Name())
 	fail := func(err error) error {
 		f.File.Close()
 		os.Remove(f.Name())
@@ -130,6 +146,7 @@ func (f *atomicFile) Commit() error {
 
 // Abort removes the temporary file; after Commit it does nothing.
 func (f *atomicFile) Abort() {
+	temporary.Delete(f.Name())
 	f.File.Close()
 	os.Remove(f.Name())
 }

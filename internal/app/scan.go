@@ -109,7 +109,7 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	results := connectors.Run(ctx, jobs, b, cfg.Scan.Concurrency, func(r connectors.Result) {
 		bar.done(r.Connector)
 		ev := log.Debug()
-		if r.Err != nil {
+		if r.Err != nil && ctx.Err() == nil { // an interrupted scan says so once, in main
 			ev = log.Error().Err(r.Err)
 		}
 		ev.Str("connector", r.Connector).Int("files", r.Files).Dur("took", r.Duration).Msg("connector finished")
