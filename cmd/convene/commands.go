@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/spf13/cobra"
 
 	"github.com/convene-dev/convene/internal/app"
@@ -48,6 +49,8 @@ connector failed, after the graph is written.`,
 	cmd.Flags().BoolVar(&opts.Save, "save", false, "save the graph as a snapshot in the store")
 	cmd.Flags().StringVar(&opts.Source, "source", "", "with --save: the source this scan covers, for partial scans merged with others' (default \"default\")")
 	cmd.Flags().IntVar(&opts.Keep, "keep", 0, "with --save: keep only the newest N snapshots of each source")
+	cmd.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "leave out files and folders matching this glob (** for any depth, e.g. '**/testdata/**'); repeatable, added to scan.exclude")
+	cmd.Flags().BoolVar(&opts.OneFileSystem, "one-file-system", false, "do not descend into other mounted filesystems (pseudo filesystems such as /proc and /sys are always left out)")
 	keepFor := cmd.Flags().String("keep-for", "", "with --save: delete snapshots older than this (e.g. 90d); each source's newest is kept")
 	storeFlag(cmd, &opts.Store)
 	cmd.PreRunE = func(*cobra.Command, []string) error {
@@ -58,6 +61,11 @@ connector failed, after the graph is written.`,
 			return &app.UsageError{Err: fmt.Errorf("--keep-for: %w", err)}
 		}
 		opts.KeepFor = d
+		for _, pat := range opts.Exclude {
+			if !doublestar.ValidatePattern(pat) {
+				return app.Usagef("--exclude %q is not a valid glob", pat)
+			}
+		}
 		if !opts.Save && (opts.Keep > 0 || opts.KeepFor > 0 || opts.Source != "") {
 			return app.Usagef("--source, --keep and --keep-for go with --save")
 		}

@@ -33,6 +33,13 @@ type ScanOptions struct {
 	KeepFor time.Duration
 	// Version is convene's version, recorded with a saved snapshot.
 	Version string
+	// Exclude adds globs to scan.exclude; OneFileSystem keeps each walk on
+	// the filesystem its path is on.
+	Exclude       []string
+	OneFileSystem bool
+	// Diagnostics, when set, is a file every diagnostic is written to, one
+	// JSON object a line (see docs/configuration.md).
+	Diagnostics string
 }
 
 // ScanResult is what a scan found and how it went.
@@ -94,7 +101,8 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	}
 
 	routing, err := connectors.Route(ctx, paths, reg.Connectors(), connectors.RouteOptions{
-		MaxFileSize: cfg.Scan.MaxFileSize, Exclude: cfg.Scan.Exclude})
+		MaxFileSize: cfg.Scan.MaxFileSize, MaxExportSize: cfg.Scan.MaxExportSize,
+		Exclude: append(slices.Clone(cfg.Scan.Exclude), opts.Exclude...), OneFileSystem: opts.OneFileSystem})
 	if err != nil {
 		return nil, err
 	}

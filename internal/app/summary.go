@@ -22,6 +22,9 @@ func WriteSummary(w io.Writer, r *ScanResult) error {
 	files, failed := r.Skipped()
 	fmt.Fprintf(w, "scan: %d files seen, %d read by connectors, %d skipped with a diagnostic (%d binary and %d over the size limit left out) in %s\n",
 		rt.Seen, rt.Routed, files, rt.Binary, rt.TooLarge, r.Duration.Round(time.Millisecond))
+	if rt.Pseudo > 0 || rt.OtherFS > 0 {
+		fmt.Fprintf(w, "left out: %d pseudo filesystem(s) such as /proc and /sys, %d other mounted filesystem(s) (--one-file-system)\n", rt.Pseudo, rt.OtherFS)
+	}
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  connector\tfiles\ttook\tstatus")

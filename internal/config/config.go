@@ -49,7 +49,9 @@ type Scan struct {
 	Paths       []string `yaml:"paths"`
 	Exclude     []string `yaml:"exclude"`
 	MaxFileSize int64    `yaml:"max_file_size"`
-	Concurrency int      `yaml:"concurrency"`
+	// MaxExportSize is MaxFileSize for structured exports.
+	MaxExportSize int64 `yaml:"max_export_size"`
+	Concurrency   int   `yaml:"concurrency"`
 }
 
 // Connectors chooses which connectors run.
@@ -196,6 +198,9 @@ func (c *Config) validate() error {
 	}
 	if c.Scan.MaxFileSize <= 0 {
 		errs = append(errs, c.Errorf("scan.max_file_size", "max_file_size must be a positive number of bytes"))
+	}
+	if c.Scan.MaxExportSize <= 0 {
+		errs = append(errs, c.Errorf("scan.max_export_size", "max_export_size must be a positive number of bytes"))
 	}
 	if c.Scan.Concurrency < 1 || c.Scan.Concurrency > 64 {
 		errs = append(errs, c.Errorf("scan.concurrency", "concurrency must be between 1 and 64, not %d", c.Scan.Concurrency))

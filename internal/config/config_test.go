@@ -25,7 +25,7 @@ func write(t *testing.T, body string) string {
 func TestDefaults(t *testing.T) {
 	c := config.Default()
 	want := config.Config{Version: 1, File: "(defaults)",
-		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}},
+		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, MaxExportSize: 1 << 30, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}},
 		Serve:    config.Serve{Schedule: "@every 6h", Jitter: 5 * time.Minute, Listen: "127.0.0.1:9464", Source: "default"},
 		Findings: config.Findings{AccessKeyMaxAgeDays: 90, UnusedAfterDays: 90, BreakGlassRecentDays: 30},
 		Planner:  config.Planner{WideBlastRadius: 25, BroadImpact: 5}}
