@@ -33,7 +33,10 @@ connector failed, after the graph is written.`,
 				if opts.Out == "-" {
 					w = a.Stderr
 				}
-				if werr := app.WriteSummary(w, res); werr != nil && (err == nil || errors.Is(err, app.ErrIncomplete)) {
+				// On a terminal, or when every diagnostic goes to a file,
+				// the summary shows only the first few.
+				limit := opts.Diagnostics != "" || (opts.Out == "-" && a.Progress) || (opts.Out != "-" && a.Terminal)
+				if werr := app.WriteSummary(w, res, limit); werr != nil && (err == nil || errors.Is(err, app.ErrIncomplete)) {
 					return werr
 				}
 			}
@@ -49,6 +52,7 @@ connector failed, after the graph is written.`,
 	cmd.Flags().BoolVar(&opts.Save, "save", false, "save the graph as a snapshot in the store")
 	cmd.Flags().StringVar(&opts.Source, "source", "", "with --save: the source this scan covers, for partial scans merged with others' (default \"default\")")
 	cmd.Flags().IntVar(&opts.Keep, "keep", 0, "with --save: keep only the newest N snapshots of each source")
+	cmd.Flags().StringVar(&opts.Diagnostics, "diagnostics", "", "write every diagnostic to this file, one JSON object a line; the summary then shows only the first few of each connector and file")
 	cmd.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "leave out files and folders matching this glob (** for any depth, e.g. '**/testdata/**'); repeatable, added to scan.exclude")
 	cmd.Flags().BoolVar(&opts.OneFileSystem, "one-file-system", false, "do not descend into other mounted filesystems (pseudo filesystems such as /proc and /sys are always left out)")
 	keepFor := cmd.Flags().String("keep-for", "", "with --save: delete snapshots older than this (e.g. 90d); each source's newest is kept")

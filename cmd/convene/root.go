@@ -22,7 +22,7 @@ type globalFlags struct {
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
-	return newRootCommandWith(&app.App{Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)})
+	return newRootCommandWith(&app.App{Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr), Terminal: isTerminal(stdout)})
 }
 
 // newRootCommandWith wires the commands to a; tests give it a fixed clock.

@@ -22,6 +22,9 @@ type App struct {
 	// Progress turns on the progress display on Stderr; set it only when
 	// Stderr is a terminal.
 	Progress bool
+	// Terminal says Stdout is a terminal: a scan summary then shows only
+	// the first few diagnostics of each connector and file.
+	Terminal bool
 	// Clock gives the time ages are judged from (how long ago a key was
 	// used); nil means the wall clock. Tests fix it.
 	Clock func() time.Time

@@ -52,6 +52,8 @@ type ScanResult struct {
 	Saved *store.Info
 	// TagKeys are the attributes read as owner hints (nil: the defaults).
 	TagKeys []string
+	// DiagnosticsFile is where every diagnostic was written, when it was.
+	DiagnosticsFile string
 }
 
 // Skipped counts the files the scan could not read, or that a connector
@@ -99,6 +101,13 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 		}
 		defer out.Abort()
 	}
+	var diagOut *atomicFile
+	if opts.Diagnostics != "" {
+		if diagOut, err = createAtomic(opts.Diagnostics); err != nil {
+			return nil, fmt.Errorf("--diagnostics: %w", err)
+		}
+		defer diagOut.Abort()
+	}
 
 	routing, err := connectors.Route(ctx, paths, reg.Connectors(), connectors.RouteOptions{
 		MaxFileSize: cfg.Scan.MaxFileSize, MaxExportSize: cfg.Scan.MaxExportSize,
@@ -145,6 +154,15 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 		if err := res.Graph.WriteJSON(a.Stdout); err != nil {
 			return nil, err
 		}
+	}
+	if diagOut != nil {
+		if err := writeDiagnosticsJSON(diagOut, res.Graph.Diagnostics()); err != nil {
+			return nil, fmt.Errorf("write %s: %w", opts.Diagnostics, err)
+		}
+		if err := diagOut.Commit(); err != nil {
+			return nil, err
+		}
+		res.DiagnosticsFile = opts.Diagnostics
 	}
 	if opts.Save {
 		info, err := a.save(ctx, opts, res)

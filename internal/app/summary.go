@@ -13,9 +13,10 @@ import (
 )
 
 // WriteSummary prints what a scan saw, what each connector did, what the
-// graph holds and every diagnostic, for a person to read. It returns the
-// first write error.
-func WriteSummary(w io.Writer, r *ScanResult) error {
+// graph holds and its diagnostics, for a person to read. With
+// limitDiagnostics set (on a terminal) it prints only the first few
+// diagnostics of each connector and file. It returns the first write error.
+func WriteSummary(w io.Writer, r *ScanResult, limitDiagnostics bool) error {
 	cw := CheckWrites(w)
 	w = cw
 	rt := r.Routing
@@ -28,10 +29,16 @@ func WriteSummary(w io.Writer, r *ScanResult) error {
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  connector\tfiles\ttook\tstatus")
+	skipped := skippedByConnector(r.Graph.Diagnostics())
 	for _, res := range r.Results {
 		status := "ok"
-		if res.Err != nil {
+		switch n := skipped[res.Connector]; {
+		case res.Err != nil:
 			status = "FAILED: " + res.Err.Error()
+		case res.Files > 0 && n >= res.Files:
+			status = fmt.Sprintf("NOTHING READ: all %d file(s) skipped with a diagnostic", res.Files)
+		case n > 0:
+			status = fmt.Sprintf("ok, %d of %d file(s) skipped with a diagnostic", n, res.Files)
 		}
 		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", res.Connector, res.Files, res.Duration.Round(time.Millisecond), status)
 	}
@@ -54,12 +61,7 @@ func WriteSummary(w io.Writer, r *ScanResult) error {
 	if r.Saved != nil {
 		fmt.Fprintf(w, "saved: snapshot %d of source %q\n", r.Saved.ID, r.Saved.Source)
 	}
-	if ds := g.Diagnostics(); len(ds) > 0 {
-		fmt.Fprintf(w, "diagnostics: %d\n", len(ds))
-		for _, d := range ds {
-			fmt.Fprintf(w, "  %s\n", d)
-		}
-	}
+	writeDiagnostics(w, g.Diagnostics(), limitDiagnostics, r.DiagnosticsFile)
 	return cw.Err()
 }
 
