@@ -10,6 +10,7 @@ import (
 
 	"github.com/convene-dev/convene/internal/app"
 	"github.com/convene-dev/convene/internal/export"
+	"github.com/convene-dev/convene/internal/planner"
 )
 
 func newScanCommand(a *app.App) *cobra.Command {
@@ -85,6 +86,9 @@ func newExportCommand(a *app.App) *cobra.Command {
 		Short: "Write the graph, or the neighbourhood of some nodes, for review",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("depth") && len(opts.Focus) == 0 {
+				return app.Usagef("--depth goes with --focus: name the nodes to export the neighbourhood of")
+			}
 			return a.Export(cmd.Context(), opts)
 		},
 	}
@@ -188,7 +192,7 @@ func newHistoryCommand(a *app.App) *cobra.Command {
 // graphFlags adds the flags that choose a command's graph: a file or a
 // snapshot in the store.
 func graphFlags(cmd *cobra.Command, src *app.GraphSource) {
-	cmd.Flags().StringVarP(&src.File, "graph", "g", "", "graph file written by `convene scan --out` (- for stdin); default: the latest snapshot in the store")
+	cmd.Flags().StringVarP(&src.File, "graph", "g", "", "read the graph from `FILE`, written by convene scan --out (- for stdin); default: the latest snapshot in the store")
 	cmd.Flags().StringVar(&src.Snapshot, "snapshot", "", "snapshot ID or latest, from the store")
 	storeFlag(cmd, &src.Store)
 }
@@ -245,6 +249,9 @@ lists candidates and exits 2.`,
 			if len(args) > 1 {
 				opts.Target = args[1]
 			}
+			if opts.MaxDepth < 1 {
+				return app.Usagef("--max-depth must be 1 or more, not %d", opts.MaxDepth)
+			}
 			return a.Plan(cmd.Context(), opts)
 		},
 	}
@@ -252,7 +259,7 @@ lists candidates and exits 2.`,
 	cmd.Flags().StringVar(&opts.Window, "window", "", "change window START/DURATION, e.g. 2026-12-01T22:00Z/2h")
 	cmd.Flags().StringVar(&opts.Environment, "env", "", "environment the change is made in (production raises the risk)")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html or dot")
-	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "bound the walk (default 12); the report says when it was reached")
+	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", planner.DefaultMaxDepth, "bound the walk to this many edges from the target; the report says when it was reached")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the risk tiers and findings thresholds (default $CONVENE_CONFIG)")
 	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
 	graphFlags(cmd, &opts.Graph)

@@ -70,8 +70,8 @@ func (a *App) Show(ctx context.Context, src GraphSource, ref string) error {
 		fmt.Fprintf(w, "    %s\n", ev)
 	}
 	owners.WriteOwners(w, g, n.ID)
-	section := func(title string, lines []string) {
-		fmt.Fprintf(w, "%s (%d):\n", title, len(lines))
+	section := func(title string, edges int, lines []string) {
+		fmt.Fprintf(w, "%s (%d):\n", title, edges)
 		for _, l := range lines {
 			fmt.Fprintln(w, l)
 		}
@@ -89,8 +89,8 @@ func (a *App) Show(ctx context.Context, src GraphSource, ref string) error {
 			in = append(in, "      "+ev.String())
 		}
 	}
-	section("depends on", out)
-	section("depended on by", in)
+	section("depends on", len(g.Out(n.ID)), out)
+	section("depended on by", len(g.In(n.ID)), in)
 	return nil
 }
 

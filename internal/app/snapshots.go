@@ -12,6 +12,7 @@ import (
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/report"
 	"github.com/convene-dev/convene/internal/store"
@@ -239,7 +240,7 @@ func previousSnapshot(newestFirst []store.Info, since time.Duration) (string, er
 				return strconv.FormatInt(info.ID, 10), nil
 			}
 		}
-		return "", fmt.Errorf("no snapshot is %s old yet; the oldest is from %s", since, newestFirst[len(newestFirst)-1].CreatedAt.Format(time.DateTime))
+		return "", fmt.Errorf("no snapshot is %s old yet; the oldest is from %s", duration.Format(since), newestFirst[len(newestFirst)-1].CreatedAt.Format(time.DateTime))
 	}
 	if len(newestFirst) < 2 {
 		return firstScan, nil
@@ -268,25 +269,13 @@ func (a *App) History(ctx context.Context, storeURL, source string) error {
 }
 
 // ParseAge reads a duration that may also be written in days or weeks
-// ("7d", "2w"), as retention and --since are.
+// ("7d", "2w"), as retention and --since are: internal/duration's grammar,
+// the one every flag and file uses.
 func ParseAge(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, nil
 	}
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, ok := strings.CutSuffix(s, suffix); ok {
-			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v < 0 {
-				return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
-			}
-			return time.Duration(v * float64(unit)), nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
-	}
-	return d, nil
+	return duration.Parse(s)
 }
 
 // findingsDrift marks the findings that appeared or went away between two

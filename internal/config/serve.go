@@ -2,7 +2,6 @@ package config
 
 import (
 	"net"
-	"time"
 
 	"github.com/robfig/cron/v3"
 )
@@ -11,7 +10,7 @@ import (
 // endpoint.
 type Serve struct {
 	Schedule string        `yaml:"schedule"`
-	Jitter   time.Duration `yaml:"jitter"`
+	Jitter   Duration `yaml:"jitter"`
 	Listen   string        `yaml:"listen"`
 	Source   string        `yaml:"source"`
 }

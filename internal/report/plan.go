@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
 )
@@ -108,7 +109,7 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 	}
 	field("Ticket", ch.Ticket)
 	if ch.Window != nil {
-		field("Window", ch.Window.Start.Format(time.RFC3339)+" for "+ch.Window.Duration.String())
+		field("Window", ch.Window.Start.Format(time.RFC3339)+" for "+duration.Format(ch.Window.Duration))
 	}
 	field("Environment", ch.Environment)
 	field("Risk", fmt.Sprintf("%s — %s", strings.ToUpper(string(p.Risk.Tier)), strings.Join(p.Risk.Reasons, "; ")))
