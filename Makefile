@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 BENCH    ?= .
 COUNT    ?= 6
 
-.PHONY: help build test test-vault test-short demo bench fmt lint fuzz clean
+.PHONY: help build test test-vault test-short demo bench fmt lint fuzz crash clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ fuzz: ## run each fuzz target for FUZZTIME (default 20s)
 	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-20s} $$pkg || exit 1; \
 	  done; \
 	done
+
+crash: ## kill `scan --save` CRASH times (default 200) at random moments; the store must stay whole (PostgreSQL too with CONVENE_TEST_POSTGRES)
+	CONVENE_CRASH_ITERATIONS=$${CRASH:-200} $(GO) test -count=1 -run '^(TestKilledScanSaveKeepsTheStore|TestConcurrentScanSaves)$$' -v -timeout 60m ./cmd/convene/
 
 clean: ## remove build output
 	rm -rf bin build
