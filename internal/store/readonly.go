@@ -60,7 +60,7 @@ func OpenReadOnly(ctx context.Context, rawURL string) (Store, error) {
 		q := u.Query()
 		q.Set("default_transaction_read_only", "on")
 		u.RawQuery = q.Encode()
-		db, err := sql.Open("pgx", u.String())
+		db, err := sql.Open("pgx", withConnectTimeout(u.String()))
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", redact(rawURL), err)
 		}

@@ -68,3 +68,16 @@ func TestOpenReadOnlyReadsAndCannotWrite(t *testing.T) {
 		})
 	}
 }
+
+func TestPostgresURLGetsAConnectTimeout(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://u@h/db":                     "postgres://u@h/db?connect_timeout=10",
+		"postgres://u@h/db?connect_timeout=3":   "postgres://u@h/db?connect_timeout=3",
+		"postgres://u@h/db?sslmode=disable":     "postgres://u@h/db?connect_timeout=10&sslmode=disable",
+		"postgresql://u:pw@h:5433/db?x=1&y=two": "postgresql://u:pw@h:5433/db?connect_timeout=10&x=1&y=two",
+	} {
+		if got := withConnectTimeout(in); got != want {
+			t.Errorf("withConnectTimeout(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
