@@ -43,7 +43,11 @@ connector failed, after the graph is written.`,
 			}
 			if errors.Is(err, app.ErrIncomplete) {
 				files, failed := res.Skipped()
-				fmt.Fprintf(a.Stderr, "convene: scan incomplete: %d file(s) skipped, %d connector(s) failed; see the diagnostics above\n", files, failed)
+				where := "see the diagnostics above"
+				if opts.Diagnostics != "" {
+					where = "every diagnostic is in " + opts.Diagnostics
+				}
+				fmt.Fprintf(a.Stderr, "convene: scan incomplete: %d file(s) skipped, %d connector(s) failed; %s\n", files, failed, where)
 			}
 			return err
 		},
