@@ -29,7 +29,7 @@ var pseudoMagic = map[int64]string{
 }
 
 // pseudoPaths are left out by path as well: /dev is a tmpfs, which statfs
-// cannot tell from a /tmp worth scanning.
+// cannot tell from any other tmpfs, which may hold files worth scanning.
 var pseudoPaths = map[string]string{"/proc": "proc", "/sys": "sysfs", "/dev": "devtmpfs"}
 
 // pseudoFS returns the name of the pseudo filesystem the folder abs is on,
