@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -169,8 +168,7 @@ func (r *router) visit(path string, d fs.DirEntry, err error) error {
 		if path == r.root0 {
 			return nil
 		}
-		abs := filepath.Join(r.absRoot, filepath.FromSlash(strings.TrimPrefix(path, r.root0)))
-		if pseudoFS(abs) != "" {
+		if rel, err := filepath.Rel(filepath.FromSlash(r.root0), filepath.FromSlash(path)); err == nil && pseudoFS(filepath.Join(r.absRoot, rel)) != "" {
 			r.out.Pseudo++
 			return fs.SkipDir
 		}
