@@ -49,12 +49,24 @@ func TestSmallerDefects(t *testing.T) {
 		}
 	})
 
+	t.Run("--exclude and --one-file-system", func(t *testing.T) {
+		all, _, _ := run(t, "scan", "testdata/estate")
+		some, stderr, code := run(t, "scan", "testdata/estate", "--exclude", "**/hosts/**", "--exclude", "**/k8s", "--one-file-system")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if strings.Contains(some, "  cron ") || strings.Contains(some, "  kubernetes ") || !strings.Contains(all, "  cron ") {
+			t.Errorf("excluded folders were read:\n%s", some)
+		}
+	})
+
 	tests := []struct {
 		name string
 		args []string
 		code int
 		want string
 	}{
+		{"--exclude with a bad glob", []string{"scan", "testdata/estate", "--exclude", "[oops"}, 2, `--exclude "[oops" is not a valid glob`},
 		{"export --depth without --focus", []string{"export", "--graph", estate, "--depth", "1"}, 2, "--depth goes with --focus"},
 		{"plan --max-depth 0", []string{"plan", "rotate", "secret/payments/db", "--graph", estate, "--max-depth", "0"}, 2, "--max-depth must be 1 or more"},
 		{"plan --max-depth 1", []string{"plan", "rotate", "secret/payments/db", "--graph", estate, "--max-depth", "1"}, 0, ""},
