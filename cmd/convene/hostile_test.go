@@ -104,6 +104,9 @@ func TestHostileFiles(t *testing.T) {
 			t.Errorf("no diagnostic names %s", name)
 		}
 	}
+	if !strings.Contains(stdout, "cron.d/long:1: error: line longer than 1 MiB") {
+		t.Error("the crontab's long line is not named with its line")
+	}
 	if !root && !strings.Contains(stdout, "locked") {
 		t.Error("no diagnostic names the unreadable folder")
 	}
