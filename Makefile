@@ -9,7 +9,7 @@ LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(D
 BENCH    ?= .
 COUNT    ?= 6
 
-.PHONY: help build test test-vault test-short demo bench fmt lint fuzz clean
+.PHONY: help build test test-vault test-short demo bench fmt lint fuzz crash clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -47,12 +47,18 @@ lint: ## gofmt and go vet must be clean
 	@out=$$(gofmt -l -s .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-fuzz: ## run each fuzz target for FUZZTIME (default 20s)
-	@for pkg in $$($(GO) list ./...); do \
-	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-20s} $$pkg || exit 1; \
+fuzz: ## run every fuzz target for FUZZTIME (default 20s) each, on to the end; crashers land in the packages' testdata/fuzz
+	@failed=""; \
+	for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | grep -v '/integration/' | xargs -n1 dirname | sort -u); do \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$pkg/*_test.go | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-20s} $$pkg || failed="$$failed $$pkg:$$f"; \
 	  done; \
-	done
+	done; \
+	if [ -n "$$failed" ]; then echo "failed:$$failed"; exit 1; fi
+
+crash: ## kill `scan --save` CRASH times (default 200) at random moments; the store must stay whole (PostgreSQL too with CONVENE_TEST_POSTGRES)
+	CONVENE_CRASH_ITERATIONS=$${CRASH:-200} $(GO) test -count=1 -run '^(TestKilledScanSaveKeepsTheStore|TestConcurrentScanSaves)$$' -v -timeout 60m ./cmd/convene/
 
 clean: ## remove build output
 	rm -rf bin build

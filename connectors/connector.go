@@ -39,3 +39,12 @@ type Connector interface {
 type FileClaimer interface {
 	Claims(path string, head []byte) bool
 }
+
+// ExportReader is implemented by file connectors whose files are structured
+// exports — graph files, IAM authorization details, CloudTrail — large by
+// nature: the walk reads the files they claim up to scan.max_export_size
+// rather than scan.max_file_size. ReadsExports returning false is the same
+// as not implementing it.
+type ExportReader interface {
+	ReadsExports() bool
+}

@@ -141,7 +141,7 @@ func TestRoute(t *testing.T) {
 	if got.Binary != 1 || got.TooLarge != 1 || got.Routed != 3 || got.Seen != 6 {
 		t.Errorf("counts: seen %d routed %d binary %d too large %d", got.Seen, got.Routed, got.Binary, got.TooLarge)
 	}
-	if len(got.Diagnostics) != 1 || !strings.Contains(got.Diagnostics[0].Message, "over the 100-byte limit; raise scan.max_file_size") ||
+	if len(got.Diagnostics) != 1 || !strings.Contains(got.Diagnostics[0].Message, "over the 100-byte limit of scan.max_file_size; name the file on the command line, or raise scan.max_file_size") ||
 		!strings.HasSuffix(got.Diagnostics[0].File, "k8s/big.yaml") {
 		t.Errorf("diagnostics = %v, want one for the large manifest", got.Diagnostics)
 	}

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/spf13/cobra"
 
 	"github.com/convene-dev/convene/internal/app"
 	"github.com/convene-dev/convene/internal/export"
+	"github.com/convene-dev/convene/internal/planner"
 )
 
 func newScanCommand(a *app.App) *cobra.Command {
@@ -34,11 +36,20 @@ connector failed, after the graph is written.`,
 				if opts.Out == "-" {
 					w = a.Stderr
 				}
-				app.WriteSummary(w, res)
+				// On a terminal, or when every diagnostic goes to a file,
+				// the summary shows only the first few.
+				limit := opts.Diagnostics != "" || (opts.Out == "-" && a.Progress) || (opts.Out != "-" && a.Terminal)
+				if werr := app.WriteSummary(w, res, limit); werr != nil && (err == nil || errors.Is(err, app.ErrIncomplete)) {
+					return werr
+				}
 			}
 			if errors.Is(err, app.ErrIncomplete) {
 				files, failed := res.Skipped()
-				fmt.Fprintf(a.Stderr, "convene: scan incomplete: %d file(s) skipped, %d connector(s) failed; see the diagnostics above\n", files, failed)
+				where := "see the diagnostics above"
+				if opts.Diagnostics != "" {
+					where = "every diagnostic is in " + opts.Diagnostics
+				}
+				fmt.Fprintf(a.Stderr, "convene: scan incomplete: %d file(s) skipped, %d connector(s) failed; %s\n", files, failed, where)
 			}
 			return err
 		},
@@ -48,6 +59,9 @@ connector failed, after the graph is written.`,
 	cmd.Flags().BoolVar(&opts.Save, "save", false, "save the graph as a snapshot in the store")
 	cmd.Flags().StringVar(&opts.Source, "source", "", "with --save: the source this scan covers, for partial scans merged with others' (default \"default\")")
 	cmd.Flags().IntVar(&opts.Keep, "keep", 0, "with --save: keep only the newest N snapshots of each source")
+	cmd.Flags().StringVar(&opts.Diagnostics, "diagnostics", "", "write every diagnostic to this file, one JSON object a line; the summary then shows only the first few of each connector and file")
+	cmd.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "leave out files and folders matching this glob (** for any depth, e.g. '**/testdata/**'); repeatable, added to scan.exclude")
+	cmd.Flags().BoolVar(&opts.OneFileSystem, "one-file-system", false, "do not descend into other mounted filesystems (pseudo filesystems such as /proc and /sys are always left out)")
 	keepFor := cmd.Flags().String("keep-for", "", "with --save: delete snapshots older than this (e.g. 90d); each source's newest is kept")
 	observedSince := cmd.Flags().String("observed-since", "", "count audit-trail entries this recent (e.g. 30d); overrides observed.since")
 	storeFlag(cmd, &opts.Store)
@@ -61,6 +75,11 @@ connector failed, after the graph is written.`,
 		opts.KeepFor = d
 		if opts.ObservedSince, err = app.ParseAge(*observedSince); err != nil {
 			return &app.UsageError{Err: fmt.Errorf("--observed-since: %w", err)}
+		}
+		for _, pat := range opts.Exclude {
+			if !doublestar.ValidatePattern(pat) {
+				return app.Usagef("--exclude %q is not a valid glob", pat)
+			}
 		}
 		if !opts.Save && (opts.Keep > 0 || opts.KeepFor > 0 || opts.Source != "") {
 			return app.Usagef("--source, --keep and --keep-for go with --save")
@@ -83,6 +102,9 @@ func newExportCommand(a *app.App) *cobra.Command {
   convene export --format mermaid --focus payments/db --depth 1   # for a Markdown ticket`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("depth") && len(opts.Focus) == 0 {
+				return app.Usagef("--depth goes with --focus: name the nodes to export the neighbourhood of")
+			}
 			return a.Export(cmd.Context(), opts)
 		},
 	}
@@ -187,7 +209,7 @@ func newHistoryCommand(a *app.App) *cobra.Command {
 // graphFlags adds the flags that choose a command's graph: a file or a
 // snapshot in the store.
 func graphFlags(cmd *cobra.Command, src *app.GraphSource) {
-	cmd.Flags().StringVarP(&src.File, "graph", "g", "", "graph file written by `convene scan --out` (- for stdin); default: the latest snapshot in the store")
+	cmd.Flags().StringVarP(&src.File, "graph", "g", "", "read the graph from `FILE`, written by convene scan --out (- for stdin); default: the latest snapshot in the store")
 	cmd.Flags().StringVar(&src.Snapshot, "snapshot", "", "snapshot ID or latest, from the store")
 	storeFlag(cmd, &src.Store)
 }
@@ -250,6 +272,9 @@ lists candidates and exits 2.`,
 			if len(args) > 1 {
 				opts.Target = args[1]
 			}
+			if opts.MaxDepth < 1 {
+				return app.Usagef("--max-depth must be 1 or more, not %d", opts.MaxDepth)
+			}
 			return a.Plan(cmd.Context(), opts)
 		},
 	}
@@ -258,7 +283,7 @@ lists candidates and exits 2.`,
 	cmd.Flags().StringVar(&opts.Environment, "env", "", "environment the change is made in (production raises the risk)")
 	cmd.Flags().StringVar(&opts.FailOnTier, "fail-on-tier", "", "exit 3 after writing the plan when its risk tier is this or higher (low, medium, high)")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html or dot")
-	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", 0, "bound the walk (default 12); the report says when it was reached")
+	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", planner.DefaultMaxDepth, "bound the walk to this many edges from the target; the report says when it was reached")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the risk tiers and findings thresholds (default $CONVENE_CONFIG)")
 	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
 	graphFlags(cmd, &opts.Graph)

@@ -28,12 +28,16 @@ type globalFlags struct {
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
-	return newRootCommandWith(&app.App{Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr)})
+	return newRootCommandWith(&app.App{Stdout: stdout, Stderr: stderr, Progress: isTerminal(stderr), Terminal: isTerminal(stdout)})
 }
 
 // newRootCommandWith wires the commands to a; tests give it a fixed clock.
 func newRootCommandWith(a *app.App) *cobra.Command {
 	var gf globalFlags
+	// Every byte of data goes through out, which remembers a failed write:
+	// a command that ran but could not say so exits 1.
+	out := app.CheckWrites(a.Stdout)
+	a.Stdout = out
 	stdout, stderr := a.Stdout, a.Stderr
 	root := &cobra.Command{
 		Use:   "convene",
@@ -56,6 +60,7 @@ and who must be invited into planning.`,
 			cmd.SetContext(log.WithContext(cmd.Context()))
 			return nil
 		},
+		PersistentPostRunE: func(*cobra.Command, []string) error { return out.Err() },
 	}
 	root.Version = readBuildInfo().String()
 	root.SetVersionTemplate("{{.Version}}\n")

@@ -77,6 +77,10 @@ func compactPolicy() string {
 	return b.String()
 }
 
+// ReadsExports marks the files it reads as structured exports, which a
+// scan reads up to scan.max_export_size.
+func (*Connector) ReadsExports() bool { return true }
+
 // Claims takes .json and .csv files whose first bytes have the shape of an
 // export this connector reads; names are not trusted, as exports are saved
 // under any name.

@@ -8,6 +8,7 @@ import (
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -77,7 +78,14 @@ type sdkOptions struct {
 	credentials awssdk.CredentialsProvider
 	// noBackoff retries at once, so tests of throttling do not sleep.
 	noBackoff bool
+	// httpTimeout bounds each HTTP request, stalled ones included; 0 means
+	// defaultHTTPTimeout.
+	httpTimeout time.Duration
 }
+
+// defaultHTTPTimeout bounds one AWS request: a stalled connection fails
+// (and is retried) instead of holding the scan forever.
+const defaultHTTPTimeout = 60 * time.Second
 
 // sdkClients builds real SDK clients: the default credential chain, the
 // standard retryer with cfg's attempts, and AssumeRole into each listed
@@ -106,6 +114,11 @@ func sdkClients(cfg config.AWS, opts ...sdkOptions) clientFactory {
 					})
 				}),
 			}
+			timeout := o.httpTimeout
+			if timeout == 0 {
+				timeout = defaultHTTPTimeout
+			}
+			lo = append(lo, awsconfig.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(timeout)))
 			if o.credentials != nil {
 				lo = append(lo, awsconfig.WithCredentialsProvider(o.credentials))
 			}

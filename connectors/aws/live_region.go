@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -23,23 +24,25 @@ func readRegion(ctx context.Context, cl *clients, account, region string, worker
 	}
 	src := func(op string) *source { return &source{name: at + "/" + op, account: account} }
 
-	if fs, err := readLambdas(ctx, cl.lambda); err != nil {
-		d.add(at, "lambda:ListFunctions", err)
-	} else {
-		s := src("lambda:ListFunctions")
-		for _, f := range fs {
-			inv.lambdas = append(inv.lambdas, sourced[lambdaFunction]{f, s})
-		}
+	// A list that fails part way keeps the pages read; the diagnostic says
+	// how far it got.
+	fs, err := readLambdas(ctx, cl.lambda)
+	if err != nil {
+		d.add(at, partial("lambda:ListFunctions", len(fs), "functions"), err)
 	}
-	if ss, err := readSecrets(ctx, cl.secrets); err != nil {
-		d.add(at, "secretsmanager:ListSecrets", err)
-	} else {
-		s := src("secretsmanager:ListSecrets")
-		for _, x := range ss {
-			inv.secrets = append(inv.secrets, sourced[secret]{x, s})
-		}
+	s := src("lambda:ListFunctions")
+	for _, f := range fs {
+		inv.lambdas = append(inv.lambdas, sourced[lambdaFunction]{f, s})
 	}
-	s := src("ecs:DescribeTaskDefinition")
+	ss, err := readSecrets(ctx, cl.secrets)
+	if err != nil {
+		d.add(at, partial("secretsmanager:ListSecrets", len(ss), "secrets"), err)
+	}
+	s = src("secretsmanager:ListSecrets")
+	for _, x := range ss {
+		inv.secrets = append(inv.secrets, sourced[secret]{x, s})
+	}
+	s = src("ecs:DescribeTaskDefinition")
 	for _, t := range readTaskDefinitions(ctx, cl.ecs, workers, at, d) {
 		inv.tasks = append(inv.tasks, sourced[taskDefinitionOutput]{t, s})
 	}
@@ -50,7 +53,15 @@ func readRegion(ctx context.Context, cl *clients, account, region string, worker
 	return inv
 }
 
-// readLambdas lists functions. The environment is copied name by name and
+// partial names an API whose listing failed after some pages were read.
+func partial(op string, read int, what string) string {
+	if read == 0 {
+		return op
+	}
+	return fmt.Sprintf("%s (the first %d %s were read, the rest were not)", op, read, what)
+}
+
+// readLambdas lists functions; on an error it returns the pages read. The environment is copied name by name and
 // only values that are secret or parameter ARNs are kept: no other
 // environment value leaves this function.
 func readLambdas(ctx context.Context, api lambdaAPI) ([]lambdaFunction, error) {
@@ -59,7 +70,7 @@ func readLambdas(ctx context.Context, api lambdaAPI) ([]lambdaFunction, error) {
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		for _, f := range page.Functions {
 			lf := lambdaFunction{
@@ -84,18 +95,19 @@ func readLambdas(ctx context.Context, api lambdaAPI) ([]lambdaFunction, error) {
 	return out, nil
 }
 
-// readSecrets lists secrets' metadata; GetSecretValue is never called.
+// readSecrets lists secrets' metadata; GetSecretValue is never called. On
+// an error it returns the pages read.
 func readSecrets(ctx context.Context, api secretsAPI) ([]secret, error) {
 	var out []secret
 	p := secretsmanager.NewListSecretsPaginator(api, &secretsmanager.ListSecretsInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		part, err := convert[[]secret](page.SecretList)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		out = append(out, part...)
 	}

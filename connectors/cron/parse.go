@@ -3,6 +3,7 @@ package cron
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -75,7 +76,8 @@ func Parse(data []byte, kind Kind, user string) *File {
 	tz := ""
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	for n := 1; sc.Scan(); n++ {
+	n := 1
+	for ; sc.Scan(); n++ {
 		line := strings.TrimLeft(sc.Text(), " \t")
 		line = strings.TrimRight(line, "\r")
 		if line == "" || line[0] == '#' {
@@ -123,8 +125,11 @@ func Parse(data []byte, kind Kind, user string) *File {
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	if err := sc.Err(); err != nil {
-		f.problem(0, graph.Error, fmt.Sprintf("cannot read: %v", err))
+	switch err := sc.Err(); {
+	case errors.Is(err, bufio.ErrTooLong):
+		f.problem(n, graph.Error, "line longer than 1 MiB, which no crontab line is; it and the lines after it were not read: fix or exclude the file")
+	case err != nil:
+		f.problem(n, graph.Error, fmt.Sprintf("cannot read: %v", err))
 	}
 	return f
 }

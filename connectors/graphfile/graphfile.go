@@ -31,6 +31,10 @@ func (*Connector) About() (reads, needs string) {
 		"read access to the files"
 }
 
+// ReadsExports marks the files it reads as structured exports, which a
+// scan reads up to scan.max_export_size.
+func (*Connector) ReadsExports() bool { return true }
+
 // Claims takes JSON files whose first bytes carry the graph format marker.
 func (*Connector) Claims(path string, head []byte) bool {
 	return strings.HasSuffix(path, ".json") && graph.LooksLikeGraphFile(head)

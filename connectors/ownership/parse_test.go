@@ -91,6 +91,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`f.yaml:6: glob "vault:secret/pay**": "**" matches across "/" only as a whole segment, as in "role/**" or "**/deploy"; here it would match like "*". Write "*" to stay within one segment, or put "**" between slashes`}},
 		{"three stars", head + "rules:\n  - ids: [\"host:***\"]\n    owners: [payments]\n",
 			[]string{`f.yaml:6: glob "host:***" has 3 stars in a row; write "*" for any run within one "/" segment or "**" for any number of segments`}},
+		{"too many alternatives", head + "rules:\n  - ids: [\"{a,b,c}{a,b,c}{a,b,c}{a,b,c}\"]\n    owners: [payments]\n",
+			[]string{`f.yaml:6: glob "{a,b,c}{a,b,c}{a,b,c}{a,b,c}" expands to more than 64 alternatives; their product multiplies the cost of matching: list the alternatives as separate globs in ids`}},
 		{"too many alternations", head + "rules:\n  - ids: [\"{a,b}{a,b}{a,b}{a,b}{a,b}\"]\n    owners: [payments]\n",
 			[]string{`f.yaml:6: glob "{a,b}{a,b}{a,b}{a,b}{a,b}" has 5 {…} alternations; at most 4 are allowed, since each multiplies the cost of matching: list the alternatives as separate globs in ids`}},
 		{"tag without value", head + "rules:\n  - tag: {key: team}\n    owners: [payments]\n",

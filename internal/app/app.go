@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/convene-dev/convene/graph"
@@ -23,6 +22,9 @@ type App struct {
 	// Progress turns on the progress display on Stderr; set it only when
 	// Stderr is a terminal.
 	Progress bool
+	// Terminal says Stdout is a terminal: a scan summary then shows only
+	// the first few diagnostics of each connector and file.
+	Terminal bool
 	// Clock gives the time ages are judged from (how long ago a key was
 	// used); nil means the wall clock. Tests fix it.
 	Clock func() time.Time
@@ -97,36 +99,4 @@ func loadGraph(path string) (*graph.Graph, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return g, nil
-}
-
-// atomicFile writes to a temporary file beside the destination and renames
-// it into place on Commit, so a failed run never leaves a half-written file.
-type atomicFile struct {
-	*os.File
-	dest string
-}
-
-func createAtomic(dest string) (*atomicFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %w; choose a writable path for --out", dest, errors.Unwrap(err))
-	}
-	return &atomicFile{File: f, dest: dest}, nil
-}
-
-func (f *atomicFile) Commit() error {
-	if err := f.File.Close(); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", f.dest, err)
-	}
-	if err := os.Rename(f.Name(), f.dest); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", f.dest, err)
-	}
-	return nil
-}
-
-func (f *atomicFile) Abort() {
-	f.File.Close()
-	os.Remove(f.Name())
 }

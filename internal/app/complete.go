@@ -35,7 +35,7 @@ func (a *App) CompleteNodes(ctx context.Context, src GraphSource, prefix string)
 // CompleteSnapshots offers the store's snapshot IDs, newest first, each
 // with its source and time, and "latest".
 func (a *App) CompleteSnapshots(ctx context.Context, storeURL string) []string {
-	st, err := openStore(ctx, storeURL)
+	st, err := openStoreReadOnly(ctx, storeURL)
 	if err != nil {
 		return nil
 	}

@@ -142,7 +142,7 @@ func (a *App) previousGraph(ctx context.Context, src GraphSource) *graph.Graph {
 	if src.File != "" || (src.Snapshot != "" && src.Snapshot != "latest") {
 		return nil
 	}
-	st, err := openStore(ctx, src.Store)
+	st, err := openStoreReadOnly(ctx, src.Store)
 	if err != nil {
 		return nil
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -42,7 +41,7 @@ func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 	if opts.Depth < 0 {
 		return Usagef("--depth must be 0 or more")
 	}
-	if export.MultiFile(opts.Format) && opts.Out == "" {
+	if export.MultiFile(opts.Format) && (opts.Out == "" || opts.Out == "-") {
 		return Usagef("--format %s writes several files: give the folder to write them in with --out DIR", opts.Format)
 	}
 	eo := export.Options{Focus: opts.Focus, Depth: opts.Depth, ThroughHubs: opts.ThroughHubs,
@@ -57,6 +56,17 @@ func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 	if eo.Filter.EdgeKinds, err = export.ParseEdgeKinds(opts.EdgeKinds); err != nil {
 		return Usagef("--edge-kinds: %v", err)
 	}
+	if opts.Out == "-" {
+		opts.Out = ""
+	}
+	var out *atomicFile
+	if opts.Out != "" && !export.MultiFile(opts.Format) {
+		// Checked before the graph is read, as scan --out is.
+		if out, err = createAtomic(opts.Out); err != nil {
+			return &UsageError{err}
+		}
+		defer out.Abort()
+	}
 	g, _, err := opts.Graph.load(ctx)
 	if err != nil {
 		return err
@@ -67,22 +77,31 @@ func (a *App) Export(ctx context.Context, opts ExportOptions) error {
 			return fmt.Errorf("export: %w", err)
 		}
 		return export.WriteFiles(dirFiles(opts.Out), opts.Format, g, eo)
-	case opts.Out != "":
-		var buf bytes.Buffer
-		if err := export.Write(&buf, opts.Format, g, eo); err != nil {
+	case out != nil:
+		if err := export.Write(out, opts.Format, g, eo); err != nil {
 			return err
 		}
-		return os.WriteFile(opts.Out, buf.Bytes(), 0o644)
+		return out.Commit()
 	}
 	return export.Write(a.Stdout, opts.Format, g, eo)
 }
 
-// dirFiles creates export files in a folder.
+// dirFiles creates export files in a folder, each written whole or not at
+// all.
 type dirFiles string
 
 func (d dirFiles) Create(name string) (io.WriteCloser, error) {
-	return os.Create(filepath.Join(string(d), name))
+	f, err := createAtomic(filepath.Join(string(d), name))
+	if err != nil {
+		return nil, err
+	}
+	return committer{f}, nil
 }
+
+// committer makes an atomic file's Close its Commit.
+type committer struct{ *atomicFile }
+
+func (c committer) Close() error { return c.Commit() }
 
 // Show prints one node: its attributes, schedule, evidence, and the edges
 // into and out of it with their evidence.
@@ -118,8 +137,8 @@ func (a *App) Show(ctx context.Context, src GraphSource, ref string) error {
 		fmt.Fprintf(w, "    %s\n", ev)
 	}
 	owners.WriteOwners(w, g, n.ID)
-	section := func(title string, lines []string) {
-		fmt.Fprintf(w, "%s (%d):\n", title, len(lines))
+	section := func(title string, edges int, lines []string) {
+		fmt.Fprintf(w, "%s (%d):\n", title, edges)
 		for _, l := range lines {
 			fmt.Fprintln(w, l)
 		}
@@ -137,8 +156,8 @@ func (a *App) Show(ctx context.Context, src GraphSource, ref string) error {
 			in = append(in, "      "+ev.String())
 		}
 	}
-	section("depends on", out)
-	section("depended on by", in)
+	section("depends on", len(g.Out(n.ID)), out)
+	section("depended on by", len(g.In(n.ID)), in)
 	return nil
 }
 

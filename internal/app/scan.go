@@ -37,6 +37,13 @@ type ScanOptions struct {
 	// ObservedSince, when positive, replaces observed.since: audit-trail
 	// entries older than this are not counted.
 	ObservedSince time.Duration
+	// Exclude adds globs to scan.exclude; OneFileSystem keeps each walk on
+	// the filesystem its path is on.
+	Exclude       []string
+	OneFileSystem bool
+	// Diagnostics, when set, is a file every diagnostic is written to, one
+	// JSON object a line (see docs/configuration.md).
+	Diagnostics string
 }
 
 // ScanResult is what a scan found and how it went.
@@ -49,6 +56,8 @@ type ScanResult struct {
 	Saved *store.Info
 	// TagKeys are the attributes read as owner hints (nil: the defaults).
 	TagKeys []string
+	// DiagnosticsFile is where every diagnostic was written, when it was.
+	DiagnosticsFile string
 }
 
 // Skipped counts the files the scan could not read, or that a connector
@@ -100,9 +109,17 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 		}
 		defer out.Abort()
 	}
+	var diagOut *atomicFile
+	if opts.Diagnostics != "" {
+		if diagOut, err = createAtomic(opts.Diagnostics); err != nil {
+			return nil, fmt.Errorf("--diagnostics: %w", err)
+		}
+		defer diagOut.Abort()
+	}
 
 	routing, err := connectors.Route(ctx, paths, reg.Connectors(), connectors.RouteOptions{
-		MaxFileSize: cfg.Scan.MaxFileSize, Exclude: cfg.Scan.Exclude})
+		MaxFileSize: cfg.Scan.MaxFileSize, MaxExportSize: cfg.Scan.MaxExportSize,
+		Exclude: append(slices.Clone(cfg.Scan.Exclude), opts.Exclude...), OneFileSystem: opts.OneFileSystem})
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +135,7 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	results := connectors.Run(scanpath.WithRoots(ctx, paths), jobs, b, cfg.Scan.Concurrency, func(r connectors.Result) {
 		bar.done(r.Connector)
 		ev := log.Debug()
-		if r.Err != nil {
+		if r.Err != nil && ctx.Err() == nil { // an interrupted scan says so once, in main
 			ev = log.Error().Err(r.Err)
 		}
 		ev.Str("connector", r.Connector).Int("files", r.Files).Dur("took", r.Duration).Msg("connector finished")
@@ -150,6 +167,15 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 		if err := res.Graph.WriteJSON(a.Stdout); err != nil {
 			return nil, err
 		}
+	}
+	if diagOut != nil {
+		if err := writeDiagnosticsJSON(diagOut, res.Graph.Diagnostics()); err != nil {
+			return nil, fmt.Errorf("write %s: %w", opts.Diagnostics, err)
+		}
+		if err := diagOut.Commit(); err != nil {
+			return nil, err
+		}
+		res.DiagnosticsFile = opts.Diagnostics
 	}
 	if opts.Save {
 		info, err := a.save(ctx, opts, res)

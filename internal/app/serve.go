@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -68,5 +69,5 @@ func (a *App) Serve(ctx context.Context, opts ServeOptions) error {
 		return server.Outcome{Graph: res.Graph, Snapshot: res.Saved.ID, Incomplete: incomplete}, nil
 	}
 	zerolog.Ctx(ctx).Info().Str("schedule", opts.Schedule).Strs("paths", paths).Msg("scheduled scans")
-	return server.Run(ctx, server.Options{Schedule: sched, Jitter: cfg.Serve.Jitter, Listener: ln, Scan: scan, RunAtStart: true})
+	return server.Run(ctx, server.Options{Schedule: sched, Jitter: time.Duration(cfg.Serve.Jitter), Listener: ln, Scan: scan, RunAtStart: true})
 }

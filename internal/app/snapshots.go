@@ -14,6 +14,7 @@ import (
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/report"
 	"github.com/convene-dev/convene/internal/store"
@@ -39,7 +40,10 @@ func (src GraphSource) load(ctx context.Context) (*graph.Graph, string, error) {
 		g, err := loadGraph(src.File)
 		return g, src.File, err
 	}
-	st, err := openStore(ctx, src.Store)
+	if err := checkSnapshotRef(src.Snapshot); err != nil {
+		return nil, "", err // a usage error, before any store is opened
+	}
+	st, err := openStoreReadOnly(ctx, src.Store)
 	if err != nil {
 		return nil, "", err
 	}
@@ -54,16 +58,34 @@ func openStore(ctx context.Context, url string) (store.Store, error) {
 	return store.Open(ctx, url)
 }
 
+// openStoreReadOnly opens an existing store for a command that only reads;
+// it creates nothing and fails with store.ErrNoStore when there is none.
+func openStoreReadOnly(ctx context.Context, url string) (store.Store, error) {
+	if url == "" {
+		url = store.DefaultURL()
+	}
+	return store.OpenReadOnly(ctx, url)
+}
+
+func checkSnapshotRef(ref string) error {
+	if ref == "" || ref == "latest" {
+		return nil
+	}
+	if n, err := strconv.ParseInt(ref, 10, 64); err != nil || n <= 0 {
+		return Usagef("snapshot %q: give a snapshot ID from `convene history`, or latest", ref)
+	}
+	return nil
+}
+
 // stateOf resolves "", "latest" or a snapshot ID to the merged state at
 // that snapshot.
 func stateOf(ctx context.Context, st store.Store, ref string) (*graph.Graph, string, error) {
 	var id int64
 	if ref != "" && ref != "latest" {
-		n, err := strconv.ParseInt(ref, 10, 64)
-		if err != nil || n <= 0 {
-			return nil, "", Usagef("snapshot %q: give a snapshot ID from `convene history`, or latest", ref)
+		if err := checkSnapshotRef(ref); err != nil {
+			return nil, "", err
 		}
-		id = n
+		id, _ = strconv.ParseInt(ref, 10, 64)
 		if _, _, err := st.Load(ctx, id); err != nil {
 			return nil, "", err
 		}
@@ -149,7 +171,7 @@ func (a *App) Diff(ctx context.Context, opts DiffOptions) error {
 	needStore := opts.Old == "" || opts.New == "" || !isFile(opts.Old) || !isFile(opts.New)
 	if needStore {
 		var err error
-		if st, err = openStore(ctx, opts.Store); err != nil {
+		if st, err = openStoreReadOnly(ctx, opts.Store); err != nil {
 			return err
 		}
 		defer st.Close()
@@ -228,7 +250,7 @@ func previousSnapshot(newestFirst []store.Info, since time.Duration) (string, er
 				return strconv.FormatInt(info.ID, 10), nil
 			}
 		}
-		return "", fmt.Errorf("no snapshot is %s old yet; the oldest is from %s", since, newestFirst[len(newestFirst)-1].CreatedAt.Format(time.DateTime))
+		return "", fmt.Errorf("no snapshot is %s old yet; the oldest is from %s", duration.Format(since), newestFirst[len(newestFirst)-1].CreatedAt.Format(time.DateTime))
 	}
 	if len(newestFirst) < 2 {
 		return firstScan, nil
@@ -241,7 +263,7 @@ func (a *App) History(ctx context.Context, storeURL, source, format string) erro
 	if format != "text" && format != "json" {
 		return Usagef("unknown format %q; choose text or json", format)
 	}
-	st, err := openStore(ctx, storeURL)
+	st, err := openStoreReadOnly(ctx, storeURL)
 	if err != nil {
 		return err
 	}
@@ -292,25 +314,13 @@ func historyJSON(w io.Writer, list []store.Info) error {
 }
 
 // ParseAge reads a duration that may also be written in days or weeks
-// ("7d", "2w"), as retention and --since are.
+// ("7d", "2w"), as retention and --since are: internal/duration's grammar,
+// the one every flag and file uses.
 func ParseAge(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, nil
 	}
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, ok := strings.CutSuffix(s, suffix); ok {
-			v, err := strconv.ParseFloat(n, 64)
-			if err != nil || v < 0 {
-				return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
-			}
-			return time.Duration(v * float64(unit)), nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%q is not a duration; write 7d, 2w or 36h", s)
-	}
-	return d, nil
+	return duration.Parse(s)
 }
 
 // findingsDrift marks the findings that appeared or went away between two

@@ -13,19 +13,32 @@ import (
 )
 
 // WriteSummary prints what a scan saw, what each connector did, what the
-// graph holds and every diagnostic, for a person to read.
-func WriteSummary(w io.Writer, r *ScanResult) {
+// graph holds and its diagnostics, for a person to read. With
+// limitDiagnostics set (on a terminal) it prints only the first few
+// diagnostics of each connector and file. It returns the first write error.
+func WriteSummary(w io.Writer, r *ScanResult, limitDiagnostics bool) error {
+	cw := CheckWrites(w)
+	w = cw
 	rt := r.Routing
 	files, failed := r.Skipped()
 	fmt.Fprintf(w, "scan: %d files seen, %d read by connectors, %d skipped with a diagnostic (%d binary and %d over the size limit left out) in %s\n",
 		rt.Seen, rt.Routed, files, rt.Binary, rt.TooLarge, r.Duration.Round(time.Millisecond))
+	if rt.Pseudo > 0 || rt.OtherFS > 0 {
+		fmt.Fprintf(w, "left out: %d pseudo filesystem(s) such as /proc and /sys, %d other mounted filesystem(s) (--one-file-system)\n", rt.Pseudo, rt.OtherFS)
+	}
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  connector\tfiles\ttook\tstatus")
+	skipped := skippedByConnector(r.Graph.Diagnostics())
 	for _, res := range r.Results {
 		status := "ok"
-		if res.Err != nil {
+		switch n := skipped[res.Connector]; {
+		case res.Err != nil:
 			status = "FAILED: " + res.Err.Error()
+		case res.Files > 0 && n >= res.Files:
+			status = fmt.Sprintf("NOTHING READ: all %d file(s) skipped with a diagnostic", res.Files)
+		case n > 0:
+			status = fmt.Sprintf("ok, %d of %d file(s) skipped with a diagnostic", n, res.Files)
 		}
 		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", res.Connector, res.Files, res.Duration.Round(time.Millisecond), status)
 	}
@@ -48,12 +61,8 @@ func WriteSummary(w io.Writer, r *ScanResult) {
 	if r.Saved != nil {
 		fmt.Fprintf(w, "saved: snapshot %d of source %q\n", r.Saved.ID, r.Saved.Source)
 	}
-	if ds := g.Diagnostics(); len(ds) > 0 {
-		fmt.Fprintf(w, "diagnostics: %d\n", len(ds))
-		for _, d := range ds {
-			fmt.Fprintf(w, "  %s\n", d)
-		}
-	}
+	writeDiagnostics(w, g.Diagnostics(), limitDiagnostics, r.DiagnosticsFile)
+	return cw.Err()
 }
 
 func countList[K ~string](counts map[K]int, order []K) string {

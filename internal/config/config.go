@@ -9,12 +9,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/internal/yamlerr"
 )
 
 //go:embed defaults.yaml
@@ -50,7 +51,9 @@ type Scan struct {
 	Paths       []string `yaml:"paths"`
 	Exclude     []string `yaml:"exclude"`
 	MaxFileSize int64    `yaml:"max_file_size"`
-	Concurrency int      `yaml:"concurrency"`
+	// MaxExportSize is MaxFileSize for structured exports.
+	MaxExportSize int64 `yaml:"max_export_size"`
+	Concurrency   int   `yaml:"concurrency"`
 }
 
 // Connectors chooses which connectors run.
@@ -102,8 +105,6 @@ func (c *Config) Errorf(key, format string, args ...any) error {
 	return &Error{File: c.File, Line: c.Line(key), Msg: fmt.Sprintf(format, args...)}
 }
 
-var typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
-
 func parse(file string, data []byte, overDefaults bool) (*Config, error) {
 	c := &Config{}
 	if overDefaults {
@@ -128,35 +129,15 @@ func parse(file string, data []byte, overDefaults bool) (*Config, error) {
 }
 
 func yamlError(file string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		var errs []error
-		for _, msg := range te.Errors {
-			if m := typeErrLine.FindStringSubmatch(msg); m != nil {
-				line, _ := strconv.Atoi(m[1])
-				errs = append(errs, &Error{File: file, Line: line, Msg: explain(m[2])})
-			} else {
-				errs = append(errs, &Error{File: file, Msg: msg})
-			}
+	var errs []error
+	for _, p := range yamlerr.Explain(err) {
+		msg := p.Msg
+		if p.UnknownKey != "" {
+			msg = fmt.Sprintf("unknown key %q in %s; see docs/configuration.md for the keys convene.yaml takes", p.UnknownKey, strings.ToLower(p.InType))
 		}
-		return errors.Join(errs...)
+		errs = append(errs, &Error{File: file, Line: p.Line, Msg: msg})
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := typeErrLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Msg: "invalid YAML: " + m[2]}
-	}
-	return &Error{File: file, Msg: "invalid YAML: " + msg}
-}
-
-var unknownField = regexp.MustCompile(`^field (\S+) not found in type config\.(\w+)$`)
-
-// explain rewrites yaml's Go-flavoured messages for a user.
-func explain(msg string) string {
-	if m := unknownField.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("unknown key %q in %s; see docs/configuration.md for the keys convene.yaml takes", m[1], strings.ToLower(m[2]))
-	}
-	return msg
+	return errors.Join(errs...)
 }
 
 func indexLines(n *yaml.Node, prefix string, lines map[string]int) {
@@ -197,6 +178,9 @@ func (c *Config) validate() error {
 	}
 	if c.Scan.MaxFileSize <= 0 {
 		errs = append(errs, c.Errorf("scan.max_file_size", "max_file_size must be a positive number of bytes"))
+	}
+	if c.Scan.MaxExportSize <= 0 {
+		errs = append(errs, c.Errorf("scan.max_export_size", "max_export_size must be a positive number of bytes"))
 	}
 	if c.Scan.Concurrency < 1 || c.Scan.Concurrency > 64 {
 		errs = append(errs, c.Errorf("scan.concurrency", "concurrency must be between 1 and 64, not %d", c.Scan.Concurrency))

@@ -25,8 +25,8 @@ func write(t *testing.T, body string) string {
 func TestDefaults(t *testing.T) {
 	c := config.Default()
 	want := config.Config{Version: 1, File: "(defaults)",
-		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}},
-		Serve:    config.Serve{Schedule: "@every 6h", Jitter: 5 * time.Minute, Listen: "127.0.0.1:9464", Source: "default"},
+		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, MaxExportSize: 1 << 30, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}},
+		Serve:    config.Serve{Schedule: "@every 6h", Jitter: config.Duration(5 * time.Minute), Listen: "127.0.0.1:9464", Source: "default"},
 		Findings: config.Findings{AccessKeyMaxAgeDays: 90, UnusedAfterDays: 90, BreakGlassRecentDays: 30},
 		Planner:  config.Planner{WideBlastRadius: 25, BroadImpact: 5}}
 	if diff := cmp.Diff(want, *c, cmpopts.IgnoreUnexported(config.Config{})); diff != "" {
@@ -60,6 +60,8 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"bad range", "version: 1\nscan:\n  concurrency: 0\n", ":3: concurrency must be between 1 and 64"},
 		{"bad glob", "version: 1\nscan:\n  exclude:\n    - ok/**\n    - '[bad'\n", `:5: exclude pattern "[bad" is not a valid glob`},
 		{"syntax", "version: 1\nscan: [\n", "invalid YAML"},
+		{"unclosed flow sequence", "version: 1\nscan:\n  exclude: [a, b\n  concurrency: 2\n", ":3: invalid YAML: a flow sequence [ … ] is not closed"},
+		{"bad jitter", "version: 1\nserve:\n  jitter: soon\n", `:3: "soon" is not a duration; write 2w, 7d, 36h or 90m`},
 		{"bad schedule", "version: 1\nserve:\n  schedule: every day\n", `:3: schedule "every day"`},
 		{"bad invite role", "version: 1\nplanner:\n  invite:\n    high: [security, ciso]\n", `:4: unknown role "ciso"`},
 		{"bad listen", "version: 1\nserve:\n  listen: 9464\n", `:3: listen "9464": give host:port`},

@@ -2,7 +2,6 @@ package config
 
 import (
 	"net"
-	"time"
 
 	"github.com/robfig/cron/v3"
 )
@@ -10,10 +9,10 @@ import (
 // Serve configures `convene serve`: scheduled scans and the metrics
 // endpoint.
 type Serve struct {
-	Schedule string        `yaml:"schedule"`
-	Jitter   time.Duration `yaml:"jitter"`
-	Listen   string        `yaml:"listen"`
-	Source   string        `yaml:"source"`
+	Schedule string   `yaml:"schedule"`
+	Jitter   Duration `yaml:"jitter"`
+	Listen   string   `yaml:"listen"`
+	Source   string   `yaml:"source"`
 }
 
 // ScheduleParser reads serve.schedule: five cron fields or a descriptor

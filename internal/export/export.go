@@ -35,6 +35,8 @@ type Options struct {
 }
 
 // Files is where a format that writes several files (neo4j) creates them.
+// Close finishes a file; a file that also has Abort() is aborted instead
+// when writing it failed, so a half-written file never lands.
 type Files interface {
 	Create(name string) (io.WriteCloser, error)
 }
@@ -147,7 +149,11 @@ func writeFile(fs Files, name string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := write(f); err != nil {
-		f.Close()
+		if a, ok := f.(interface{ Abort() }); ok {
+			a.Abort()
+		} else {
+			f.Close()
+		}
 		return err
 	}
 	return f.Close()

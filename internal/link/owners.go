@@ -118,5 +118,5 @@ func diagnostic(connector string, n graph.Node, msg string) graph.Diagnostic {
 // validGlob reports whether doublestar can match with the pattern at a
 // bounded cost: the owners file's limits (docs/owners-file.md) hold.
 func validGlob(p string) bool {
-	return p != "" && len(p) <= 1024 && strings.Count(p, "{") <= 4 && doublestar.ValidatePattern(p)
+	return p != "" && len(p) <= 1024 && strings.Count(p, "{") <= 4 && expansions(p) <= maxExpansions && doublestar.ValidatePattern(p)
 }

@@ -12,11 +12,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/internal/duration"
+	"github.com/convene-dev/convene/internal/yamlerr"
 )
 
 // Action is what the change does to its targets.
@@ -59,7 +63,8 @@ type Window struct {
 func (w Window) End() time.Time { return w.Start.Add(w.Duration) }
 
 // ParseWindow reads START/DURATION: an RFC 3339 time (or "2006-01-02T15:04"
-// in UTC) and a Go duration or days ("2h", "90m", "1d").
+// in UTC) and a duration as every flag takes one ("2h", "90m", "1d", "2w";
+// see internal/duration).
 func ParseWindow(s string) (Window, error) {
 	start, dur, ok := strings.Cut(s, "/")
 	if !ok {
@@ -75,15 +80,9 @@ func ParseWindow(s string) (Window, error) {
 	if err != nil {
 		return Window{}, fmt.Errorf("window start %q: write an RFC 3339 time such as 2026-12-01T22:00:00Z", start)
 	}
-	var d time.Duration
-	if days, found := strings.CutSuffix(dur, "d"); found {
-		var n int
-		if _, err := fmt.Sscanf(days, "%d", &n); err != nil || n <= 0 {
-			return Window{}, fmt.Errorf("window duration %q: write 2h, 90m or 1d", dur)
-		}
-		d = time.Duration(n) * 24 * time.Hour
-	} else if d, err = time.ParseDuration(dur); err != nil || d <= 0 {
-		return Window{}, fmt.Errorf("window duration %q: write 2h, 90m or 1d", dur)
+	d, err := duration.Parse(dur)
+	if err != nil || d <= 0 {
+		return Window{}, fmt.Errorf("window duration %q: write 2h, 90m, 1d or 2w", dur)
 	}
 	return Window{Start: t.UTC(), Duration: d}, nil
 }
@@ -112,6 +111,23 @@ type changeFile struct {
 	Notes       string   `yaml:"notes"`
 }
 
+// yamlErrors words yaml's errors for a person: file and line, no Go type.
+func yamlErrors(path string, err error) error {
+	var errs []error
+	for _, p := range yamlerr.Explain(err) {
+		msg := p.Msg
+		if p.UnknownKey != "" {
+			msg = fmt.Sprintf("unknown key %q; a change file takes action, target, targets, window, environment, ticket and notes", p.UnknownKey)
+		}
+		if p.Line > 0 {
+			errs = append(errs, fmt.Errorf("%s:%d: %s", path, p.Line, msg))
+		} else {
+			errs = append(errs, fmt.Errorf("%s: %s", path, msg))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // LoadChange reads a change file. Errors name the file and line.
 func LoadChange(path string) (*Change, error) {
 	data, err := os.ReadFile(path)
@@ -125,13 +141,13 @@ func LoadChange(path string) (*Change, error) {
 func ParseChange(path string, data []byte) (*Change, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: invalid YAML: %w", path, err)
+		return nil, yamlErrors(path, err)
 	}
 	var cf changeFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&cf); err != nil {
-		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
+	if err := dec.Decode(&cf); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlErrors(path, err)
 	}
 	line := func(key string) int {
 		if len(root.Content) == 0 {

@@ -157,7 +157,11 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	})
 	for _, t := range p.Targets {
 		owners := opts.Owners(g, t.ID)
-		p.TargetOwners = append(p.TargetOwners, owners...)
+		for _, o := range owners { // one team owning two targets is listed once
+			if !slices.ContainsFunc(p.TargetOwners, func(x Owner) bool { return x.ID == o.ID }) {
+				p.TargetOwners = append(p.TargetOwners, o)
+			}
+		}
 		if len(owners) == 0 {
 			p.Unowned = append(p.Unowned, t.ID)
 		}

@@ -15,15 +15,17 @@ import (
 // node changes by kind and then by owner; JSON is documented in
 // docs/drift.md.
 func Drift(w io.Writer, format string, r *drift.Report) error {
-	switch format {
-	case "json":
-		return driftJSON(w, r)
-	case "md":
-		return driftText(w, r, true)
-	case "text":
-		return driftText(w, r, false)
-	}
-	return CheckFormat(format)
+	return checked(w, func(w io.Writer) error {
+		switch format {
+		case "json":
+			return driftJSON(w, r)
+		case "md":
+			return driftText(w, r, true)
+		case "text":
+			return driftText(w, r, false)
+		}
+		return CheckFormat(format)
+	})
 }
 
 type driftGroup struct {

@@ -17,19 +17,21 @@ var FindingsFormats = []string{"text", "md", "json", "sarif", "gitlab"}
 // Findings writes a findings report in the given format. version is
 // convene's, recorded in SARIF's tool description.
 func Findings(w io.Writer, format string, r *findings.Report, version string) error {
-	switch format {
-	case "text":
-		return findingsText(w, r, false)
-	case "md":
-		return findingsText(w, r, true)
-	case "json":
-		return findingsJSON(w, r)
-	case "sarif":
-		return findingsSARIF(w, r, version)
-	case "gitlab":
-		return findingsGitLab(w, r, version, r.Now)
-	}
-	return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(FindingsFormats, ", "))
+	return checked(w, func(w io.Writer) error {
+		switch format {
+		case "text":
+			return findingsText(w, r, false)
+		case "md":
+			return findingsText(w, r, true)
+		case "json":
+			return findingsJSON(w, r)
+		case "sarif":
+			return findingsSARIF(w, r, version)
+		case "gitlab":
+			return findingsGitLab(w, r, version, r.Now)
+		}
+		return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(FindingsFormats, ", "))
+	})
 }
 
 func ruleByID(r *findings.Report) map[string]findings.Rule {

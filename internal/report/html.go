@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/export"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
@@ -57,7 +58,7 @@ func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Findin
 		v.Findings = append(v.Findings, fmt.Sprintf("[%s] %s: %s", f.Severity, f.RuleID, f.Message))
 	}
 	if p.Change.Window != nil {
-		v.Window = p.Change.Window.Start.Format(time.RFC3339) + " for " + p.Change.Window.Duration.String()
+		v.Window = p.Change.Window.Start.Format(time.RFC3339) + " for " + duration.Format(p.Change.Window.Duration)
 	}
 	v.Legend = append(v.Legend, htmlLegend{"target", targetColour})
 	for _, c := range planner.Classes {

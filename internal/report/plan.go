@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
 )
@@ -20,21 +21,23 @@ var PlanFormats = []string{"text", "md", "json", "html", "dot", "mermaid"}
 // Plan writes an impact plan in the given format, with the findings that
 // touch the targets or the impacted nodes.
 func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []findings.Finding) error {
-	switch format {
-	case "text":
-		return planText(w, p, fs, false)
-	case "md":
-		return planText(w, p, fs, true)
-	case "json":
-		return planJSON(w, p, fs)
-	case "html":
-		return planHTML(w, p, g, fs)
-	case "dot":
-		return planDOT(w, p, g)
-	case "mermaid":
-		return planMermaid(w, p, g)
-	}
-	return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(PlanFormats, ", "))
+	return checked(w, func(w io.Writer) error {
+		switch format {
+		case "text":
+			return planText(w, p, fs, false)
+		case "md":
+			return planText(w, p, fs, true)
+		case "json":
+			return planJSON(w, p, fs)
+		case "html":
+			return planHTML(w, p, g, fs)
+		case "dot":
+			return planDOT(w, p, g)
+		case "mermaid":
+			return planMermaid(w, p, g)
+		}
+		return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(PlanFormats, ", "))
+	})
 }
 
 func targetIDs(p *planner.Plan) string {
@@ -108,7 +111,7 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 	}
 	field("Ticket", ch.Ticket)
 	if ch.Window != nil {
-		field("Window", ch.Window.Start.Format(time.RFC3339)+" for "+ch.Window.Duration.String())
+		field("Window", ch.Window.Start.Format(time.RFC3339)+" for "+duration.Format(ch.Window.Duration))
 	}
 	field("Environment", ch.Environment)
 	field("Risk", fmt.Sprintf("%s — %s", strings.ToUpper(string(p.Risk.Tier)), strings.Join(p.Risk.Reasons, "; ")))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,9 +55,25 @@ func openSQLite(ctx context.Context, path string) (Store, error) {
 }
 
 func openPostgres(ctx context.Context, url string) (Store, error) {
-	db, err := sql.Open("pgx", url)
+	db, err := sql.Open("pgx", withConnectTimeout(url))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", redact(url), err)
 	}
 	return newSQLStore(ctx, db, postgresDialect, redact(url), len(postgresDialect.migrations))
+}
+
+// withConnectTimeout bounds how long connecting to PostgreSQL may take
+// (10 s) unless the URL says otherwise, so that an unreachable server fails
+// a scan with a message instead of hanging it.
+func withConnectTimeout(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	if q.Get("connect_timeout") == "" {
+		q.Set("connect_timeout", "10")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }

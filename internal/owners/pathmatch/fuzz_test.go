@@ -48,17 +48,20 @@ func reference(pattern string) *regexp.Regexp {
 			if s == "*" {
 				re.WriteString(`[^/]+`)
 			} else {
-				for j := 0; j < len(s); j++ {
-					switch c := s[j]; c {
-					case '*':
+				// Rune by rune: an escaped or plain character may be
+				// several bytes of UTF-8.
+				escaped := false
+				for _, c := range s {
+					switch {
+					case escaped:
+						re.WriteString(regexp.QuoteMeta(string(c)))
+						escaped = false
+					case c == '*':
 						re.WriteString(`[^/]*`)
-					case '?':
+					case c == '?':
 						re.WriteString(`[^/]`)
-					case '\\':
-						if j+1 < len(s) {
-							j++
-							re.WriteString(regexp.QuoteMeta(s[j : j+1]))
-						}
+					case c == '\\':
+						escaped = true
 					default:
 						re.WriteString(regexp.QuoteMeta(string(c)))
 					}
