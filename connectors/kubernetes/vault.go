@@ -129,10 +129,7 @@ func (e *emitter) vaultRole(o scope, mount, role string, line int) string {
 // manifest reads and returns its ID.
 func (e *emitter) vaultSecret(o scope, p string, line int) string {
 	r := vaultref.Parse("", p)
-	typ := "vault-kv-secret"
-	if r.Dynamic {
-		typ = "vault-dynamic-role"
-	}
+	typ := r.Type()
 	attrs := map[string]string{}
 	if r.Unresolved {
 		attrs["unresolved"] = p

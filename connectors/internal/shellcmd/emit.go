@@ -48,9 +48,12 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 				s.addList("unresolved", f.Value)
 				continue
 			}
-			typ := "vault-kv-secret"
-			if p := strings.Split(f.Value, "/"); len(p) == 3 && (p[1] == "roles" || p[1] == "static-roles") {
-				typ = "vault-dynamic-role"
+			typ := f.VaultType
+			if typ == "" {
+				typ = "vault-kv-secret"
+				if p := strings.Split(f.Value, "/"); len(p) == 3 && (p[1] == "roles" || p[1] == "static-roles") {
+					typ = "vault-dynamic-role"
+				}
 			}
 			attrs := map[string]string{"via": "command"}
 			if f.Kind == VaultWrite {
