@@ -20,7 +20,7 @@ func TestScan(t *testing.T) {
 		{"vault read creds", "export PGPASSWORD=$(vault read -field=password database/creds/warehouse-readonly) && pg_dump",
 			[]Fact{
 				{Kind: CredentialEnv, Name: "PGPASSWORD", Pos: 7},
-				{Kind: VaultRead, Value: "database/roles/warehouse-readonly", VaultID: "vault:database/roles/warehouse-readonly", VaultType: "vault-kv-secret", Field: "password", Pos: 20},
+				{Kind: VaultRead, Value: "database/roles/warehouse-readonly", VaultID: "vault:database/roles/warehouse-readonly", VaultType: "vault-dynamic-role", Field: "password", Pos: 20},
 			}},
 		{"vault write", "vault write -f pki/issue/web common_name=x",
 			[]Fact{{Kind: VaultWrite, Value: "pki/roles/web", VaultID: "vault:pki/roles/web", VaultType: "certificate"}}},
