@@ -97,7 +97,7 @@ func (e *emitter) certStatus(o scope, a map[string]string) {
 func (e *emitter) certSecret(o scope, certID, name, renewBefore string, line int) {
 	sid := o.objectID("Secret", name)
 	e.node(graph.Node{ID: sid, Kind: graph.Credential, Type: "k8s-secret", Name: name,
-		Attrs: map[string]string{"cluster": o.cluster, "namespace": o.Namespace, "secret_type": "kubernetes.io/tls", "managed_by": "cert-manager"},
+		Attrs:    map[string]string{"cluster": o.cluster, "namespace": o.Namespace, "secret_type": "kubernetes.io/tls", "managed_by": "cert-manager"},
 		Evidence: ev(o.File, line)})
 	if !e.seen[sid] {
 		e.seen[sid] = true
