@@ -154,10 +154,7 @@ func vaultSecrets(sec scalar, stepName, file, url string, f *facts) {
 				key = fields[len(fields)-1]
 			}
 			ref := vaultref.Parse("", path)
-			typ := "vault-kv-secret"
-			if ref.Dynamic {
-				typ = "vault-dynamic-role"
-			}
+			typ := ref.Type()
 			attrs := map[string]string{"action": "hashicorp/vault-action", "step": stepName, "key": key}
 			if o := strings.TrimSpace(out); o != "" {
 				attrs["env"] = o

@@ -134,6 +134,10 @@ func (e *emitter) vaultSecret(o scope, p string, line int) string {
 	if r.Unresolved {
 		attrs["unresolved"] = p
 	}
-	e.stub(r.ID, graph.Credential, typ, r.Path, attrs, o.File, line)
+	name := r.Path
+	if r.PKI { // the role's name, as the Vault connector names it
+		name = r.Path[strings.LastIndexByte(r.Path, '/')+1:]
+	}
+	e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, line)
 	return r.ID
 }
