@@ -62,7 +62,11 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			if f.Field != "" {
 				attrs["field"] = f.Field
 			}
-			s.edge(c.ID, graph.Node{ID: f.VaultID, Kind: graph.Credential, Type: typ, Name: f.Value}, graph.Reads, attrs, ev)
+			name := f.Value
+			if typ == "certificate" { // a PKI role, named as the Vault connector names it
+				name = path.Base(name)
+			}
+			s.edge(c.ID, graph.Node{ID: f.VaultID, Kind: graph.Credential, Type: typ, Name: name}, graph.Reads, attrs, ev)
 		case VaultLogin:
 			s.addList("vault_login", f.Method+"@"+f.Mount)
 			if f.Role != "" && !strings.Contains(f.Role, "$") {
