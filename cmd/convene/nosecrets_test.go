@@ -24,6 +24,9 @@ var plantedSecrets = []string{
 	// header and a password in a connection string.
 	"ghp_NorthwindFakeMcpToken00000000000001",
 	"Plant3d-Northwind-DbPass-not-real",
+	// k8s/prod-eu/payments/partner-legacy-tls.yaml: the body of a
+	// committed private key.
+	"Tm9ydGh3aW5kLWZha2UtcHJpdmF0ZS1rZXktbm90LXJlYWw",
 }
 
 func TestNoSecretValueLeavesTheSources(t *testing.T) {
@@ -74,11 +77,15 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 	runAll("show", "--graph", graphFile, "github.com/northwind/payments-api/.mcp.json#sentry")
 	runAll("export", "--format", "dot", "--graph", graphFile, "--focus", "github.com/northwind/payments-api/.mcp.json#payments-db", "--depth", "2")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")
+	runAll("show", "--graph", graphFile, "k8s:prod-eu/payments/secret/partner-legacy-tls")
 	// The files were read: their variable names and key IDs are there.
-	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`, "header.Authorization", "payments-db.prod.northwind.internal"} {
+	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`, "header.Authorization", "payments-db.prod.northwind.internal", "stringData.tls.key"} {
 		if !bytes.Contains(all.Bytes(), []byte(name)) {
 			t.Errorf("output lacks %q: the test no longer exercises what it means to", name)
 		}
+	}
+	if bytes.Contains(all.Bytes(), []byte("PRIVATE KEY-----")) {
+		t.Error("PEM private key armour appears in convene's output")
 	}
 	for _, s := range plantedSecrets {
 		if bytes.Contains(all.Bytes(), []byte(s)) {

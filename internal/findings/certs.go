@@ -48,7 +48,7 @@ func certExpiry(c *checker) []Finding {
 			continue
 		}
 		left := t.Sub(c.th.Now)
-		if left > c.th.CertificateExpiry {
+		if left > c.th.CertificateExpiry || renewalPending(n, t, c.th.Now) {
 			continue
 		}
 		msg := fmt.Sprintf("%s expires on %s (in %d days)", n.ID, t.Format(time.RFC3339), int(left.Hours()/24))
@@ -64,6 +64,23 @@ func certExpiry(c *checker) []Finding {
 		out = append(out, Finding{Message: msg, Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 	}
 	return out
+}
+
+// renewalPending reports a cert-manager certificate whose renewal is still
+// to come (its renewalTime, or renewBefore before expiry, is in the
+// future): the automation has not been due yet, so nearing expiry is
+// expected.
+func renewalPending(n graph.Node, notAfter, now time.Time) bool {
+	if n.Attrs["cert_source"] != "cert-manager" || n.Attrs["renewal"] != "automatic" || !notAfter.After(now) {
+		return false
+	}
+	if t, err := time.Parse(time.RFC3339, n.Attrs["renewal_time"]); err == nil {
+		return t.After(now)
+	}
+	if d, err := time.ParseDuration(n.Attrs["renew_before"]); err == nil {
+		return notAfter.Add(-d).After(now)
+	}
+	return false
 }
 
 func certManual(c *checker) []Finding {

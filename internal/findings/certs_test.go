@@ -17,7 +17,8 @@ var certRuleFixtures = []struct {
 }{
 	{"NHI-CERT-EXPIRY",
 		fixture{[]string{"arn:acm:a|credential|certificate|cert_source=acm|not_after=2026-12-10T00:00:00Z", "k8s:c/n/certificate/w|credential|certificate|renewal=automatic|not_after=2026-11-01T00:00:00Z"}, nil},
-		fixture{[]string{"arn:acm:a|credential|certificate|cert_source=acm|not_after=2027-03-01T00:00:00Z", "vault:pki/roles/r|credential|certificate|engine=pki|not_after=2026-12-01T00:00:00Z"}, nil}},
+		fixture{[]string{"arn:acm:a|credential|certificate|cert_source=acm|not_after=2027-03-01T00:00:00Z", "vault:pki/roles/r|credential|certificate|engine=pki|not_after=2026-12-01T00:00:00Z",
+			"k8s:c/n/certificate/due|credential|certificate|cert_source=cert-manager|renewal=automatic|not_after=2026-12-20T00:00:00Z|renew_before=360h"}, nil}},
 	{"NHI-CERT-MANUAL-RENEWAL",
 		fixture{[]string{"arn:acm:i|credential|certificate|cert_source=acm|renewal=manual", "arn:iam:s|credential|certificate|cert_source=iam-server-certificate|renewal=manual"}, nil},
 		fixture{[]string{"arn:acm:a|credential|certificate|cert_source=acm|renewal=automatic"}, nil}},
