@@ -44,7 +44,7 @@ func (e *emitter) issuer(o scope) {
 	switch backend {
 	case "vault":
 		setAttrs(a, map[string]string{"vault_server": str(get(cfg, "server")), "vault_path": str(get(cfg, "path")),
-			"vault_namespace": str(get(cfg, "namespace"))})
+			"vault_namespace": str(get(cfg, "namespace")), "vault_auth_method": vaultAuthMethod(get(cfg, "auth"))})
 	case "acme":
 		setAttrs(a, map[string]string{"acme_server": str(get(cfg, "server")), "acme_email": str(get(cfg, "email")),
 			"acme_solvers": strings.Join(acmeSolvers(cfg), ",")})
@@ -61,6 +61,11 @@ func (e *emitter) issuer(o scope) {
 				e.edge(id, e.awsRole(o, str(r), lineOf(r, o.Line)), graph.Assumes, map[string]string{"via": "acme-dns01-route53"}, o.File, lineOf(r, o.Line))
 			}
 		}
+	}
+	for _, r := range serviceAccountRefs(cfg, 0) {
+		said := ro.objectID("ServiceAccount", r.name)
+		e.serviceAccountStub(ro, said, r.name, r.line)
+		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
 	}
 	for _, r := range secretRefs(cfg, backend, 0) {
 		sid := ro.objectID("Secret", r.name)
@@ -99,13 +104,49 @@ func (e *emitter) vaultIssuer(o, ro scope, id string, cfg *yaml.Node) {
 			rid := e.vaultRole(o, vaultAuthMount(mount, "kubernetes"), str(r), lineOf(r, o.Line))
 			e.edge(id, rid, graph.AuthenticatesAs, map[string]string{"via": "cert-manager-issuer", "method": "kubernetes"}, o.File, lineOf(r, o.Line))
 		}
-		if sa := get(k, "serviceAccountRef"); str(get(sa, "name")) != "" {
-			name := str(get(sa, "name"))
-			said := ro.objectID("ServiceAccount", name)
-			e.serviceAccountStub(ro, said, name, lineOf(sa, o.Line))
-			e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": "serviceAccountRef"}, o.File, lineOf(sa, o.Line))
+	}
+}
+
+// vaultAuthMethod names how a Vault issuer logs in.
+func vaultAuthMethod(auth *yaml.Node) string {
+	for _, m := range []string{"kubernetes", "appRole", "tokenSecretRef", "clientCertificate"} {
+		if get(auth, m) != nil {
+			return strings.TrimSuffix(m, "SecretRef")
 		}
 	}
+	return ""
+}
+
+// serviceAccountRefs finds the service accounts whose tokens an issuer's
+// backend logs in with, however deep (Vault kubernetes auth, an ACME
+// route53 solver's auth.kubernetes).
+func serviceAccountRefs(n *yaml.Node, depth int) []ref {
+	n = deref(n)
+	if n == nil || depth > 8 {
+		return nil
+	}
+	var out []ref
+	var kids []*yaml.Node
+	switch n.Kind {
+	case yaml.SequenceNode:
+		kids = items(n)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := n.Content[i+1]; str(n.Content[i]) == "serviceAccountRef" && str(get(v, "name")) != "" {
+				out = append(out, ref{"serviceAccountRef", str(get(v, "name")), lineOf(v, 1)})
+				continue
+			}
+			kids = append(kids, n.Content[i+1])
+		}
+	}
+	for _, k := range kids {
+		for _, r := range serviceAccountRefs(k, depth+1) {
+			if !slices.ContainsFunc(out, func(x ref) bool { return x.name == r.name }) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }
 
 // ref is a Secret an issuer names.
@@ -125,8 +166,12 @@ func secretRefs(n *yaml.Node, field string, depth int) []ref {
 	}
 	var out []ref
 	add := func(r ref) {
-		if !slices.ContainsFunc(out, func(x ref) bool { return x.name == r.name }) {
+		i := slices.IndexFunc(out, func(x ref) bool { return x.name == r.name })
+		switch {
+		case i < 0:
 			out = append(out, r)
+		case !slices.Contains(strings.Split(out[i].field, ","), r.field):
+			out[i].field += "," + r.field
 		}
 	}
 	switch n.Kind {
