@@ -30,6 +30,7 @@ func analyzeStep(s *step, file, slug string) facts {
 		azureStep(s, file, &f)
 	}
 	agentStep(s, file, &f)
+	pkiStep(s, file, &f)
 	return f
 }
 
