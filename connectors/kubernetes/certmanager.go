@@ -110,6 +110,22 @@ func (e *emitter) certSecret(o scope, certID, name, renewBefore string, line int
 	e.edge(sid, certID, graph.CopyOf, attrs, o.File, line)
 }
 
+// managedSecret links a Secret cert-manager wrote, as a cluster dump shows
+// it (annotation cert-manager.io/certificate-name), to its Certificate.
+func (e *emitter) managedSecret(o scope, id string, a map[string]string) {
+	name := a["annotation.cert-manager.io/certificate-name"]
+	if name == "" || templated(name) {
+		return
+	}
+	cid := o.objectID("Certificate", name)
+	if !e.seen[cid] {
+		e.stub(cid, graph.Credential, "certificate", name,
+			map[string]string{"cluster": o.cluster, "namespace": o.Namespace, "cert_source": "cert-manager", "renewal": "automatic"}, o.File, o.Line)
+		e.place(o, cid, true)
+	}
+	e.edge(id, cid, graph.CopyOf, map[string]string{"synced_by": cid, "sync": "cert-manager"}, o.File, o.Line)
+}
+
 // issuerRef reports the stub of the issuer a reference names and returns
 // its ID: an Issuer in o's namespace (the default kind), a ClusterIssuer,
 // or an external issuer of another API group by its kind.

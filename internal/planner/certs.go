@@ -118,6 +118,9 @@ func certNotes(ch Change, targets []graph.Node, now time.Time) []string {
 		for _, f := range certFacts(t, now) {
 			out = append(out, t.ID+" "+f)
 		}
+		if t.Attrs["is_ca"] == "true" && ch.Action == Rotate {
+			out = append(out, fmt.Sprintf("%s is a CA: the certificates signed with it chain to it, and clients that trust or pin it need the new CA in their trust bundles before the old one is removed", t.ID))
+		}
 		if ch.Window != nil {
 			out = append(out, windowNotes(t, *ch.Window)...)
 		}

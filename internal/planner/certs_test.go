@@ -37,6 +37,7 @@ func certEstate() *graph.Graph {
 	e("k8s:c/shop/ingress/web", "k8s:c/shop/secret/web-tls", graph.Uses, map[string]string{"delivery": "per-run"})
 	e("k8s:c/shop/deployment/api", "k8s:c/shop/secret/web-tls", graph.Uses, map[string]string{"via": "volume"})
 
+	n("k8s:c/certs/certificate/root", graph.Credential, "certificate", map[string]string{"cert_source": "cert-manager", "renewal": "automatic", "is_ca": "true"})
 	n("arn:acm:amazon", graph.Credential, "certificate", map[string]string{"cert_source": "acm", "renewal": "automatic", "not_after": "2027-06-01T00:00:00Z"})
 	n("arn:acm:imported", graph.Credential, "certificate", map[string]string{"cert_source": "acm", "renewal": "manual", "not_after": "2026-12-10T00:00:00Z"})
 	n("arn:elb:shop", graph.Workload, "aws-load-balancer", nil)
@@ -87,6 +88,11 @@ func TestCertificateRotate(t *testing.T) {
 			ch:    Change{Action: Rotate, Targets: []string{"host:h/opt/app/keystore.jks"}},
 			want:  map[string]Class{"k8s:c/shop/deployment/java": Restart},
 			notes: []string{"host:h/opt/app/keystore.jks no renewal automation is known"}},
+		{name: "a CA certificate: trust bundles",
+			ch:   Change{Action: Rotate, Targets: []string{"k8s:c/certs/certificate/root"}},
+			want: map[string]Class{},
+			notes: []string{"k8s:c/certs/certificate/root renewal is automatic: cert-manager renews it a third of its lifetime before expiry and rewrites its Secret",
+				"k8s:c/certs/certificate/root is a CA: the certificates signed with it chain to it, and clients that trust or pin it need the new CA in their trust bundles before the old one is removed"}},
 		{name: "revoking the PKI role reaches every certificate and what presents it",
 			ch: Change{Action: Revoke, Targets: []string{"vault:pki/roles/web"}},
 			want: map[string]Class{"k8s:c/shop/issuer/vault": Breaks, "k8s:c/shop/certificate/web": Breaks, "k8s:c/shop/secret/web-tls": Breaks,
