@@ -74,7 +74,11 @@ func renewalFact(n graph.Node) string {
 		if rb == "" {
 			rb = "a third of its lifetime"
 		}
-		return fmt.Sprintf("renewal is automatic: cert-manager renews it %s before expiry and rewrites its Secret", rb)
+		next := ""
+		if t, ok := parseTime(a["renewal_time"]); ok {
+			next = " (next on " + t.Format(time.RFC3339) + ")"
+		}
+		return fmt.Sprintf("renewal is automatic: cert-manager renews it %s before expiry%s and rewrites its Secret", rb, next)
 	case "acm":
 		switch a["renewal"] {
 		case "automatic":
