@@ -58,6 +58,15 @@ func (e *emitter) certificate(o scope) {
 		"private_key_rotation_policy": str(path(spec, "privateKey", "rotationPolicy")),
 		"key_algorithm":               str(path(spec, "privateKey", "algorithm")),
 	})
+	var stores []string
+	for _, k := range []string{"jks", "pkcs12"} {
+		if isTrue(str(path(spec, "keystores", k, "create"))) {
+			stores = append(stores, k)
+		}
+	}
+	if len(stores) > 0 {
+		a["keystores"] = strings.Join(stores, ",") // written into the Secret, read by a JVM at start
+	}
 	e.certStatus(o, a)
 	ref := get(spec, "issuerRef")
 	iid := e.issuerRef(o, str(get(ref, "kind")), str(get(ref, "group")), str(get(ref, "name")), lineOf(ref, o.Line))
@@ -72,6 +81,14 @@ func (e *emitter) certificate(o scope) {
 	}
 	if sn := get(spec, "secretName"); str(sn) != "" {
 		e.certSecret(o, id, str(sn), a["renew_before"], lineOf(sn, o.Line))
+	}
+	for _, k := range []string{"jks", "pkcs12"} {
+		if r := path(spec, "keystores", k, "passwordSecretRef"); str(get(r, "name")) != "" {
+			name := str(get(r, "name"))
+			sid := o.objectID("Secret", name)
+			e.secretStub(o, sid, name, lineOf(r, o.Line))
+			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": "keystores." + k + ".passwordSecretRef"}, o.File, lineOf(r, o.Line))
+		}
 	}
 }
 

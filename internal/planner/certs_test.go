@@ -129,6 +129,9 @@ func TestCertificateFacts(t *testing.T) {
 			[]string{"ACM will not renew it (renewal eligibility INELIGIBLE): it must be in use and validated"}},
 		{map[string]string{"cert_source": "cert-manager"},
 			[]string{"renewal is automatic: cert-manager renews it a third of its lifetime before expiry and rewrites its Secret"}},
+		{map[string]string{"cert_source": "cert-manager", "renew_before": "720h", "renewal_time": "2026-12-01T00:00:00Z", "keystores": "jks"},
+			[]string{"renewal is automatic: cert-manager renews it 720h before expiry (next on 2026-12-01T00:00:00Z) and rewrites its Secret",
+				"its Secret also holds a jks keystore, which a JVM loads at start: what mounts it restarts after each renewal"}},
 		{map[string]string{"engine": "pki", "allow_any_name": "true"}, []string{"issues certificates for any name (allow_any_name)"}},
 	}
 	for _, tt := range tests {
