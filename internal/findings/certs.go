@@ -25,7 +25,7 @@ func certRules() []Rule {
 			Remediation: "Issue it from ACM (DNS validation) or cert-manager so renewal is automatic; until then, record its owner and a renewal date.",
 			Mapping:     Mapping{OWASP: []string{"NHI7"}, NIST: []string{"PR.AA-01", "ID.AM-08"}}, check: certManual},
 		{ID: "NHI-CERT-WILDCARD-SHARED", Title: "Wildcard certificate presented by unrelated services", Severity: Medium,
-			Description: "One wildcard certificate (a `*.` name) is presented by services in several namespaces or accounts: its private key sits in all of them, so a leak in one lets an attacker impersonate every name it covers, and a renewal touches them all.",
+			Description: "One wildcard certificate (a `*.` name) is presented by services in several namespaces or accounts, or by three or more resources: its private key sits in all of them, so a leak in one lets an attacker impersonate every name it covers, and a renewal touches them all.",
 			Remediation: "Issue each service a certificate for its own names; keep wildcards to one edge that terminates TLS for them.",
 			Mapping:     Mapping{OWASP: []string{"NHI9"}, NIST: []string{"PR.AA-05"}}, check: certWildcard},
 		{ID: "NHI-PKI-BROAD-ROLE", Title: "PKI role that issues certificates for too many names", Severity: High,
@@ -116,18 +116,26 @@ func certWildcard(c *checker) []Finding {
 			loc, _ := c.place(p.From)
 			places[loc] = true
 		}
-		if len(places) < 2 {
+		if len(places) < 2 && len(ps) < wildcardPresenters {
 			continue
 		}
 		ids := []string{n.ID}
 		for _, p := range ps {
 			ids = append(ids, p.From)
 		}
-		out = append(out, Finding{Message: fmt.Sprintf("wildcard certificate %s is presented by %d resources in %d places", n.ID, len(ps), len(places)),
+		msg := fmt.Sprintf("wildcard certificate %s is presented by %d resources", n.ID, len(ps))
+		if len(places) > 1 {
+			msg += fmt.Sprintf(" in %d places", len(places))
+		}
+		out = append(out, Finding{Message: msg,
 			Nodes: ids, Evidence: evidence(ps, n)})
 	}
 	return out
 }
+
+// wildcardPresenters is how many presenters make a wildcard certificate
+// shared even within one namespace or account.
+const wildcardPresenters = 3
 
 // presenters are the uses edges of what presents a certificate: directly,
 // or through a Secret that is a copy of it.
