@@ -28,6 +28,9 @@ var plantedSecrets = []string{
 	"Payments-DB-pw-not-real-7731",                  // audit/vault/audit.log response data
 	"FQoGZXIvYXdzENotRealSessionToken-PLANTED-4411", // audit/cloudtrail/…: session tokens
 	"Stripe-sk-live-not-real-2291",                  // audit/cloudtrail/…: GetSecretValue's secretString
+	// k8s/prod-eu/payments/partner-legacy-tls.yaml: the body of a
+	// committed private key.
+	"Tm9ydGh3aW5kLWZha2UtcHJpdmF0ZS1rZXktbm90LXJlYWw",
 }
 
 func TestNoSecretValueLeavesTheSources(t *testing.T) {
@@ -79,11 +82,15 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 	runAll("show", "--graph", graphFile, "github.com/northwind/payments-api/.mcp.json#sentry")
 	runAll("export", "--format", "dot", "--graph", graphFile, "--focus", "github.com/northwind/payments-api/.mcp.json#payments-db", "--depth", "2")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")
+	runAll("show", "--graph", graphFile, "k8s:prod-eu/payments/secret/partner-legacy-tls")
 	// The files were read: their variable names and key IDs are there.
-	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`, "header.Authorization", "payments-db.prod.northwind.internal"} {
+	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`, "header.Authorization", "payments-db.prod.northwind.internal", "stringData.tls.key"} {
 		if !bytes.Contains(all.Bytes(), []byte(name)) {
 			t.Errorf("output lacks %q: the test no longer exercises what it means to", name)
 		}
+	}
+	if bytes.Contains(all.Bytes(), []byte("PRIVATE KEY-----")) {
+		t.Error("PEM private key armour appears in convene's output")
 	}
 	for _, s := range plantedSecrets {
 		if bytes.Contains(all.Bytes(), []byte(s)) {

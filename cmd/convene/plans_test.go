@@ -63,6 +63,9 @@ func TestEstatePlansGolden(t *testing.T) {
 		{"ambiguous.txt", []string{"plan", "rotate", "db"}, 2},
 		{"unknown.txt", []string{"plan", "rotate", "secret/payments/dbb"}, 2},
 		{"rotate-agent-pat.txt", []string{"plan", "rotate", "github.com/northwind/payments-api/secrets/AGENT_GITHUB_PAT"}, 0},
+		{"rotate-payments-api-tls.txt", []string{"plan", "rotate", "k8s:prod-eu/payments/certificate/payments-api-tls", "--window", window}, 0},
+		{"rotate-partner-gateway-cert.txt", []string{"plan", "rotate", "arn:aws:acm:eu-west-1:111122223333:certificate/6f2c1a9e-3b7d-4e21-9c55-0d8e4a7b2f10"}, 0},
+		{"revoke-pki-role.txt", []string{"plan", "revoke", "vault:pki_int/roles/northwind-internal"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

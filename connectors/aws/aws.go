@@ -61,7 +61,8 @@ func (*Connector) Name() string { return Name }
 func (c *Connector) About() (reads, needs string) {
 	reads = "AWS exports (*.json, *.csv, recognised by content): iam get-account-authorization-details, " +
 		"list-access-keys, the credential report, lambda list-functions, secretsmanager list-secrets and " +
-		"describe-secret, ecs describe-task-definition, scheduler get-schedule, also as cloud-custodian " +
+		"describe-secret, ecs describe-task-definition, scheduler get-schedule, acm describe-certificate and " +
+		"list-certificates, iam list-server-certificates, also as cloud-custodian " +
 		"placebo recordings; and, when aws.enabled or aws.accounts/regions are set, the same APIs live"
 	needs = "read access to the files; for the live path, AWS credentials from the default chain " +
 		"(and sts:AssumeRole into each listed account) allowed this read-only policy: " + compactPolicy()

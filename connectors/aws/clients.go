@@ -11,6 +11,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -65,6 +66,7 @@ type clients struct {
 	lambda    lambdaAPI
 	ecs       ecsAPI
 	scheduler schedulerAPI
+	acm       acmAPI
 }
 
 // clientFactory returns the clients for an account (ID "" for the default
@@ -158,7 +160,7 @@ func sdkClients(cfg config.AWS, opts ...sdkOptions) clientFactory {
 		return &clients{
 			authz: iamc, keys: iamc, caller: sts.NewFromConfig(ac),
 			secrets: secretsmanager.NewFromConfig(ac), lambda: lambda.NewFromConfig(ac),
-			ecs: ecs.NewFromConfig(ac), scheduler: scheduler.NewFromConfig(ac),
+			ecs: ecs.NewFromConfig(ac), scheduler: scheduler.NewFromConfig(ac), acm: acm.NewFromConfig(ac),
 		}, nil
 	}
 }

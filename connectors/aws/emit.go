@@ -146,6 +146,12 @@ func (e *emitter) emit(inv *inventory) {
 	for _, r := range inv.reports {
 		e.emitReport(r.v, r.src)
 	}
+	for _, c := range inv.certificates {
+		e.emitACM(c.v, c.src)
+	}
+	for _, c := range inv.serverCerts {
+		e.emitServerCertificate(c.v, c.src)
+	}
 }
 
 func (e *emitter) indexRoles(a authzDetails) {

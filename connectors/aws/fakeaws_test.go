@@ -32,6 +32,8 @@ type fakeAWS struct {
 	secrets   map[string][]map[string]any
 	taskDefs  map[string][]map[string]any
 	schedules map[string][]map[string]any
+	// certificates are ACM's DescribeCertificate objects (acm_live_test.go).
+	certificates map[string][]map[string]any
 
 	// throttle is how many times each operation answers "throttled"
 	// before it succeeds; denied operations always answer AccessDenied.
@@ -351,6 +353,8 @@ func (f *fakeAWS) json(w http.ResponseWriter, op, region string, in map[string]a
 			}
 		}
 		f.fail(w, "json", http.StatusBadRequest, "ClientException", "Unable to describe task definition.")
+	case "ListCertificates", "DescribeCertificate":
+		f.acm(w, op, region, in)
 	default:
 		f.fail(w, "json", http.StatusBadRequest, "UnknownOperationException", op)
 	}

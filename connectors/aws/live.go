@@ -117,6 +117,7 @@ func (c *Connector) readAccount(ctx context.Context, acct config.AWSAccount, reg
 		inv.secrets = append(inv.secrets, r.secrets...)
 		inv.tasks = append(inv.tasks, r.tasks...)
 		inv.schedules = append(inv.schedules, r.schedules...)
+		inv.certificates = append(inv.certificates, r.certificates...)
 	}
 	return inv, ctx.Err()
 }

@@ -50,6 +50,10 @@ func readRegion(ctx context.Context, cl *clients, account, region string, worker
 	for _, x := range readSchedules(ctx, cl.scheduler, workers, at, d) {
 		inv.schedules = append(inv.schedules, sourced[schedule]{x, s})
 	}
+	s = src("acm:DescribeCertificate")
+	for _, c := range readCertificates(ctx, cl.acm, workers, at, d) {
+		inv.certificates = append(inv.certificates, sourced[acmCertificate]{c, s})
+	}
 	return inv
 }
 

@@ -19,6 +19,9 @@ type inventory struct {
 	schedules []sourced[schedule]
 	keys      []sourced[accessKey]
 	reports   []sourced[[]credentialRow]
+	// certificates are ACM's; serverCerts IAM's (acm.go).
+	certificates []sourced[acmCertificate]
+	serverCerts  []sourced[serverCertificate]
 }
 
 // sourced is an item with where it was read; line finds an ARN's line.
@@ -56,6 +59,9 @@ const (
 	kindKeys     fileKind = "iam list-access-keys"
 	kindCredJSON fileKind = "iam get-credential-report"
 	kindCredCSV  fileKind = "credential report CSV"
+	kindACM      fileKind = "acm describe-certificate"
+	kindACMList  fileKind = "acm list-certificates"
+	kindIAMCerts fileKind = "iam list-server-certificates"
 	kindUnknown  fileKind = ""
 )
 
@@ -77,6 +83,12 @@ func sniff(head []byte) fileKind {
 	case has(`"UserDetailList"`) || has(`"RoleDetailList"`) || has(`"GroupDetailList"`) ||
 		(has(`"Policies"`) && has(`"PolicyVersionList"`)):
 		return kindAuthz
+	case has(`"CertificateSummaryList"`):
+		return kindACMList
+	case has(`"Certificate"`) && has(`"CertificateArn"`) && has(`:acm:`):
+		return kindACM
+	case has(`"ServerCertificateMetadataList"`):
+		return kindIAMCerts
 	case has(`"Functions"`) && has(`"FunctionArn"`):
 		return kindLambda
 	case has(`"SecretList"`):
@@ -191,6 +203,31 @@ func parseFile(data []byte, src *source, inv *inventory) error {
 			return err
 		}
 		inv.reports = append(inv.reports, sourced[[]credentialRow]{rows, src})
+	case kindACM:
+		var v acmDescribeOutput
+		if err := json.Unmarshal(body, &v); err != nil {
+			return err
+		}
+		if v.Certificate == nil {
+			return fmt.Errorf("no Certificate object")
+		}
+		inv.certificates = append(inv.certificates, sourced[acmCertificate]{*v.Certificate, src})
+	case kindACMList:
+		var v acmListOutput
+		if err := json.Unmarshal(body, &v); err != nil {
+			return err
+		}
+		for _, c := range v.CertificateSummaryList {
+			inv.certificates = append(inv.certificates, sourced[acmCertificate]{c, src})
+		}
+	case kindIAMCerts:
+		var v serverCertificateList
+		if err := json.Unmarshal(body, &v); err != nil {
+			return err
+		}
+		for _, c := range v.ServerCertificateMetadataList {
+			inv.serverCerts = append(inv.serverCerts, sourced[serverCertificate]{c, src})
+		}
 	default:
 		return fmt.Errorf("not an AWS export convene reads")
 	}
@@ -218,6 +255,7 @@ func unwrapPlacebo(data []byte) ([]byte, error) {
 // in the file, else where it is first named.
 var definingKeys = map[string]bool{
 	"Arn": true, "ARN": true, "FunctionArn": true, "taskDefinitionArn": true, "AccessKeyId": true,
+	"CertificateArn": true,
 }
 
 // indexLines maps every ARN and access key ID that appears as a JSON string

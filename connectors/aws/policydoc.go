@@ -28,7 +28,9 @@ const ReadOnlyPolicy = `{
         "ecs:ListTaskDefinitions",
         "ecs:DescribeTaskDefinition",
         "scheduler:ListSchedules",
-        "scheduler:GetSchedule"
+        "scheduler:GetSchedule",
+        "acm:ListCertificates",
+        "acm:DescribeCertificate"
       ],
       "Resource": "*"
     }

@@ -30,6 +30,7 @@ func analyzeStep(s *step, file, slug string) facts {
 		azureStep(s, file, &f)
 	}
 	agentStep(s, file, &f)
+	pkiStep(s, file, &f)
 	return f
 }
 
@@ -154,10 +155,7 @@ func vaultSecrets(sec scalar, stepName, file, url string, f *facts) {
 				key = fields[len(fields)-1]
 			}
 			ref := vaultref.Parse("", path)
-			typ := "vault-kv-secret"
-			if ref.Dynamic {
-				typ = "vault-dynamic-role"
-			}
+			typ := ref.Type()
 			attrs := map[string]string{"action": "hashicorp/vault-action", "step": stepName, "key": key}
 			if o := strings.TrimSpace(out); o != "" {
 				attrs["env"] = o

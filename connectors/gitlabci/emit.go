@@ -113,6 +113,7 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 	jev := ev(j.file, j.line)
 	e.edge(id, repoID, graph.PartOf, nil, jev)
 	e.variables(j, id)
+	e.pkiReads(j, id)
 	var subjects []string
 	if len(j.idTokens) > 0 {
 		var auds []string

@@ -98,6 +98,14 @@ func (e *emitter) object(o scope) {
 		e.pushSecret(o)
 	case "SecretProviderClass":
 		e.providerClassNode(e.spcs[o.objectID(o.Kind, o.Name)])
+	case "Certificate", "Issuer", "ClusterIssuer", "CertificateRequest":
+		e.certManagerObject(o)
+	case "Ingress":
+		e.ingress(o)
+	case "Gateway":
+		if strings.HasPrefix(o.APIVersion, "gateway.networking.k8s.io/") {
+			e.gateway(o)
+		}
 	case "PodIdentityAssociation":
 		e.podIdentityAssociation(o)
 	case "ClusterConfig":

@@ -61,6 +61,10 @@ func (e *emitter) secret(o scope) {
 		typ = "Opaque"
 	}
 	a["secret_type"] = typ
+	if rec := privateKeys(o); rec != "" {
+		a["hardcoded_credentials"] = rec
+	}
+	defer e.managedSecret(o, id, a)
 	e.node(graph.Node{ID: id, Kind: graph.Credential, Type: "k8s-secret", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.seen[id] = true
 	e.place(o, id, true)

@@ -53,7 +53,7 @@ func (*Connector) Name() string { return Name }
 
 // About implements connectors.Connector.
 func (*Connector) About() (reads, needs string) {
-	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI",
+	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI, cert-manager (Certificate, Issuer, ClusterIssuer, CertificateRequest), TLS of Ingress and Gateway",
 		"read access to the files; no cluster access"
 }
 

@@ -129,14 +129,15 @@ func (e *emitter) vaultRole(o scope, mount, role string, line int) string {
 // manifest reads and returns its ID.
 func (e *emitter) vaultSecret(o scope, p string, line int) string {
 	r := vaultref.Parse("", p)
-	typ := "vault-kv-secret"
-	if r.Dynamic {
-		typ = "vault-dynamic-role"
-	}
+	typ := r.Type()
 	attrs := map[string]string{}
 	if r.Unresolved {
 		attrs["unresolved"] = p
 	}
-	e.stub(r.ID, graph.Credential, typ, r.Path, attrs, o.File, line)
+	name := r.Path
+	if r.PKI { // the role's name, as the Vault connector names it
+		name = r.Path[strings.LastIndexByte(r.Path, '/')+1:]
+	}
+	e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, line)
 	return r.ID
 }

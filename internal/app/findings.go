@@ -123,7 +123,7 @@ func (a *App) thresholds(configFile string) (findings.Thresholds, error) {
 	f := cfg.Findings
 	return findings.Thresholds{Now: a.now(), AccessKeyMaxAge: time.Duration(f.AccessKeyMaxAgeDays) * day,
 		UnusedAfter: time.Duration(f.UnusedAfterDays) * day, BreakGlassRecent: time.Duration(f.BreakGlassRecentDays) * day,
-		NeverUsedGrace: time.Duration(f.NeverUsedGraceDays) * day}, nil
+		NeverUsedGrace: time.Duration(f.NeverUsedGraceDays) * day, CertificateExpiry: time.Duration(f.CertificateExpiryDays) * day}, nil
 }
 
 // runFindings runs the rules with the owners file's suppressions; a

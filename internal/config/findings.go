@@ -11,6 +11,9 @@ type Findings struct {
 	// NeverUsedGraceDays spares never-used identities and credentials
 	// created less than this long ago; 0 takes UnusedAfterDays.
 	NeverUsedGraceDays int `yaml:"never_used_grace_days"`
+	// CertificateExpiryDays flags certificates expired or expiring within
+	// this many days.
+	CertificateExpiryDays int `yaml:"certificate_expiry_days"`
 }
 
 func (f Findings) validate(c *Config) []error {
@@ -19,6 +22,7 @@ func (f Findings) validate(c *Config) []error {
 		"findings.access_key_max_age_days": f.AccessKeyMaxAgeDays,
 		"findings.unused_after_days":       f.UnusedAfterDays,
 		"findings.break_glass_recent_days": f.BreakGlassRecentDays,
+		"findings.certificate_expiry_days": f.CertificateExpiryDays,
 	} {
 		if v < 1 {
 			errs = append(errs, c.Errorf(key, "%s must be a positive number of days", key))

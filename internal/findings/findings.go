@@ -89,6 +89,9 @@ type Thresholds struct {
 	// NeverUsedGrace spares never-used identities and credentials created
 	// less than this long ago (default: UnusedAfter).
 	NeverUsedGrace time.Duration
+	// CertificateExpiry flags certificates expired or expiring within this
+	// long (30 days).
+	CertificateExpiry time.Duration
 	// Now is the time ages are measured from.
 	Now time.Time
 }
@@ -106,6 +109,9 @@ func (t Thresholds) withDefaults() Thresholds {
 	}
 	if t.BreakGlassRecent <= 0 {
 		t.BreakGlassRecent = 30 * day
+	}
+	if t.CertificateExpiry <= 0 {
+		t.CertificateExpiry = 30 * day
 	}
 	if t.Now.IsZero() {
 		t.Now = time.Now()

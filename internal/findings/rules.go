@@ -11,9 +11,10 @@ import (
 )
 
 // Rules returns every rule. docs/findings.md documents them; the agent
-// rules (agents.go) and the observed-use rules (observed.go) come last.
+// rules (agents.go), the observed-use rules (observed.go) and the
+// certificate rules (certs.go) come last.
 func Rules() []Rule {
-	return append(append(baseRules(), agentRules()...), observedRules()...)
+	return append(append(append(baseRules(), agentRules()...), observedRules()...), certRules()...)
 }
 
 func baseRules() []Rule {

@@ -35,6 +35,7 @@ func facts(g *graph.Graph, n graph.Node, now time.Time) []string {
 			out = append(out, fmt.Sprintf("%d copies exist in other systems", copies))
 		}
 	}
+	out = append(out, certFacts(n, now)...)
 	if a["status"] == "Inactive" || a["status"] == "inactive" {
 		out = append(out, "is inactive")
 	}

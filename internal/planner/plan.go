@@ -122,6 +122,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	targets := expandTargets(g, ch.Action, p.Targets, p)
+	p.Notes = append(p.Notes, certNotes(ch, p.Targets, opts.Now)...)
 	var reached map[string]reach
 	if ch.Action == Decommission {
 		reached, p.Truncated = decommission(g, targets, opts.MaxDepth)

@@ -118,6 +118,9 @@ func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode
 }
 
 func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
+	if c, next, ok := certStep(m, e, dep); ok {
+		return c, next, true
+	}
 	switch e.Kind {
 	case graph.CopyOf:
 		if m == stale {

@@ -48,9 +48,12 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 				s.addList("unresolved", f.Value)
 				continue
 			}
-			typ := "vault-kv-secret"
-			if p := strings.Split(f.Value, "/"); len(p) == 3 && (p[1] == "roles" || p[1] == "static-roles") {
-				typ = "vault-dynamic-role"
+			typ := f.VaultType
+			if typ == "" {
+				typ = "vault-kv-secret"
+				if p := strings.Split(f.Value, "/"); len(p) == 3 && (p[1] == "roles" || p[1] == "static-roles") {
+					typ = "vault-dynamic-role"
+				}
 			}
 			attrs := map[string]string{"via": "command"}
 			if f.Kind == VaultWrite {
@@ -59,7 +62,11 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			if f.Field != "" {
 				attrs["field"] = f.Field
 			}
-			s.edge(c.ID, graph.Node{ID: f.VaultID, Kind: graph.Credential, Type: typ, Name: f.Value}, graph.Reads, attrs, ev)
+			name := f.Value
+			if typ == "certificate" { // a PKI role, named as the Vault connector names it
+				name = path.Base(name)
+			}
+			s.edge(c.ID, graph.Node{ID: f.VaultID, Kind: graph.Credential, Type: typ, Name: name}, graph.Reads, attrs, ev)
 		case VaultLogin:
 			s.addList("vault_login", f.Method+"@"+f.Mount)
 			if f.Role != "" && !strings.Contains(f.Role, "$") {

@@ -59,8 +59,9 @@ type Fact struct {
 	// Value is the path, profile, ARN or file the fact names; never a
 	// secret value.
 	Value string
-	// VaultID is the node ID of a Vault path (vaultref), for Vault facts.
-	VaultID string
+	// VaultID is the node ID of a Vault path (vaultref), for Vault facts;
+	// VaultType the type of the node it names.
+	VaultID, VaultType string
 	// Field is vault kv get's -field.
 	Field string
 	// Method, Mount and Role describe a vault login.
@@ -310,5 +311,5 @@ func vaultRef(kind Kind, mount, p string, pos int) Fact {
 		full = strings.Trim(mount, "/") + "/" + strings.TrimLeft(p, "/")
 	}
 	r := vaultref.Parse("", full)
-	return Fact{Kind: kind, Value: r.Path, VaultID: r.ID, Unresolved: r.Unresolved || strings.Contains(full, "$"), Pos: pos}
+	return Fact{Kind: kind, Value: r.Path, VaultID: r.ID, VaultType: r.Type(), Unresolved: r.Unresolved || strings.Contains(full, "$"), Pos: pos}
 }

@@ -14,16 +14,16 @@ func TestScan(t *testing.T) {
 		want     []Fact
 	}{
 		{"kv get with field", `restic -r s3:x backup /srv --password-command "vault kv get -field=password secret/backup/restic"`,
-			[]Fact{{Kind: VaultRead, Value: "secret/backup/restic", VaultID: "vault:secret/backup/restic", Field: "password", Pos: 47}}},
+			[]Fact{{Kind: VaultRead, Value: "secret/backup/restic", VaultID: "vault:secret/backup/restic", VaultType: "vault-kv-secret", Field: "password", Pos: 47}}},
 		{"kv get with mount", "vault kv get -mount=secret -field password payments/db",
-			[]Fact{{Kind: VaultRead, Value: "secret/payments/db", VaultID: "vault:secret/payments/db", Field: "password"}}},
+			[]Fact{{Kind: VaultRead, Value: "secret/payments/db", VaultID: "vault:secret/payments/db", VaultType: "vault-kv-secret", Field: "password"}}},
 		{"vault read creds", "export PGPASSWORD=$(vault read -field=password database/creds/warehouse-readonly) && pg_dump",
 			[]Fact{
 				{Kind: CredentialEnv, Name: "PGPASSWORD", Pos: 7},
-				{Kind: VaultRead, Value: "database/roles/warehouse-readonly", VaultID: "vault:database/roles/warehouse-readonly", Field: "password", Pos: 20},
+				{Kind: VaultRead, Value: "database/roles/warehouse-readonly", VaultID: "vault:database/roles/warehouse-readonly", VaultType: "vault-dynamic-role", Field: "password", Pos: 20},
 			}},
 		{"vault write", "vault write -f pki/issue/web common_name=x",
-			[]Fact{{Kind: VaultWrite, Value: "pki/issue/web", VaultID: "vault:pki/issue/web"}}},
+			[]Fact{{Kind: VaultWrite, Value: "pki/roles/web", VaultID: "vault:pki/roles/web", VaultType: "certificate"}}},
 		{"vault login approle", "vault login -method=approle role_id=$ROLE_ID secret_id=s3cr3t",
 			[]Fact{
 				{Kind: VaultLogin, Method: "approle", Mount: "approle"},
@@ -50,11 +50,11 @@ func TestScan(t *testing.T) {
 		{"not the program", "cp /opt/aws /usr/local/bin/vault", nil},
 		{"quoted operators", `echo "a;vault read x" 'b && aws'`, nil},
 		{"sh -c", `su backup -c 'vault read secret/x'`,
-			[]Fact{{Kind: VaultRead, Value: "secret/x", VaultID: "vault:secret/x", Pos: 14}}},
+			[]Fact{{Kind: VaultRead, Value: "secret/x", VaultID: "vault:secret/x", VaultType: "vault-kv-secret", Pos: 14}}},
 		{"sudo wrapper", "sudo -u backup /usr/bin/vault kv get secret/backup/s3",
-			[]Fact{{Kind: VaultRead, Value: "secret/backup/s3", VaultID: "vault:secret/backup/s3", Pos: 15}}},
+			[]Fact{{Kind: VaultRead, Value: "secret/backup/s3", VaultID: "vault:secret/backup/s3", VaultType: "vault-kv-secret", Pos: 15}}},
 		{"unresolved", "vault kv get secret/${ENV}/db",
-			[]Fact{{Kind: VaultRead, Value: "secret/${ENV}/db", VaultID: "vault:secret/${ENV}/db", Unresolved: true}}},
+			[]Fact{{Kind: VaultRead, Value: "secret/${ENV}/db", VaultID: "vault:secret/${ENV}/db", VaultType: "vault-kv-secret", Unresolved: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

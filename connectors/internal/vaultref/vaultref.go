@@ -22,12 +22,30 @@ type Ref struct {
 	// Unresolved is true when the path holds a template or variable
 	// (${…}, {{…}}, $VAR) and cannot name one node.
 	Unresolved bool
+	// PKI is true when the path issues or signs certificates through a
+	// PKI role (<mount>/issue/<role>, <mount>/sign/<role>); the ID names
+	// the role, as the Vault connector does.
+	PKI bool
+}
+
+// Type is the node type of what the reference names: the Vault
+// connector's types for a PKI role (certificate), a dynamic role and a KV
+// secret.
+func (r Ref) Type() string {
+	switch {
+	case r.PKI:
+		return "certificate"
+	case r.Dynamic:
+		return "vault-dynamic-role"
+	}
+	return "vault-kv-secret"
 }
 
 // Parse normalises path on the Vault cluster named cluster ("" for the
 // default cluster). The first segment is taken as the mount, as in every
 // default Vault layout; KV v2's data/ and metadata/ second segments are
-// dropped.
+// dropped. <mount>/issue/<role> and <mount>/sign/<role> are a PKI role's
+// endpoints and name the role.
 func Parse(cluster, path string) Ref {
 	p := strings.Trim(path, "/ \t\r\n")
 	r := Ref{Unresolved: strings.ContainsAny(p, "${}")}
@@ -41,6 +59,8 @@ func Parse(cluster, path string) Ref {
 			segs[1], r.Dynamic = "roles", true
 		case "static-creds":
 			segs[1], r.Dynamic = "static-roles", true
+		case "issue", "sign":
+			segs[1], r.PKI = "roles", true
 		}
 	}
 	r.Path = strings.Join(segs, "/")

@@ -17,6 +17,8 @@ func TestParse(t *testing.T) {
 		{"", "secret/metadata/payments/db", Ref{ID: "vault:secret/payments/db", Path: "secret/payments/db"}},
 		{"", "database/creds/warehouse-readonly", Ref{ID: "vault:database/roles/warehouse-readonly", Path: "database/roles/warehouse-readonly", Dynamic: true}},
 		{"", "database/static-creds/ledger-app", Ref{ID: "vault:database/static-roles/ledger-app", Path: "database/static-roles/ledger-app", Dynamic: true}},
+		{"", "pki_int/sign/example-dot-com", Ref{ID: "vault:pki_int/roles/example-dot-com", Path: "pki_int/roles/example-dot-com", PKI: true}},
+		{"", "/pki/issue/web", Ref{ID: "vault:pki/roles/web", Path: "pki/roles/web", PKI: true}},
 		{"eu", "kv/app", Ref{ID: "vault@eu:kv/app", Path: "kv/app"}},
 		{"", "secret/data/${ENV}/db", Ref{ID: "vault:secret/${ENV}/db", Path: "secret/${ENV}/db", Unresolved: true}},
 		{"", "secret/data", Ref{ID: "vault:secret/data", Path: "secret/data"}},

@@ -1,0 +1,228 @@
+package kubernetes
+
+import (
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/vaultref"
+	"github.com/convene-dev/convene/graph"
+)
+
+// issuerBackends are the issuer types cert-manager ships, in the order
+// they are looked for.
+var issuerBackends = []string{"vault", "acme", "ca", "selfSigned", "venafi"}
+
+// issuer maps a cert-manager Issuer or ClusterIssuer: an identity of type
+// cert-manager-issuer whose backend is an edge — the Vault PKI role it
+// signs with (reads), the Vault auth role and service account it logs in
+// with, the ACME account key and the DNS provider credentials of its
+// solvers, the CA key pair Secret of a CA issuer (uses).
+func (e *emitter) issuer(o scope) {
+	cluster := o.Kind == "ClusterIssuer"
+	id := o.objectID(o.Kind, o.Name)
+	ro := o // the namespace its references resolve in
+	if cluster {
+		id = o.clusterObjectID(o.Kind, o.Name)
+		ro.Namespace, ro.NamespaceDefaulted = clusterResourceNamespace, false
+	}
+	spec := get(o.Root, "spec")
+	a := baseAttrs(o, !cluster)
+	a["issuer_kind"] = o.Kind
+	backend := ""
+	for _, b := range issuerBackends {
+		if get(spec, b) != nil {
+			backend = b
+			break
+		}
+	}
+	if backend != "" {
+		a["issuer_type"] = backend
+	}
+	cfg := get(spec, backend)
+	switch backend {
+	case "vault":
+		setAttrs(a, map[string]string{"vault_server": str(get(cfg, "server")), "vault_path": str(get(cfg, "path")),
+			"vault_namespace": str(get(cfg, "namespace")), "vault_auth_method": vaultAuthMethod(get(cfg, "auth"))})
+	case "acme":
+		setAttrs(a, map[string]string{"acme_server": str(get(cfg, "server")), "acme_email": str(get(cfg, "email")),
+			"acme_solvers": strings.Join(acmeSolvers(cfg), ",")})
+	}
+	e.node(graph.Node{ID: id, Kind: graph.Identity, Type: "cert-manager-issuer", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
+	e.seen[id] = true
+	e.place(o, id, !cluster)
+	switch backend {
+	case "vault":
+		e.vaultIssuer(o, ro, id, cfg)
+	case "acme":
+		for _, s := range items(get(cfg, "solvers")) {
+			if r := path(s, "dns01", "route53", "role"); str(r) != "" {
+				e.edge(id, e.awsRole(o, str(r), lineOf(r, o.Line)), graph.Assumes, map[string]string{"via": "acme-dns01-route53"}, o.File, lineOf(r, o.Line))
+			}
+		}
+	}
+	for _, r := range serviceAccountRefs(cfg, 0) {
+		said := ro.objectID("ServiceAccount", r.name)
+		e.serviceAccountStub(ro, said, r.name, r.line)
+		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
+	}
+	for _, r := range secretRefs(cfg, backend, 0) {
+		sid := ro.objectID("Secret", r.name)
+		e.secretStub(ro, sid, r.name, r.line)
+		e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
+	}
+}
+
+// vaultIssuer reports a Vault issuer's PKI role and login: the role a
+// sign (or issue) path names, the auth role it logs in as and the service
+// account whose token it logs in with.
+func (e *emitter) vaultIssuer(o, ro scope, id string, cfg *yaml.Node) {
+	p := get(cfg, "path")
+	if str(p) != "" {
+		r := vaultref.Parse("", str(p))
+		typ := "vault-pki-endpoint"
+		name := r.Path
+		if r.PKI {
+			typ, name = r.Type(), r.Path[strings.LastIndexByte(r.Path, '/')+1:]
+		}
+		attrs := map[string]string{"engine": "pki"}
+		if r.Unresolved {
+			attrs["unresolved"] = str(p)
+		}
+		e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, lineOf(p, o.Line))
+		op := "sign"
+		if segs := strings.Split(strings.Trim(str(p), "/"), "/"); len(segs) == 3 && segs[1] == "issue" {
+			op = "issue"
+		}
+		e.edge(id, r.ID, graph.Reads, map[string]string{"via": "cert-manager", "vault_op": op, "delivery": "per-run"}, o.File, lineOf(p, o.Line))
+	}
+	auth := get(cfg, "auth")
+	if k := get(auth, "kubernetes"); k != nil {
+		mount := strings.TrimPrefix(strings.Trim(str(get(k, "mountPath")), "/"), "v1/")
+		if r := get(k, "role"); str(r) != "" {
+			rid := e.vaultRole(o, vaultAuthMount(mount, "kubernetes"), str(r), lineOf(r, o.Line))
+			e.edge(id, rid, graph.AuthenticatesAs, map[string]string{"via": "cert-manager-issuer", "method": "kubernetes"}, o.File, lineOf(r, o.Line))
+		}
+	}
+}
+
+// vaultAuthMethod names how a Vault issuer logs in.
+func vaultAuthMethod(auth *yaml.Node) string {
+	for _, m := range []string{"kubernetes", "appRole", "tokenSecretRef", "clientCertificate"} {
+		if get(auth, m) != nil {
+			return strings.TrimSuffix(m, "SecretRef")
+		}
+	}
+	return ""
+}
+
+// serviceAccountRefs finds the service accounts whose tokens an issuer's
+// backend logs in with, however deep (Vault kubernetes auth, an ACME
+// route53 solver's auth.kubernetes).
+func serviceAccountRefs(n *yaml.Node, depth int) []ref {
+	n = deref(n)
+	if n == nil || depth > 8 {
+		return nil
+	}
+	var out []ref
+	var kids []*yaml.Node
+	switch n.Kind {
+	case yaml.SequenceNode:
+		kids = items(n)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := n.Content[i+1]; str(n.Content[i]) == "serviceAccountRef" && str(get(v, "name")) != "" {
+				out = append(out, ref{"serviceAccountRef", str(get(v, "name")), lineOf(v, 1)})
+				continue
+			}
+			kids = append(kids, n.Content[i+1])
+		}
+	}
+	for _, k := range kids {
+		for _, r := range serviceAccountRefs(k, depth+1) {
+			if !slices.ContainsFunc(out, func(x ref) bool { return x.name == r.name }) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// ref is a Secret an issuer names.
+type ref struct {
+	field, name string
+	line        int
+}
+
+// secretRefs finds the Secrets an issuer's backend names, however deep:
+// every …SecretRef and secretRef with a name (Vault tokens and AppRole
+// secret IDs, the ACME account key, DNS provider credentials, Venafi
+// credentials), and a CA issuer's secretName.
+func secretRefs(n *yaml.Node, field string, depth int) []ref {
+	n = deref(n)
+	if n == nil || depth > 8 {
+		return nil
+	}
+	var out []ref
+	add := func(r ref) {
+		i := slices.IndexFunc(out, func(x ref) bool { return x.name == r.name })
+		switch {
+		case i < 0:
+			out = append(out, r)
+		case !slices.Contains(strings.Split(out[i].field, ","), r.field):
+			out[i].field += "," + r.field
+		}
+	}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for _, c := range items(n) {
+			for _, r := range secretRefs(c, field, depth+1) {
+				add(r)
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := str(n.Content[i]), n.Content[i+1]
+			lk := strings.ToLower(k)
+			switch {
+			case (strings.HasSuffix(lk, "secretref") || lk == "credentialsref") && str(get(v, "name")) != "":
+				add(ref{k, str(get(v, "name")), lineOf(v, 1)})
+			case k == "secretName" && field == "ca" && str(v) != "":
+				add(ref{"ca.secretName", str(v), lineOf(v, 1)})
+			default:
+				for _, r := range secretRefs(v, k, depth+1) {
+					add(r)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// acmeSolvers lists an ACME issuer's challenge solvers: http01, and
+// dns01 with its provider (dns01:cloudflare).
+func acmeSolvers(cfg *yaml.Node) []string {
+	var out []string
+	for _, s := range items(get(cfg, "solvers")) {
+		var name string
+		switch {
+		case get(s, "http01") != nil:
+			name = "http01"
+		case get(s, "dns01") != nil:
+			name = "dns01"
+			if d := get(s, "dns01"); d.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(d.Content); i += 2 {
+					if k := str(d.Content[i]); k != "cnameStrategy" {
+						name += ":" + k
+						break
+					}
+				}
+			}
+		}
+		if name != "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
