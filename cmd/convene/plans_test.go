@@ -63,6 +63,8 @@ func TestEstatePlansGolden(t *testing.T) {
 		{"ambiguous.txt", []string{"plan", "rotate", "db"}, 2},
 		{"unknown.txt", []string{"plan", "rotate", "secret/payments/dbb"}, 2},
 		{"rotate-agent-pat.txt", []string{"plan", "rotate", "github.com/northwind/payments-api/secrets/AGENT_GITHUB_PAT"}, 0},
+		{"rotate-runbook.md", []string{"plan", "--change", "cmd/convene/testdata/changes/rotate-runbook.yaml", "--format", "runbook"}, 0},
+		{"disable-backup-key-runbook.md", []string{"plan", "disable", "aws-access-key:AKIAZNWBACKUPKEY0001", "--window", window, "--format", "runbook"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
