@@ -149,7 +149,19 @@ func keysOf(g *graph.Graph, user string) []string {
 func createText(g *graph.Graph, t graph.Node) string {
 	switch t.Type {
 	case "aws-access-key":
-		return fmt.Sprintf("Create a second access key for %s (IAM allows two per user): the old and the new key both work until the old one is deactivated", keyUser(g, t.ID))
+		user := keyUser(g, t.ID)
+		s := fmt.Sprintf("Create a second access key for %s (IAM allows two per user): the old and the new key both work until the old one is deactivated", user)
+		var others []string
+		for _, k := range keysOf(g, user) {
+			if k != t.ID {
+				n, _ := g.Node(k)
+				others = append(others, fmt.Sprintf("%s, %s", k, strings.ToLower(cmpOr(n.Attrs["status"], "status unknown"))))
+			}
+		}
+		if len(others) > 0 {
+			s = fmt.Sprintf("%s already has another key (%s), and inactive keys count toward the two IAM allows: delete it first. ", user, strings.Join(others, "; ")) + s
+		}
+		return s
 	case "vault-kv-secret":
 		return fmt.Sprintf("Write a new version of %s: KV v2 keeps the old version readable by number while readers of the latest get the new one", t.ID)
 	case "aws-secret":
@@ -206,5 +218,12 @@ func retireStep(g *graph.Graph, t graph.Node, owners []Owner) Step {
 		s.Action = fmt.Sprintf("Retire the old value of %s", t.ID)
 	}
 	s.Verify = Verify{Fact: FactNone, Node: t.ID, Text: "cannot be verified from data: the scan records no destroyed versions"}
+	return s
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
 	return s
 }
