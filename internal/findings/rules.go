@@ -13,7 +13,7 @@ import (
 // Rules returns every rule. docs/findings.md documents them; the agent
 // rules (agents.go) come last.
 func Rules() []Rule {
-	return append(baseRules(), agentRules()...)
+	return append(append(baseRules(), agentRules()...), spofRules()...)
 }
 
 func baseRules() []Rule {

@@ -170,6 +170,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	}
 	slices.Sort(p.Unowned)
 	p.Unowned = slices.Compact(p.Unowned)
+	singlePointFacts(g, p)
 	if p.Truncated {
 		p.Notes = append(p.Notes, fmt.Sprintf("the walk stopped at depth %d: more may be affected than listed", opts.MaxDepth))
 	}
