@@ -73,7 +73,9 @@ func (v depView) HasEdgeFromTo(uid, vid int64) bool {
 	return false
 }
 
-func (v depView) HasEdgeBetween(x, y int64) bool { return v.HasEdgeFromTo(x, y) || v.HasEdgeFromTo(y, x) }
+func (v depView) HasEdgeBetween(x, y int64) bool {
+	return v.HasEdgeFromTo(x, y) || v.HasEdgeFromTo(y, x)
+}
 
 func (v depView) Edge(uid, vid int64) gg.Edge {
 	if !v.HasEdgeFromTo(uid, vid) {
