@@ -16,7 +16,7 @@ func (c *ctx) remove(targets []graph.Node) {
 	for _, t := range targets {
 		ids = append(ids, t.ID)
 	}
-	change := Step{Kind: StepChange, Nodes: ids, Owners: c.p.TargetOwners,
+	change := Step{Kind: StepChange, Nodes: ids, Owners: c.ownersOf(ids),
 		Action: fmt.Sprintf("%s %s", capital(string(a)), joinIDs(ids)), Verify: changeVerify(a, targets)}
 	var moves []string
 	for i := range c.p.Impacted {
@@ -46,7 +46,7 @@ func (c *ctx) remove(targets []graph.Node) {
 				s.Action = fmt.Sprintf("Confirm %s does not need what %s gives, or give it another way", label(im.Node), t)
 				s.Verify = Verify{Fact: FactNone, Node: id, Text: "cannot be verified from data: which permissions a holder needs is not in the graph"}
 			} else {
-				s.Action = fmt.Sprintf("Move %s off %s%s; %s", label(im.Node), t, through(im), alternative(c.g, im.Node, t))
+				s.Action = fmt.Sprintf("Move %s off %s%s%s; %s", label(im.Node), t, through(im), observedUse(via), alternative(c.g, im.Node, t))
 				s.Verify = Verify{Fact: FactUnreferenced, Node: id, Target: t,
 					Text: fmt.Sprintf("a later scan shows %s no longer depending on %s, or gone", id, t)}
 			}
@@ -71,6 +71,21 @@ func (c *ctx) remove(targets []graph.Node) {
 			dr.after = append(dr.after, moves...)
 		}
 	}
+}
+
+// observedUse says when and from where an audit log saw an edge used, for
+// consumers the configuration does not show (an unknown client).
+func observedUse(e graph.Edge) string {
+	for _, ev := range e.Evidence {
+		if o := ev.Observed; o != nil {
+			s := fmt.Sprintf(" (seen in %s: %d uses until %s", ev.Connector, o.Count, o.LastSeen.UTC().Format("2006-01-02 15:04 MST"))
+			if len(o.Sources) > 0 {
+				s += ", from " + strings.Join(o.Sources, ", ")
+			}
+			return s + ")"
+		}
+	}
+	return ""
 }
 
 // through names the intermediate nodes of a consumer's path, if any.
@@ -159,6 +174,21 @@ func (c *ctx) decommission(targets []graph.Node) {
 			Action: fmt.Sprintf("Delete %s: nothing uses it once %s is gone", label(im.Node), im.Path[0].From),
 			Verify: Verify{Fact: FactAbsent, Node: im.Node.ID, Text: fmt.Sprintf("a later scan no longer shows %s", im.Node.ID)}}, after...)
 	}
+}
+
+// ownersOf gathers the owners of the targets, each once.
+func (c *ctx) ownersOf(ids []string) []Owner {
+	var out []Owner
+	seen := map[string]bool{}
+	for _, id := range ids {
+		for _, o := range c.targetOwners(id) {
+			if !seen[o.ID] {
+				seen[o.ID] = true
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }
 
 func capital(s string) string {

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/convene-dev/convene/graph"
 )
 
 // stepLines renders steps compactly: order, kind, first node, prerequisites.
@@ -88,5 +91,43 @@ func TestStepOwnerFallback(t *testing.T) {
 	s := p.Steps[i]
 	if !s.OwnerFallback || len(s.Owners) != 1 || s.Owners[0].ID != "team:payments" {
 		t.Errorf("restart of an unowned consumer: owners %v fallback %v, want team:payments as fallback", s.Owners, s.OwnerFallback)
+	}
+}
+
+// TestDisableKeyObservedClient: a key used by a cron job and, as only an
+// audit log shows, by an unknown client: both move before the key is
+// disabled, the client (no owner) under the key's owner, with when and
+// from where it was seen.
+func TestDisableKeyObservedClient(t *testing.T) {
+	b := graph.NewBuilder()
+	ev := []graph.Evidence{{Connector: "test", Source: "estate", Line: 1, Basis: graph.Declared}}
+	b.AddNode(graph.Node{ID: "key", Kind: graph.Credential, Type: "aws-access-key", Evidence: ev})
+	b.AddNode(graph.Node{ID: "user", Kind: graph.Identity, Type: "aws-user", Evidence: ev})
+	b.AddNode(graph.Node{ID: "cron", Kind: graph.Workload, Type: "cron-job", Evidence: ev})
+	b.AddNode(graph.Node{ID: "client", Kind: graph.Workload, Type: "observed-client", Evidence: ev})
+	b.AddNode(graph.Node{ID: "team:data", Kind: graph.Owner, Type: "team", Evidence: ev})
+	b.AddNode(graph.Node{ID: "team:iam", Kind: graph.Owner, Type: "team", Evidence: ev})
+	b.AddEdge(graph.Edge{From: "key", To: "user", Kind: graph.KeyOf, Evidence: ev})
+	b.AddEdge(graph.Edge{From: "cron", To: "key", Kind: graph.Uses, Evidence: ev})
+	b.AddEdge(graph.Edge{From: "client", To: "key", Kind: graph.Uses, Evidence: []graph.Evidence{{Connector: "cloudtrail", Source: "trail", Basis: graph.Observed,
+		Observed: &graph.Observation{FirstSeen: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), LastSeen: time.Date(2026, 11, 28, 3, 10, 0, 0, time.UTC), Count: 31, Sources: []string{"198.51.100.23"}}}}})
+	b.AddEdge(graph.Edge{From: "cron", To: "team:data", Kind: graph.OwnedBy, Evidence: ev})
+	b.AddEdge(graph.Edge{From: "user", To: "team:iam", Kind: graph.OwnedBy, Evidence: ev})
+	p := plan(t, b.Build(), Change{Action: Disable, Targets: []string{"key"}})
+	var got []string
+	for _, s := range p.Steps {
+		var owners []string
+		for _, o := range s.Owners {
+			owners = append(owners, o.ID)
+		}
+		got = append(got, fmt.Sprintf("%d %s %v fallback=%v after%v: %s", s.Order, s.Kind, owners, s.OwnerFallback, s.After, s.Action))
+	}
+	want := []string{
+		"1 move [team:iam] fallback=true after[]: Move client (observed-client) off key (seen in cloudtrail: 31 uses until 2026-11-28 03:10 UTC, from 198.51.100.23); the graph knows no replacement: the owner names one, or retires client",
+		"2 move [team:data] fallback=false after[]: Move cron (cron-job) off key; the graph knows no replacement: the owner names one, or retires cron",
+		"3 change [team:iam] fallback=false after[1 2]: Disable key",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("steps (-want +got):\n%s", diff)
 	}
 }
