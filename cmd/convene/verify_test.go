@@ -156,6 +156,15 @@ func TestVerifyAfterRotation(t *testing.T) {
 		t.Errorf("not done:\n%s\nwant:\n%s", strings.Join(notDone, "\n"), strings.Join(want, "\n"))
 	}
 
+	// Once the Jenkins copy is updated and the unknown client is gone,
+	// every step data can prove is done: exit 0.
+	after.setAttr(t, jenkins, "updated_at", "2026-12-01T23:30:00Z")
+	after.deleteNode(t, "observed-client:198.51.100.23")
+	after.write(t, afterFile)
+	if out, stderr, code := runAt(t, "verify", "--plan", planFile, "--graph", afterFile, "--format", "md"); code != 0 || !strings.Contains(out, "0 not done") {
+		t.Errorf("all done: exit %d, want 0\n%s%s", code, out, stderr)
+	}
+
 	// The estate as it was before the change: the copies are not updated.
 	if _, _, code := runAt(t, "verify", "--plan", planFile, "--graph", beforeFile); code != 3 {
 		t.Errorf("verify before the change: exit %d, want 3", code)
