@@ -29,13 +29,12 @@ func (c *ctx) rotate(t graph.Node) {
 		}
 		id := im.Node.ID
 		via := im.Path[0]
+		// A consumer waits for the update or re-sync of every copy on its
+		// path (keys with no step are dropped when the steps are ordered).
 		prev := []string{create}
-		if c.stale(via.To) {
-			prev = append(prev, "copy:"+via.To)
+		for _, e := range im.Path[:len(im.Path)-1] {
+			prev = append(prev, "copy:"+e.To, "wait:"+e.To)
 		}
-		// Consumers of a synced copy wait for its refresh (a missing
-		// key is dropped when the steps are ordered).
-		prev = append(prev, "wait:"+via.To)
 		owners, fallback := c.stepOwners(im, t.ID)
 		base := Step{Nodes: []string{id, t.ID}, Owners: owners, OwnerFallback: fallback}
 		switch {
@@ -53,7 +52,7 @@ func (c *ctx) rotate(t graph.Node) {
 				Text: fmt.Sprintf("a later scan no longer shows %s using %s", id, t.ID)}
 			c.d.add("copy:"+id, s, prev...)
 			done = append(done, "copy:"+id)
-		case im.Class == Restart || (im.Class == Breaks && deliveryOf(via, im.Node) == AtStart && im.Node.Schedule == nil):
+		case im.Node.Kind == graph.Workload && (im.Class == Restart || (im.Class == Breaks && deliveryOf(via, im.Node) == AtStart && im.Node.Schedule == nil)):
 			s := base
 			s.Kind, s.Action = StepRestart, fmt.Sprintf("Restart %s so that it reads the new value", label(im.Node))
 			if im.Because != "" {
