@@ -177,3 +177,27 @@ func TestVerifyAfterRotation(t *testing.T) {
 		t.Errorf("no --plan: exit %d, want 2", code)
 	}
 }
+
+// TestDisableKeyObservedRunbook: disabling the backup key, which a cron job
+// uses and — as only CloudTrail shows — an unknown client too. Every
+// consumer moves before the key is disabled, each with an owner (the
+// client, owned by no one, under the key's owners, marked).
+func TestDisableKeyObservedRunbook(t *testing.T) {
+	dir := t.TempDir()
+	scanned := filepath.Join(dir, "scanned.json")
+	if _, stderr, code := run(t, "scan", "testdata/estate", "--out", scanned); code != 0 {
+		t.Fatal(stderr)
+	}
+	d := readGraphDoc(t, scanned)
+	d.addNode(map[string]any{"id": "observed-client:203.0.113.40", "kind": "workload", "type": "observed-client", "evidence": declared("cloudtrail")})
+	d.addEdge(map[string]any{"from": "observed-client:203.0.113.40", "to": "aws-access-key:AKIAZNWBACKUPKEY0001", "kind": "uses", "evidence": []any{map[string]any{
+		"connector": "cloudtrail", "source": "cloudtrail/2026-11-28.json", "basis": "observed",
+		"observed": map[string]any{"first_seen": "2026-10-01T08:00:00Z", "last_seen": "2026-11-28T09:12:00Z", "count": 57, "sources": []any{"203.0.113.40"}}}}})
+	graphFile := filepath.Join(dir, "observed.json")
+	d.write(t, graphFile)
+	stdout, stderr, code := runAt(t, "plan", "disable", "aws-access-key:AKIAZNWBACKUPKEY0001", "--graph", graphFile, "--window", "2026-12-01T22:00Z/4h", "--format", "runbook")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	goldenFile(t, "disable-backup-key-observed-runbook.md", stdout)
+}
