@@ -282,7 +282,7 @@ lists candidates and exits 2.`,
 	cmd.Flags().StringVar(&opts.Window, "window", "", "change window START/DURATION, e.g. 2026-12-01T22:00Z/2h")
 	cmd.Flags().StringVar(&opts.Environment, "env", "", "environment the change is made in (production raises the risk)")
 	cmd.Flags().StringVar(&opts.FailOnTier, "fail-on-tier", "", "exit 3 after writing the plan when its risk tier is this or higher (low, medium, high)")
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html or dot")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, html, dot, mermaid or runbook (the steps as a Markdown checklist)")
 	cmd.Flags().IntVar(&opts.MaxDepth, "max-depth", planner.DefaultMaxDepth, "bound the walk to this many edges from the target; the report says when it was reached")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the risk tiers and findings thresholds (default $CONVENE_CONFIG)")
 	cmd.PreRun = func(*cobra.Command, []string) { opts.ConfigFile = configFile(opts.ConfigFile) }
@@ -309,7 +309,7 @@ the previous snapshot are marked NEW.`,
 			return a.Findings(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json or sarif")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, md, json, sarif or gitlab")
 	cmd.Flags().BoolVar(&opts.IncludeSuppressed, "include-suppressed", false, "list suppressed findings too (SARIF always carries them, marked)")
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml with the findings thresholds (default $CONVENE_CONFIG)")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when an open, unsuppressed finding is at this severity or worse (critical, high, medium, low)")

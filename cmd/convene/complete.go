@@ -17,6 +17,7 @@ var formatsByCommand = map[string][]string{
 	"findings": report.FindingsFormats,
 	"export":   export.Formats(),
 	"diff":     {"text", "md", "json"},
+	"verify":   {"text", "md", "json"},
 	"version":  {"text", "json"},
 	"history":  {"text", "json"},
 }

@@ -79,6 +79,29 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 		runAll("findings", "--graph", graphFile, "--format", f)
 		runAll("plan", "rotate", "github.com/northwind/payments-api/secrets/AGENT_GITHUB_PAT", "--graph", graphFile, "--format", f)
 	}
+	// The runbook, and verify on the unchanged estate (which exits 3:
+	// nothing has moved), for the key whose value sits in a credentials
+	// file.
+	runAll("plan", "rotate", "user/svc-backup", "--graph", graphFile, "--format", "runbook")
+	planFile := filepath.Join(dir, "plan.json")
+	runTo := func(out *bytes.Buffer, args ...string) {
+		cmd := newRootCommandWith(&app.App{Stdout: out, Stderr: &all, Clock: func() time.Time { return fixedNow }})
+		cmd.SetArgs(args)
+		cmd.ExecuteContext(context.Background())
+		all.Write(out.Bytes())
+	}
+	var planJSON bytes.Buffer
+	runTo(&planJSON, "plan", "rotate", "user/svc-backup", "--graph", graphFile, "--format", "json", "--window", "2026-12-01T22:00Z/4h")
+	if err := os.WriteFile(planFile, planJSON.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "json", "md"} {
+		var out bytes.Buffer
+		runTo(&out, "verify", "--plan", planFile, "--graph", graphFile, "--format", f)
+		if !strings.Contains(out.String(), "AKIAZNWBACKUPKEY0001") {
+			t.Errorf("verify --format %s does not name the key:\n%s", f, out.String())
+		}
+	}
 	runAll("show", "--graph", graphFile, "github.com/northwind/payments-api/.mcp.json#sentry")
 	runAll("export", "--format", "dot", "--graph", graphFile, "--focus", "github.com/northwind/payments-api/.mcp.json#payments-db", "--depth", "2")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")

@@ -66,6 +66,8 @@ func TestEstatePlansGolden(t *testing.T) {
 		{"rotate-payments-api-tls.txt", []string{"plan", "rotate", "k8s:prod-eu/payments/certificate/payments-api-tls", "--window", window}, 0},
 		{"rotate-partner-gateway-cert.txt", []string{"plan", "rotate", "arn:aws:acm:eu-west-1:111122223333:certificate/6f2c1a9e-3b7d-4e21-9c55-0d8e4a7b2f10"}, 0},
 		{"revoke-pki-role.txt", []string{"plan", "revoke", "vault:pki_int/roles/northwind-internal"}, 0},
+		{"rotate-runbook.md", []string{"plan", "--change", "cmd/convene/testdata/changes/rotate-runbook.yaml", "--format", "runbook"}, 0},
+		{"disable-backup-key-runbook.md", []string{"plan", "disable", "aws-access-key:AKIAZNWBACKUPKEY0001", "--window", window, "--format", "runbook"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,6 +82,7 @@ and who must be invited into planning.`,
 		newVersionCommand(a),
 		newManCommand(a),
 		newOwnersCommand(a),
+		newVerifyCommand(a),
 	)
 	registerCompletions(root, a)
 	return root

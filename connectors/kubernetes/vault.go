@@ -16,6 +16,7 @@ const (
 	vaultPrefix    = "vault.hashicorp.com/"
 	injectSecret   = vaultPrefix + "agent-inject-secret-"
 	injectTemplate = vaultPrefix + "agent-inject-template-"
+	injectCommand  = vaultPrefix + "agent-inject-command-"
 	annInject      = vaultPrefix + "agent-inject"
 	annRole        = vaultPrefix + "role"
 	annAuthPath    = vaultPrefix + "auth-path"
@@ -30,7 +31,9 @@ var templateSecret = regexp.MustCompile(`\b(?:secret|pkiCert)\s+"([^"]+)"`)
 // vaultAgent maps the Vault Agent injector's annotations on a pod
 // template: the agent logs in as the role (authenticates_as) and reads each
 // injected secret (reads). A pre-populate-only agent reads once at pod
-// start, which the reads edges say (refresh: start).
+// start, which the reads edges say (refresh: start); an
+// agent-inject-command for the file says the application is told to re-read
+// it (reload: command).
 func (e *emitter) vaultAgent(o scope, id string, annotations *yaml.Node) {
 	ann := pairs(annotations)
 	get := func(k string) (string, int) {
@@ -100,6 +103,13 @@ func (e *emitter) vaultAgent(o scope, id string, annotations *yaml.Node) {
 		}
 		if start != "" {
 			attrs["refresh"] = start
+		}
+		// A command the agent runs after each render (a reload signal)
+		// is what makes the application re-read the file.
+		for _, f := range done[cid] {
+			if cmd, _ := get(injectCommand + f); cmd != "" {
+				attrs["reload"] = "command"
+			}
 		}
 		e.edge(id, cid, graph.Reads, attrs, o.File, lines[cid])
 	}

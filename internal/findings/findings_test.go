@@ -143,7 +143,7 @@ func TestRulesPositiveAndNegative(t *testing.T) {
 			fixture{[]string{"user|identity|aws-user|password_enabled=false", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"aws-access-key:AKIA1>key_of>user"}}},
 	}
 	seen := map[string]bool{}
-	for _, tt := range append(append(tests, agentRuleFixtures...), certRuleFixtures...) {
+	for _, tt := range append(append(append(tests, agentRuleFixtures...), certRuleFixtures...), spofRuleFixtures...) {
 		seen[tt.rule] = true
 		t.Run(tt.rule, func(t *testing.T) {
 			if n := count(t, tt.positive.build(), tt.rule); n == 0 {

@@ -12,9 +12,9 @@ import (
 
 // Rules returns every rule. docs/findings.md documents them; the agent
 // rules (agents.go), the observed-use rules (observed.go) and the
-// certificate rules (certs.go) come last.
+// certificate rules (certs.go) and the single-point rule (spof.go) come last.
 func Rules() []Rule {
-	return append(append(append(baseRules(), agentRules()...), observedRules()...), certRules()...)
+	return append(append(append(append(baseRules(), agentRules()...), observedRules()...), certRules()...), spofRules()...)
 }
 
 func baseRules() []Rule {

@@ -29,6 +29,9 @@ type Plan struct {
 	Truncated bool
 	// Notes are facts about the change as a whole.
 	Notes []string
+	// Steps are the change's runbook, in an order that moves every
+	// consumer before what it uses is cut off (steps.go).
+	Steps []Step
 }
 
 // Impact is one node a change affects.
@@ -49,6 +52,10 @@ type Impact struct {
 	// Facts change the advice: no rotation configured, never used, several
 	// copies, a schedule that could not be read.
 	Facts []string
+	// Because names the assumption the class rests on ("Vault Agent
+	// re-renders the file, but nothing tells the application to re-read
+	// it"); empty where the class needs none.
+	Because string
 }
 
 // Owner is an owner of a node and where that came from.
@@ -134,6 +141,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 		n, _ := g.Node(id)
 		im := Impact{Node: n, Class: r.class, Depth: r.depth, Path: r.path, Owners: opts.Owners(g, id)}
 		im.Facts = append(facts(g, n, opts.Now), impactUsage(g, im, opts.Now, cov)...)
+		im.Because = because(ch.Action, im)
 		if ch.Window != nil && n.Schedule != nil && opts.Runs != nil {
 			runs, next, notes, err := opts.Runs(*n.Schedule, ch.Window.Start, ch.Window.End(), 20)
 			if err != nil {
@@ -170,6 +178,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	slices.Sort(p.Unowned)
 	p.Unowned = slices.Compact(p.Unowned)
 	p.Notes = append(p.Notes, targetNotes(g, p, opts.Now, cov)...)
+	singlePointFacts(g, p)
 	if p.Truncated {
 		p.Notes = append(p.Notes, fmt.Sprintf("the walk stopped at depth %d: more may be affected than listed", opts.MaxDepth))
 	}
@@ -181,6 +190,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	}
 	p.Risk = assessRisk(g, p, opts.Tiers)
 	p.Invite = invite(g, p, opts.Tiers)
+	p.Steps = steps(g, p, targets, opts.Owners)
 	return p, nil
 }
 

@@ -354,7 +354,16 @@ func TestStepTable(t *testing.T) {
 		{Rotate, fresh, graph.Reads, nil, job, vaultSecret, Auto, true},
 		{Rotate, fresh, graph.Reads, nil, svc, vaultSecret, Restart, true},
 		{Rotate, fresh, graph.Reads, map[string]string{"delivery": "per-run"}, svc, vaultSecret, Auto, true},
-		{Rotate, fresh, graph.Reads, map[string]string{"via": "vault-agent"}, svc, vaultSecret, Auto, true},
+		// Vault Agent re-renders, but the application re-reads only when
+		// told to (agent-inject-command) or when a job starts new pods.
+		{Rotate, fresh, graph.Reads, map[string]string{"via": "vault-agent"}, svc, vaultSecret, Restart, true},
+		{Rotate, fresh, graph.Reads, map[string]string{"via": "vault-agent", "reload": "command"}, svc, vaultSecret, Auto, true},
+		{Rotate, fresh, graph.Reads, map[string]string{"via": "vault-agent", "refresh": "start"}, graph.Node{Type: "k8s-workload", Attrs: map[string]string{"kind": "CronJob"}}, vaultSecret, Auto, true},
+		// Env from a Secret keeps the old value until the pod restarts;
+		// a CSI-synced Secret without rotation never updates by itself.
+		{Rotate, fresh, graph.Uses, map[string]string{"via": "env"}, svc, k8sSecret, Restart, true},
+		{Rotate, fresh, graph.CopyOf, map[string]string{"synced_by": "k8s:c/ns/secretproviderclass/db"}, k8sSecret, vaultSecret, Restart, true},
+		{Rotate, fresh, graph.CopyOf, map[string]string{"synced_by": "k8s:c/ns/secretproviderclass/db", "rotation": "true"}, k8sSecret, vaultSecret, Auto, true},
 		{Rotate, fresh, graph.Reads, map[string]string{"via": "vault-agent", "refresh": "start"}, svc, vaultSecret, Restart, true},
 		{Rotate, fresh, graph.Uses, nil, graph.Node{Type: "k8s-workload", Attrs: map[string]string{"kind": "CronJob"}}, k8sSecret, Auto, true},
 		{Rotate, fresh, graph.Uses, map[string]string{"delivery": "at-start"}, job, ciSecret, Restart, true},

@@ -126,6 +126,10 @@ func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bo
 		if m == stale {
 			return UpdateCopy, stale, true // a copy of a stale copy is stale too
 		}
+		if csiSynced(e) {
+			// Re-created only when a pod mounting the class starts.
+			return Restart, fresh, true
+		}
 		if e.Attrs["synced_by"] != "" || e.Attrs["refresh_interval"] != "" {
 			return Auto, fresh, true
 		}
@@ -166,14 +170,19 @@ func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
 		return AtStart
 	}
 	switch {
-	case e.Attrs["refresh"] == "start": // Vault Agent pre-populate only
-		return AtStart
-	case e.Attrs["via"] == "vault-agent": // the agent re-renders on change
-		return PerRun
-	case consumer.Attrs["kind"] == "ExternalSecret" || consumer.Attrs["kind"] == "ClusterExternalSecret":
-		return PerRun // the operator re-reads every refresh interval
 	case consumer.Attrs["kind"] == "CronJob" || consumer.Attrs["kind"] == "Job":
 		return PerRun // every run starts new pods
+	case e.Attrs["refresh"] == "start": // Vault Agent pre-populate only
+		return AtStart
+	case e.Attrs["via"] == "vault-agent":
+		// The agent re-renders the file, but only a command it runs
+		// (agent-inject-command) makes the application re-read it.
+		if e.Attrs["reload"] != "" {
+			return PerRun
+		}
+		return AtStart
+	case consumer.Attrs["kind"] == "ExternalSecret" || consumer.Attrs["kind"] == "ClusterExternalSecret":
+		return PerRun // the operator re-reads every refresh interval
 	}
 	return defaultDelivery(consumer.Type)
 }

@@ -28,6 +28,7 @@ type (
 		Picture                              template.HTML
 		Impacted                             []htmlImpact
 		Invite                               []htmlInvite
+		Steps                                []htmlStep
 		Unowned                              []string
 		Findings                             []string
 	}
@@ -39,6 +40,10 @@ type (
 	htmlInvite struct {
 		Who, Roles     string
 		Why, Questions []string
+	}
+	htmlStep struct {
+		Order                                     int
+		Kind, Action, Owners, After, When, Verify string
 	}
 )
 
@@ -67,12 +72,19 @@ func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Findin
 	for _, im := range p.Impacted {
 		hi := htmlImpact{Class: string(im.Class), Colour: classColours[im.Class], ID: im.Node.ID, Type: im.Node.Type,
 			Owners: ownerList(im.Owners), Path: pathString(im.Path), Runs: runsString(im), Facts: im.Facts}
+		if im.Because != "" {
+			hi.Facts = append([]string{"because: " + im.Because}, hi.Facts...)
+		}
 		for _, e := range im.Path {
 			for _, ev := range e.Evidence {
 				hi.Evidence = append(hi.Evidence, string(e.Kind)+": "+ev.String())
 			}
 		}
 		v.Impacted = append(v.Impacted, hi)
+	}
+	for _, st := range p.Steps {
+		v.Steps = append(v.Steps, htmlStep{Order: st.Order, Kind: string(st.Kind), Action: st.Action, Owners: stepOwners(st),
+			After: afterString(st), When: st.Window, Verify: verifyString(st.Verify)})
 	}
 	for _, inv := range p.Invite {
 		roles := make([]string, len(inv.Roles))

@@ -16,7 +16,7 @@ import (
 )
 
 // PlanFormats lists the formats a plan renders to.
-var PlanFormats = []string{"text", "md", "json", "html", "dot", "mermaid"}
+var PlanFormats = []string{"text", "md", "json", "html", "dot", "mermaid", "runbook"}
 
 // Plan writes an impact plan in the given format, with the findings that
 // touch the targets or the impacted nodes.
@@ -35,6 +35,8 @@ func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []find
 			return planDOT(w, p, g)
 		case "mermaid":
 			return planMermaid(w, p, g)
+		case "runbook":
+			return planRunbook(w, p)
 		}
 		return fmt.Errorf("unknown format %q; choose one of: %s", format, strings.Join(PlanFormats, ", "))
 	})
@@ -160,6 +162,9 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 			if s := runsString(im); s != "" {
 				fmt.Fprintf(w, "  - %s\n", s)
 			}
+			if im.Because != "" {
+				fmt.Fprintf(w, "  - because: %s\n", mdEscape(im.Because))
+			}
 			for _, f := range im.Facts {
 				fmt.Fprintf(w, "  - note: %s\n", mdEscape(f))
 			}
@@ -176,9 +181,17 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 		if s := runsString(im); s != "" {
 			fmt.Fprintf(w, "    %s\n", s)
 		}
+		if im.Because != "" {
+			fmt.Fprintf(w, "    because: %s\n", im.Because)
+		}
 		for _, f := range im.Facts {
 			fmt.Fprintf(w, "    note:   %s\n", f)
 		}
+	}
+	if len(p.Steps) > 0 {
+		fmt.Fprintln(w)
+		section("Steps")
+		writeSteps(w, p, md)
 	}
 	fmt.Fprintln(w)
 	section("Invite")
@@ -260,6 +273,7 @@ type (
 		Targets     []string      `json:"targets"`
 		Risk        planRisk      `json:"risk"`
 		Impacted    []planImpact  `json:"impacted"`
+		Steps       []planStep    `json:"steps"`
 		Invite      []planInvite  `json:"invite"`
 		Unowned     []string      `json:"unowned"`
 		Findings    []planFinding `json:"findings"`
@@ -292,6 +306,7 @@ type (
 		Runs    []string    `json:"runs,omitempty"`
 		NextRun string      `json:"next_run,omitempty"`
 		Facts   []string    `json:"facts,omitempty"`
+		Because string      `json:"because,omitempty"`
 	}
 	planEdge struct {
 		From     string   `json:"from"`
@@ -327,7 +342,7 @@ func planJSON(w io.Writer, p *planner.Plan, fs []findings.Finding) error {
 	doc := planDoc{Format: "convene-plan", Version: 1, MaxDepth: p.MaxDepth, Truncated: p.Truncated,
 		Change:  planChange{Action: string(ch.Action), Targets: ch.Targets, Environment: ch.Environment, Ticket: ch.Ticket, Notes: ch.Notes},
 		Risk:    planRisk{Tier: string(p.Risk.Tier), Reasons: p.Risk.Reasons},
-		Unowned: nonNil(p.Unowned), Diagnostics: nonNil(p.Notes), Impacted: []planImpact{}, Invite: []planInvite{}, Findings: []planFinding{}}
+		Unowned: nonNil(p.Unowned), Diagnostics: nonNil(p.Notes), Impacted: []planImpact{}, Invite: []planInvite{}, Findings: []planFinding{}, Steps: jsonSteps(p)}
 	for _, f := range fs {
 		doc.Findings = append(doc.Findings, planFinding{f.RuleID, string(f.Severity), f.Message, f.Nodes})
 	}
@@ -340,7 +355,7 @@ func planJSON(w io.Writer, p *planner.Plan, fs []findings.Finding) error {
 	}
 	for _, im := range p.Impacted {
 		pi := planImpact{ID: im.Node.ID, Kind: string(im.Node.Kind), Type: im.Node.Type, Name: im.Node.Name,
-			Impact: string(im.Class), Depth: im.Depth, Facts: im.Facts, Owners: []planOwner{}}
+			Impact: string(im.Class), Depth: im.Depth, Facts: im.Facts, Owners: []planOwner{}, Because: im.Because}
 		for _, e := range im.Path {
 			pe := planEdge{From: e.From, To: e.To, Kind: string(e.Kind), Evidence: []string{}}
 			for _, ev := range e.Evidence {
