@@ -1,6 +1,7 @@
 package iampolicy
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -13,6 +14,11 @@ type Request struct {
 	Action string
 	// Resource is the ARN acted on, or "*" for actions without one.
 	Resource string
+	// AnyResource asks whether the action is allowed on some resource, for
+	// actions that create one of the caller's choosing (lambda:CreateFunction):
+	// an Allow statement then matches whatever its Resource names, and a
+	// Deny only when it names every resource.
+	AnyResource bool
 	// Context holds the condition keys convene knows for the request.
 	Context Context
 }
@@ -31,6 +37,10 @@ type Set struct {
 	// Resource is the policy of the resource acted on, nil when it has
 	// none or it was not in the input.
 	Resource *Named
+	// ResourceRequired says the resource policy must allow the principal
+	// (by name, account or everyone), as a role's trust policy must for
+	// sts:AssumeRole; an identity policy alone then allows nothing.
+	ResourceRequired bool
 }
 
 // Named is a policy with the name a decision cites (its ARN or node ID).
@@ -104,7 +114,19 @@ func Evaluate(s Set, r Request) Decision {
 			d.Conditional = true
 		}
 	}
-	if s.Resource != nil {
+	if s.ResourceRequired {
+		if s.Resource == nil {
+			return Decision{Effect: ImplicitDeny, Conditional: d.Conditional}
+		}
+		t, _ := s.Resource.applies(r, "Allow", true)
+		if t == No {
+			return Decision{Effect: ImplicitDeny, Conditional: d.Conditional, Policy: s.Resource.Name}
+		}
+		d.Conditional = d.Conditional || t == Maybe
+	}
+	// Within an account, a resource policy naming the principal allows on
+	// its own; across accounts the identity policy must allow too.
+	if pa, ra := accountOf(r.Principal), accountOf(r.Resource); s.Resource != nil && (pa == "" || ra == "" || pa == ra) {
 		if t, sid := s.Resource.appliesNamed(r); t != No {
 			return Decision{Effect: Allow, Conditional: d.Conditional || t == Maybe, Policy: s.Resource.Name, Sid: sid}
 		}
@@ -137,7 +159,7 @@ func (p Named) applies(r Request, effect string, resource bool) (Tri, string) {
 		if !strings.EqualFold(st.Effect, effect) {
 			continue
 		}
-		t := st.applies(r)
+		t := st.applies(r, effect)
 		if resource && t != No {
 			t = and(t, st.principalMatch(r.Principal, false))
 		}
@@ -159,14 +181,14 @@ func (p Named) appliesNamed(r Request) (Tri, string) {
 		if !strings.EqualFold(st.Effect, "Allow") {
 			continue
 		}
-		if t := and(st.applies(r), st.principalMatch(r.Principal, true)); t > best {
+		if t := and(st.applies(r, "Allow"), st.principalMatch(r.Principal, true)); t > best {
 			best, sid = t, st.Sid
 		}
 	}
 	return best, sid
 }
 
-func (st Statement) applies(r Request) Tri {
+func (st Statement) applies(r Request, effect string) Tri {
 	var t Tri
 	switch {
 	case len(st.Action) > 0:
@@ -180,6 +202,13 @@ func (st Statement) applies(r Request) Tri {
 		return No
 	}
 	switch {
+	case r.AnyResource:
+		if strings.EqualFold(effect, "Deny") && !slices.Contains(st.Resource, "*") {
+			return No
+		}
+		if !strings.EqualFold(effect, "Deny") && slices.Contains(st.NotResource, "*") {
+			return No
+		}
 	case len(st.Resource) > 0:
 		t = and(t, resourceIn(st.Resource, r.Resource, r.Context))
 	case len(st.NotResource) > 0:

@@ -42,7 +42,10 @@ const (
 	bucketNamesAccount = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]}`
 	passRoleTagged     = `{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/app-*",
 	 "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}]}`
-	ownUser = `{"Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/${aws:username}"}]}`
+	trustAccount = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`
+	trustUser    = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + carlosARN + `"},"Action":"sts:AssumeRole"}]}`
+	trustService = `{"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	ownUser      = `{"Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::123456789012:user/${aws:username}"}]}`
 )
 
 func named(name, doc string) Named { return Named{Name: name, Policy: MustParse(doc)} }
@@ -105,6 +108,16 @@ func TestEvaluate(t *testing.T) {
 			Request{Principal: carlosARN, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared/a"}, Decision{Effect: Allow, Policy: "shared"}},
 		{"a resource policy naming the account defers to IAM", Set{Resource: ptr(named("shared", bucketNamesAccount))},
 			Request{Principal: carlosARN, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared/a"}, Decision{Effect: ImplicitDeny}},
+		{"a trust naming the account needs the identity policy", Set{Resource: ptr(named("trust", trustAccount)), ResourceRequired: true},
+			Request{Principal: carlosARN, Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/r"}, Decision{Effect: ImplicitDeny}},
+		{"a trust naming the account, and the identity policy allows", Set{Identity: []Named{named("admin", admin)}, Resource: ptr(named("trust", trustAccount)), ResourceRequired: true},
+			Request{Principal: carlosARN, Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/r"}, Decision{Effect: Allow, Policy: "admin"}},
+		{"a trust naming the user allows on its own", Set{Resource: ptr(named("trust", trustUser)), ResourceRequired: true},
+			Request{Principal: carlosARN, Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/r"}, Decision{Effect: Allow, Policy: "trust"}},
+		{"across accounts the identity policy must allow too", Set{Resource: ptr(named("trust", trustUser)), ResourceRequired: true},
+			Request{Principal: carlosARN, Action: "sts:AssumeRole", Resource: "arn:aws:iam::999988887777:role/r"}, Decision{Effect: ImplicitDeny}},
+		{"a trust of a service only admits no user, whatever the identity policy", Set{Identity: []Named{named("admin", admin)}, Resource: ptr(named("trust", trustService)), ResourceRequired: true},
+			Request{Principal: carlosARN, Action: "sts:AssumeRole", Resource: "arn:aws:iam::123456789012:role/r"}, Decision{Effect: ImplicitDeny, Policy: "trust"}},
 		{"wildcard resource with a known condition", Set{Identity: []Named{named("pr", passRoleTagged)}},
 			Request{Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/app-web", Context: Context{}.With("iam:PassedToService", "lambda.amazonaws.com")},
 			Decision{Effect: Allow, Policy: "pr"}},
