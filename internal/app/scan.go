@@ -10,8 +10,8 @@ import (
 
 	"github.com/convene-dev/convene/connectors"
 	"github.com/convene-dev/convene/graph"
-	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/access"
+	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/link"
 	"github.com/convene-dev/convene/internal/store"
 )
