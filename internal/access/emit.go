@@ -8,8 +8,9 @@ import (
 )
 
 // emit writes the derived edges, one per (from, to): when several rules
-// reach the same pair, the edge's attributes are the first's in rule order
-// (unconditional before conditional) and its evidence lists every rule.
+// reach the same pair, the edge's attributes are those of the first rule by
+// name among the unconditional ones (the first of its evidence, as the
+// graph orders evidence) and its evidence lists every rule.
 func emit(b *graph.Builder, ds []derived) {
 	slices.SortStableFunc(ds, func(a, b derived) int {
 		if c := strings.Compare(a.from, b.from); c != 0 {
@@ -24,7 +25,7 @@ func emit(b *graph.Builder, ds []derived) {
 			}
 			return -1
 		}
-		return 0
+		return strings.Compare(a.rule, b.rule)
 	})
 	for i := 0; i < len(ds); {
 		j := i + 1
