@@ -16,6 +16,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/convene-dev/convene/graph"
 )
@@ -74,13 +75,21 @@ func (d derived) edge() graph.Edge {
 	return graph.Edge{From: d.from, To: d.to, Kind: graph.CanBecome, Attrs: attrs, Evidence: []graph.Evidence{ev}}
 }
 
-// Counts returns how many can_become edges of g each rule made, by rule
-// name, for summaries and the corpus report.
+// Counts returns how many can_become edges of g each rule supports, by
+// rule name (an edge several rules reach counts for each), for summaries
+// and the corpus report.
 func Counts(g *graph.Graph) map[string]int {
 	out := map[string]int{}
 	for _, e := range g.Edges() {
-		if e.Kind == graph.CanBecome {
-			out[e.Attrs["rule"]]++
+		if e.Kind != graph.CanBecome {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, ev := range e.Evidence {
+			if r, ok := strings.CutPrefix(ev.Connector, Connector+"/"); ok && !seen[r] {
+				seen[r] = true
+				out[r]++
+			}
 		}
 	}
 	return out
