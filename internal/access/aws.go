@@ -34,9 +34,26 @@ var passRoleServices = []struct {
 func (r awsRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
 	ps := awsModel(g)
 	assumes := map[[2]string]bool{}
+	assumed := map[string][]string{} // principal -> roles it assumes by an edge
 	for _, e := range g.Edges() {
 		if e.Kind == graph.Assumes {
 			assumes[[2]string{e.From, e.To}] = true
+			assumed[e.From] = append(assumed[e.From], e.To)
+		}
+	}
+	byID := make(map[string]*awsPrincipal, len(ps))
+	for _, p := range ps {
+		byID[p.node.ID] = p
+	}
+	// Index the targets, so that each principal meets only those a rule
+	// could concern: the account's users and roles, and the roles whose
+	// trust names an account or everyone.
+	byAccount := map[string][]*awsPrincipal{}
+	var openTrust []*awsPrincipal
+	for _, t := range ps {
+		byAccount[t.account] = append(byAccount[t.account], t)
+		if !t.user && t.trust != nil && namesAnyAccount(t.trust.Policy) {
+			openTrust = append(openTrust, t)
 		}
 	}
 	var out []derived
@@ -45,32 +62,48 @@ func (r awsRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if len(p.set.Identity) == 0 {
+			continue // no identity policy: it can do nothing a rule looks for
+		}
 		if why, ok := adminBy(p); ok {
 			admins[p.node.ID] = why
 		}
-		for _, t := range ps {
-			if t == p || t.account != p.account && !crossAccountTrust(t, p) {
+		can := p.possible()
+		if len(can) == 0 {
+			continue
+		}
+		seen := map[*awsPrincipal]bool{}
+		targets := byAccount[p.account]
+		if can["sts:AssumeRole"] {
+			targets = append(targets[:len(targets):len(targets)], openTrust...)
+		}
+		for _, t := range targets {
+			if t == p || seen[t] || t.account != p.account && !crossAccountTrust(t, p) {
 				continue
 			}
-			out = append(out, pairRules(p, t, assumes)...)
+			seen[t] = true
+			out = append(out, pairRules(p, t, assumes, can)...)
 		}
 	}
 	// An administrator, and whoever can rewrite the policies of a role
 	// it can assume, can become every user and every role of the account
 	// whose trust admits the account.
 	for _, p := range ps {
+		if len(p.set.Identity) == 0 {
+			continue
+		}
 		why, admin := admins[p.node.ID]
 		rule, perm := "aws-admin", why
 		if !admin {
-			if m, ok := modifiesAssumable(p, ps, assumes); ok {
+			if m, ok := modifiesAssumable(p, assumed[p.node.ID], byID); ok {
 				rule, perm, admin = "aws-modify-assumable-role", m, true
 			}
 		}
 		if !admin {
 			continue
 		}
-		for _, t := range ps {
-			if t == p || t.account != p.account || assumes[[2]string{p.node.ID, t.node.ID}] {
+		for _, t := range byAccount[p.account] {
+			if t == p || assumes[[2]string{p.node.ID, t.node.ID}] {
 				continue
 			}
 			if !t.user && !trustAdmitsAccount(t, p) {
@@ -93,7 +126,7 @@ func reachBy(t *awsPrincipal) string {
 
 // pairRules applies the rules that concern one principal p and one target
 // t: assuming, passing, credentials, and rewriting a trust.
-func pairRules(p, t *awsPrincipal, assumes map[[2]string]bool) []derived {
+func pairRules(p, t *awsPrincipal, assumes map[[2]string]bool, can map[string]bool) []derived {
 	var out []derived
 	add := func(rule, perm, note string, d iampolicy.Decision) {
 		out = append(out, derived{from: p.node.ID, to: t.node.ID, rule: rule, permission: perm, note: note,
@@ -101,6 +134,9 @@ func pairRules(p, t *awsPrincipal, assumes map[[2]string]bool) []derived {
 	}
 	if t.user {
 		for _, a := range []string{"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"} {
+			if !can[a] {
+				continue
+			}
 			if d := p.can(a, t.node.ID); d.Allowed() {
 				add("aws-user-credentials", a, fmt.Sprintf("allowed on user %s by %s", t.node.Name, cite(d)), d)
 				break
@@ -108,7 +144,7 @@ func pairRules(p, t *awsPrincipal, assumes map[[2]string]bool) []derived {
 		}
 		return out
 	}
-	if t.trust != nil && !assumes[[2]string{p.node.ID, t.node.ID}] {
+	if can["sts:AssumeRole"] && t.trust != nil && !assumes[[2]string{p.node.ID, t.node.ID}] {
 		set := p.set
 		set.Resource, set.ResourceRequired = t.trust, true
 		d := iampolicy.Evaluate(set, iampolicy.Request{Principal: p.node.ID, Action: "sts:AssumeRole", Resource: t.node.ID, Context: p.ctx})
@@ -116,11 +152,11 @@ func pairRules(p, t *awsPrincipal, assumes map[[2]string]bool) []derived {
 			add("aws-assume-role", "sts:AssumeRole", fmt.Sprintf("allowed by %s, and the trust of %s admits account %s", cite(d), t.node.Name, p.account), d)
 		}
 	}
-	if d := p.can("iam:UpdateAssumeRolePolicy", t.node.ID); d.Allowed() {
+	if d := p.can("iam:UpdateAssumeRolePolicy", t.node.ID); can["iam:UpdateAssumeRolePolicy"] && d.Allowed() {
 		add("aws-update-trust", "iam:UpdateAssumeRolePolicy", fmt.Sprintf("may rewrite the trust of %s, allowed by %s", t.node.Name, cite(d)), d)
 	}
 	for _, svc := range passRoleServices {
-		if !contains(t.services, svc.service) {
+		if !can["iam:PassRole"] || !contains(t.services, svc.service) {
 			continue
 		}
 		pass := p.can("iam:PassRole", t.node.ID, "iam:PassedToService", svc.service)
@@ -185,9 +221,10 @@ func adminBy(p *awsPrincipal) (string, bool) {
 
 // modifiesAssumable reports whether p may put or attach a policy on a role
 // it can assume (by an assumes edge).
-func modifiesAssumable(p *awsPrincipal, ps []*awsPrincipal, assumes map[[2]string]bool) (string, bool) {
-	for _, t := range ps {
-		if t.user || !assumes[[2]string{p.node.ID, t.node.ID}] {
+func modifiesAssumable(p *awsPrincipal, roles []string, byID map[string]*awsPrincipal) (string, bool) {
+	for _, id := range roles {
+		t := byID[id]
+		if t == nil || t.user {
 			continue
 		}
 		for _, a := range []string{"iam:PutRolePolicy", "iam:AttachRolePolicy"} {
@@ -208,6 +245,34 @@ func trustAdmitsAccount(t, p *awsPrincipal) bool {
 	d := iampolicy.Evaluate(iampolicy.Set{Identity: []iampolicy.Named{allowAll}, Resource: t.trust, ResourceRequired: true},
 		iampolicy.Request{Principal: p.node.ID, Action: "sts:AssumeRole", Resource: t.node.ID, Context: p.ctx})
 	return d.Allowed()
+}
+
+// ruleActions are the actions the pair rules ask about.
+var ruleActions = []string{"sts:AssumeRole", "iam:UpdateAssumeRolePolicy", "iam:PassRole",
+	"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"}
+
+// possible returns the rule actions p may perform on some resource: a
+// cheap first pass, so the pairs are tried only for those.
+func (p *awsPrincipal) possible() map[string]bool {
+	out := map[string]bool{}
+	for _, a := range ruleActions {
+		if p.canCreate(a).Allowed() {
+			out[a] = true
+		}
+	}
+	return out
+}
+
+// namesAnyAccount reports whether a trust's Allow statements name an AWS
+// principal (an account, a user or role, or everyone): only such a trust
+// can admit a principal the rules consider.
+func namesAnyAccount(p iampolicy.Policy) bool {
+	for _, st := range p.Statements {
+		if strings.EqualFold(st.Effect, "Allow") && (len(st.Principal["AWS"]) > 0 || len(st.Principal["*"]) > 0 || st.NotPrincipal != nil) {
+			return true
+		}
+	}
+	return false
 }
 
 var allowAll = iampolicy.Named{Name: "any", Policy: iampolicy.MustParse(`{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`)}

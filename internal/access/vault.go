@@ -49,10 +49,17 @@ type vaultRole struct {
 
 func (r vaultRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
 	roles := vaultRoles(g)
+	byCluster := map[string][]*vaultRole{}
+	for _, r := range roles {
+		byCluster[r.cluster] = append(byCluster[r.cluster], r)
+	}
 	var out []derived
 	for _, a := range roles {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if !a.root && !a.mayEscalate() {
+			continue
 		}
 		// Can a grant itself any policy?
 		rule, how, at := "", "", a.node
@@ -77,8 +84,8 @@ func (r vaultRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 				}
 			}
 		}
-		for _, t := range roles {
-			if t == a || t.cluster != a.cluster {
+		for _, t := range byCluster[a.cluster] {
+			if t == a {
 				continue
 			}
 			if rule != "" {
@@ -122,6 +129,22 @@ func (a *vaultRole) allows(path string, caps ...string) (string, bool) {
 		}
 	}
 	return by, by != ""
+}
+
+// mayEscalate reports whether one of the role's policies has a rule on a
+// path a rule looks at (auth/, sys/, identity/, or a leading wildcard): a
+// cheap first pass before matching against every other role.
+func (a *vaultRole) mayEscalate() bool {
+	for _, p := range a.policies {
+		for _, r := range p.Rules {
+			for _, pre := range []string{"auth/", "sys/", "identity/", "+"} {
+				if strings.HasPrefix(r.Path, pre) || strings.HasPrefix(pre, r.Path) && r.Prefix {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // vaultRoles reads every Vault auth role with the policies it holds.
