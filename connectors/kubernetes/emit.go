@@ -100,6 +100,14 @@ func (e *emitter) object(o scope) {
 		e.providerClassNode(e.spcs[o.objectID(o.Kind, o.Name)])
 	case "PodIdentityAssociation":
 		e.podIdentityAssociation(o)
+	case "Role", "ClusterRole":
+		if isRBAC(o.APIVersion) {
+			e.role(o)
+		}
+	case "RoleBinding", "ClusterRoleBinding":
+		if isRBAC(o.APIVersion) {
+			e.binding(o)
+		}
 	case "ClusterConfig":
 		if strings.HasPrefix(o.APIVersion, "eksctl.io/") {
 			e.eksctlPodIdentities(o)
