@@ -32,7 +32,7 @@ type Rule interface {
 
 // Rules returns every escalation rule.
 func Rules() []Rule {
-	return []Rule{awsRules{}, vaultRules{}, ciRules{}}
+	return []Rule{awsRules{}, vaultRules{}, k8sRules{}, ciRules{}}
 }
 
 // Derive applies every rule to g, writing into b (the builder g came from).
