@@ -100,7 +100,8 @@ func usedBy(g *graph.Graph, role, repo string) bool {
 }
 
 // vaultJWT: a Vault JWT role bound to a repository alone (no ref,
-// environment or protected-ref claim) admits every branch of it.
+// environment or protected-ref claim, and no sub claim that pins a ref)
+// admits every branch of it.
 func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 	var out []derived
 	for _, n := range g.Nodes() {
@@ -112,7 +113,7 @@ func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 			continue
 		}
 		restricted := false
-		for _, k := range []string{"ref", "ref_protected", "environment", "sub", "job_workflow_ref", "workflow_ref", "ref_path"} {
+		for _, k := range []string{"ref", "ref_protected", "environment", "job_workflow_ref", "workflow_ref", "ref_path"} {
 			if _, ok := claims[k]; ok {
 				restricted = true
 			}
@@ -128,6 +129,9 @@ func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 			}
 			for _, repo := range repos[is.host] {
 				path := strings.TrimPrefix(repo.ID, is.host+"/")
+				if sub, ok := claims["sub"]; ok && !anyGlob(listAny(sub), fmt.Sprintf(is.branch, path), glob) {
+					continue // a sub claim that pins the ref
+				}
 				for _, w := range listAny(want) {
 					if w == path || glob && iampolicy.Match(w, path, false) {
 						out = append(out, derived{from: repo.ID, to: n.ID, rule: "ci-vault-jwt-open", permission: "push a branch", at: n,
@@ -168,6 +172,16 @@ func pullRequestTarget(g *graph.Graph) []derived {
 		}
 	}
 	return out
+}
+
+// anyGlob reports whether one of pats admits s (as a glob when glob).
+func anyGlob(pats []string, s string, glob bool) bool {
+	for _, p := range pats {
+		if p == s || glob && iampolicy.Match(p, s, false) {
+			return true
+		}
+	}
+	return false
 }
 
 func listAttr(s string) []string {

@@ -48,6 +48,14 @@ func TestCIRules(t *testing.T) {
 		{"a Vault JWT role bound to an environment too", func(e *estate) {
 			e.node(repo, "git-repo", "", nil).node("vault:auth/jwt/role/ci", "vault-auth-role", "ci", map[string]string{"auth_method": "jwt", "bound_claims": `{"repository":"org/app","environment":"production"}`})
 		}, nil},
+		{"a Vault JWT role whose sub glob admits any ref", func(e *estate) {
+			e.node(repo, "git-repo", "", nil).node("vault:auth/jwt/role/ci", "vault-auth-role", "ci", map[string]string{"auth_method": "jwt", "bound_claims_type": "glob",
+				"bound_claims": `{"repository":"org/app","sub":"repo:org/app:*"}`})
+		}, []string{repo + " -> vault:auth/jwt/role/ci ci-vault-jwt-open"}},
+		{"a Vault JWT role whose sub pins main", func(e *estate) {
+			e.node(repo, "git-repo", "", nil).node("vault:auth/jwt/role/ci", "vault-auth-role", "ci", map[string]string{"auth_method": "jwt", "bound_claims_type": "glob",
+				"bound_claims": `{"repository":"org/app","sub":"repo:org/app:ref:refs/heads/main"}`})
+		}, nil},
 		{"pull_request_target with secrets", func(e *estate) {
 			wf := repo + "/.github/workflows/label.yml"
 			e.node(repo, "git-repo", "", nil).node(wf, "ci-workflow", "", map[string]string{"triggers": "pull_request_target", "path": ".github/workflows/label.yml"})

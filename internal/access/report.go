@@ -20,7 +20,11 @@ type Report struct {
 
 // NewReport builds the report for the node target of g.
 func NewReport(g *graph.Graph, target graph.Node) Report {
-	return Report{Target: target.ID, Type: target.Type, Who: Who(g, target.ID), Becomes: Becomes(g, target.ID)}
+	r := Report{Target: target.ID, Type: target.Type, Who: Who(g, target.ID), Becomes: Becomes(g, target.ID)}
+	if r.Becomes == nil {
+		r.Becomes = []Chain{} // an empty list in JSON, not null
+	}
+	return r
 }
 
 // Write renders r as text, md or json.
