@@ -48,3 +48,22 @@ func TestEstateAccessGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessUsage: a bad format or an unknown identity is a usage error
+// with a message, and nothing on standard output.
+func TestAccessUsage(t *testing.T) {
+	graphFile := filepath.Join(t.TempDir(), "estate.json")
+	if _, stderr, code := run(t, "scan", "testdata/estate", "--out", graphFile); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, args := range [][]string{
+		{"access", "role/github-actions-ci", "--format", "yaml"},
+		{"access", "no-such-identity"},
+		{"access"},
+	} {
+		stdout, stderr, code := run(t, append(args, "--graph", graphFile)...)
+		if code != 2 || stdout != "" || stderr == "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2, nothing, a message", args, code, stdout, stderr)
+		}
+	}
+}

@@ -125,6 +125,12 @@ by the rules of docs/access.md.`,
 	}
 	graphFlags(cmd, &opts.Graph)
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "text, md or json")
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		if opts.Format != "text" && opts.Format != "md" && opts.Format != "json" {
+			return app.Usagef("--format %q: use text, md or json", opts.Format)
+		}
+		return nil
+	}
 	return cmd
 }
 
