@@ -31,6 +31,8 @@ var anyPolicy = []struct {
 	{"vault-auth-mount", "sys/auth/convene-any", []string{"update", "sudo"}, "may enable a new auth method and mint any identity"},
 	{"vault-identity", "identity/group", []string{"update"}, "may create an identity group with any policy"},
 	{"vault-identity", "identity/group/name/convene-any", []string{"update"}, "may write an identity group with any policy"},
+	{"vault-identity", "identity/entity", []string{"update"}, "may create an identity entity with any policy"},
+	{"vault-identity", "identity/entity/name/convene-any", []string{"update"}, "may write an identity entity with any policy"},
 	{"vault-token-create", "auth/token/create", []string{"update", "sudo"}, "may create a token with policies it does not hold"},
 	{"vault-token-create", "auth/token/create-orphan", []string{"update", "sudo"}, "may create an orphan token with any policy"},
 	{"vault-sudo", "sys/raw/convene-any", []string{"update", "sudo"}, "may write Vault's raw storage"},
