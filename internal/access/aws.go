@@ -58,6 +58,7 @@ func (r awsRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 	}
 	var out []derived
 	admins := map[string]string{} // principal -> why it is an administrator
+	possible := map[*awsPrincipal]map[string]bool{}
 	for _, p := range ps {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -72,6 +73,7 @@ func (r awsRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 		if len(can) == 0 {
 			continue
 		}
+		possible[p] = can
 		seen := map[*awsPrincipal]bool{}
 		targets := byAccount[p.account]
 		if can["sts:AssumeRole"] {
@@ -85,6 +87,7 @@ func (r awsRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 			out = append(out, pairRules(p, t, assumes, can)...)
 		}
 	}
+	out = append(out, awsResourceRules(g, ps, possible)...)
 	// An administrator, and whoever can rewrite the policies of a role
 	// it can assume, can become every user and every role of the account
 	// whose trust admits the account.
@@ -249,7 +252,8 @@ func trustAdmitsAccount(t, p *awsPrincipal) bool {
 
 // ruleActions are the actions the pair rules ask about.
 var ruleActions = []string{"sts:AssumeRole", "iam:UpdateAssumeRolePolicy", "iam:PassRole",
-	"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"}
+	"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+	"lambda:UpdateFunctionCode", "iam:AddUserToGroup"}
 
 // possible returns the rule actions p may perform on some resource: a
 // cheap first pass, so the pairs are tried only for those.

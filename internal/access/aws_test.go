@@ -77,6 +77,17 @@ func TestAWSRules(t *testing.T) {
 			e.node(acct+"policy/boundary", "aws-managed-policy", "boundary", map[string]string{"document": allow("s3:*", "*")})
 			e.edge(acct+"user/ops", acct+"policy/boundary", graph.HasPolicy, map[string]string{"via": "permissions-boundary"})
 		}, nil},
+		{"replace a Lambda function's code", func(e *estate) {
+			e.user("dev", allow("lambda:UpdateFunctionCode", "arn:aws:lambda:eu-west-1:111122223333:function:billing")).role("billing-fn", trustLambda, "").role("other-fn", trustLambda, "")
+			e.node("arn:aws:lambda:eu-west-1:111122223333:function:billing", "lambda", "billing", nil)
+			e.edge("arn:aws:lambda:eu-west-1:111122223333:function:billing", acct+"role/billing-fn", graph.RunsAs, nil)
+			e.node("arn:aws:lambda:eu-west-1:111122223333:function:other", "lambda", "other", nil)
+			e.edge("arn:aws:lambda:eu-west-1:111122223333:function:other", acct+"role/other-fn", graph.RunsAs, nil)
+		}, []string{acct + "user/dev -> " + acct + "role/billing-fn aws-lambda-update-code"}},
+		{"add oneself to a group", func(e *estate) {
+			e.user("dev", allow("iam:AddUserToGroup", acct+"group/admins"))
+			e.node(acct+"group/admins", "aws-group", "admins", nil)
+		}, []string{acct + "user/dev -> " + acct + "group/admins aws-add-to-group"}},
 		{"group policies count", func(e *estate) {
 			e.user("ops", "").user("svc", "")
 			e.node(acct+"group/admins", "aws-group", "admins", nil)

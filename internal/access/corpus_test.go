@@ -25,7 +25,7 @@ func TestCorpusIAM(t *testing.T) {
 		counts map[string]int
 		edges  []string // from -> to rule, among the derived
 	}{
-		{"cloudsplaining", map[string]int{"aws-admin": 13, "aws-passrole": 4, "aws-update-trust": 19, "aws-user-credentials": 17}, []string{
+		{"cloudsplaining", map[string]int{"aws-add-to-group": 8, "aws-admin": 13, "aws-passrole": 4, "aws-update-trust": 19, "aws-user-credentials": 17}, []string{
 			// OverprivilegedEC2's inline SupYo allows iam:CreateAccessKey on *.
 			"arn:aws:iam::012345678901:role/OverprivilegedEC2 -> arn:aws:iam::012345678901:user/obama aws-user-credentials",
 			"arn:aws:iam::012345678901:role/OverprivilegedEC2 -> arn:aws:iam::012345678901:user/biden aws-user-credentials",
@@ -36,8 +36,10 @@ func TestCorpusIAM(t *testing.T) {
 			"arn:aws:iam::012345678901:role/GOATRole -> arn:aws:iam::012345678901:role/OverprivilegedEC2 aws-passrole",
 			// BlakeBortles is an administrator through his groups.
 			"arn:aws:iam::012345678901:user/BlakeBortles -> arn:aws:iam::012345678901:user/obama aws-admin",
+			// obama (AdministratorAccess) may join the GOAT group.
+			"arn:aws:iam::012345678901:user/obama -> arn:aws:iam::012345678901:group/GOAT aws-add-to-group",
 		}},
-		{"cloudmapper-demo", map[string]int{"aws-admin": 2, "aws-passrole": 3, "aws-update-trust": 4, "aws-user-credentials": 2}, []string{
+		{"cloudmapper-demo", map[string]int{"aws-admin": 2, "aws-lambda-update-code": 1, "aws-passrole": 3, "aws-update-trust": 4, "aws-user-credentials": 2}, []string{
 			// bad_role's inline dostuff is Action "*".
 			"arn:aws:iam::123456789012:role/bad_role -> arn:aws:iam::123456789012:role/service-role/level1 aws-passrole",
 			"arn:aws:iam::123456789012:role/bad_role -> arn:aws:iam::123456789012:role/exfiller aws-passrole",
@@ -45,6 +47,8 @@ func TestCorpusIAM(t *testing.T) {
 			"arn:aws:iam::123456789012:role/bad_role -> arn:aws:iam::123456789012:role/service-role/invpclambda aws-update-trust",
 			"arn:aws:iam::123456789012:role/bad_role -> arn:aws:iam::123456789012:user/auditor_tmp aws-user-credentials",
 			"arn:aws:iam::123456789012:role/bad_role -> arn:aws:iam::123456789012:user/user aws-admin",
+			// the Lambda function invpclambda runs as role invpclambda.
+			"arn:aws:iam::123456789012:role/bad_role -> arn:aws:iam::123456789012:role/service-role/invpclambda aws-lambda-update-code",
 		}},
 	}
 	for _, tt := range tests {
