@@ -64,6 +64,9 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 	}
 	runAll("findings", "--graph", graphFile, "--format", "sarif", "--include-suppressed")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")
+	for _, f := range []string{"text", "md", "json"} {
+		runAll("access", "--graph", graphFile, "user/svc-backup", "--format", f)
+	}
 	// The files were read: their variable names and key IDs are there.
 	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`} {
 		if !bytes.Contains(all.Bytes(), []byte(name)) {
