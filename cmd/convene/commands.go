@@ -113,6 +113,8 @@ func newAccessCommand(a *app.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "access IDENTITY",
 		Short: "Show who can become an identity, by which chain, and what it can become",
+		Example: `  convene access --graph estate.json role/github-actions-ci
+  convene access vault:auth/approle/role/backup-agent --format md`,
 		Long: `access lists every node that can obtain an identity's access (shortest chain
 first, each step with the permission or rule that allows it) and every identity
 and credential it can itself become. Escalations (can_become edges) are derived
