@@ -128,7 +128,15 @@ func Evaluate(s Set, r Request) Decision {
 	// its own; across accounts the identity policy must allow too.
 	if pa, ra := accountOf(r.Principal), accountOf(r.Resource); s.Resource != nil && (pa == "" || ra == "" || pa == ra) {
 		if t, sid := s.Resource.appliesNamed(r); t != No {
-			return Decision{Effect: Allow, Conditional: d.Conditional || t == Maybe, Policy: s.Resource.Name, Sid: sid}
+			// A boundary still caps a role named by its ARN (only a
+			// session ARN escapes it); it does not cap a named user.
+			if s.Boundary != nil && strings.Contains(r.Principal, ":role/") {
+				b, _ := s.Boundary.applies(r, "Allow", false)
+				t = and(t, b)
+			}
+			if t != No {
+				return Decision{Effect: Allow, Conditional: d.Conditional || t == Maybe, Policy: s.Resource.Name, Sid: sid}
+			}
 		}
 	}
 	best, by, bySid := No, "", ""

@@ -39,6 +39,7 @@ const (
 	// A bucket policy that names the user itself, and one that names only
 	// the account (delegating to IAM).
 	bucketNamesUser    = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"` + carlosARN + `"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]}`
+	bucketNamesRole    = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]}`
 	bucketNamesAccount = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::shared/*"}]}`
 	passRoleTagged     = `{"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/app-*",
 	 "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}]}`
@@ -106,6 +107,10 @@ func TestEvaluate(t *testing.T) {
 			Request{Action: "ec2:RunInstances", Resource: "*"}, Decision{Effect: Allow, Policy: "admin"}},
 		{"a resource policy naming the user allows on its own", Set{Resource: ptr(named("shared", bucketNamesUser))},
 			Request{Principal: carlosARN, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared/a"}, Decision{Effect: Allow, Policy: "shared"}},
+		{"a boundary does not cap a resource policy naming a user", Set{Resource: ptr(named("shared", bucketNamesUser)), Boundary: ptr(named("boundary", shirleyBoundary))},
+			Request{Principal: carlosARN, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared/a"}, Decision{Effect: Allow, Policy: "shared"}},
+		{"a boundary caps a resource policy naming a role", Set{Resource: ptr(named("shared", bucketNamesRole)), Boundary: ptr(named("boundary", scpEC2))},
+			Request{Principal: "arn:aws:iam::123456789012:role/app", Action: "s3:GetObject", Resource: "arn:aws:s3:::shared/a"}, Decision{Effect: ImplicitDeny}},
 		{"a resource policy naming the account defers to IAM", Set{Resource: ptr(named("shared", bucketNamesAccount))},
 			Request{Principal: carlosARN, Action: "s3:GetObject", Resource: "arn:aws:s3:::shared/a"}, Decision{Effect: ImplicitDeny}},
 		{"a trust naming the account needs the identity policy", Set{Resource: ptr(named("trust", trustAccount)), ResourceRequired: true},
