@@ -21,12 +21,14 @@ func (ciRules) Name() string { return "ci" }
 
 // issuers maps an OIDC issuer to its repository host and how its subject
 // for an unreviewed branch and for a pull request is spelled.
+// A GitHub environment a workflow names is created on first use, without
+// protection rules, so a trust admitting any environment admits writers.
 var issuers = map[string]struct {
-	host             string
-	branch, pr, repo string // fmt patterns over the repository path
+	host                  string
+	branch, env, pr, repo string // fmt patterns over the repository path
 }{
-	"token.actions.githubusercontent.com": {"github.com", "repo:%s:ref:refs/heads/convene-any-branch", "repo:%s:pull_request", "repository"},
-	"gitlab.com":                          {"gitlab.com", "project_path:%s:ref_type:branch:ref:convene-any-branch", "", "project_path"},
+	"token.actions.githubusercontent.com": {"github.com", "repo:%s:ref:refs/heads/convene-any-branch", "repo:%s:environment:convene-any-environment", "repo:%s:pull_request", "repository"},
+	"gitlab.com":                          {"gitlab.com", "project_path:%s:ref_type:branch:ref:convene-any-branch", "", "", "project_path"},
 }
 
 func (r ciRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
@@ -59,6 +61,8 @@ func (r ciRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) er
 				why = fmt.Sprintf("the trust of %s has no sub condition: any repository on %s, this one included", at.Name, issuer)
 			case subAdmits(e.Attrs, fmt.Sprintf(is.branch, path)):
 				why = fmt.Sprintf("the trust of %s admits any branch of %s (sub %s)", at.Name, path, e.Attrs["condition.sub"])
+			case is.env != "" && subAdmits(e.Attrs, fmt.Sprintf(is.env, path)):
+				why = fmt.Sprintf("the trust of %s admits any environment of %s (sub %s), and a workflow creates an environment by naming it", at.Name, path, e.Attrs["condition.sub"])
 			case is.pr != "" && subAdmits(e.Attrs, fmt.Sprintf(is.pr, path)):
 				why = fmt.Sprintf("the trust of %s admits pull requests of %s (sub %s)", at.Name, path, e.Attrs["condition.sub"])
 			default:

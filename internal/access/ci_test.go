@@ -31,6 +31,12 @@ func TestCIRules(t *testing.T) {
 		{"a sub wildcard over the repository admits any branch", func(e *estate) {
 			e.node(repo, "git-repo", "", nil).node("github.com/org/other", "git-repo", "", nil).trust("deploy", "StringLike", "repo:org/app:*", "wildcard")
 		}, []string{repo + " -> " + acct + "role/deploy ci-oidc-open-trust"}},
+		{"a sub admitting any environment", func(e *estate) {
+			e.node(repo, "git-repo", "", nil).trust("deploy", "StringLike", "repo:org/app:environment:*", "wildcard")
+		}, []string{repo + " -> " + acct + "role/deploy ci-oidc-open-trust"}},
+		{"a sub pinned to one environment", func(e *estate) {
+			e.node(repo, "git-repo", "", nil).trust("deploy", "StringEquals", "repo:org/app:environment:production", "exact")
+		}, nil},
 		{"a sub pinned to main admits no branch", func(e *estate) {
 			e.node(repo, "git-repo", "", nil).trust("deploy", "StringEquals", "repo:org/app:ref:refs/heads/main", "exact")
 		}, nil},
