@@ -28,10 +28,13 @@ func escalationToAdmin(c *checker) []Finding {
 	var out []Finding
 	for _, id := range slices.Sorted(maps.Keys(chains)) {
 		n := c.node(id)
-		if !isNonHuman(n) {
-			continue
+		if !isNonHuman(n) || n.Type == "aws-service" {
+			continue // an AWS service acts only as the roles it is given
 		}
 		ch := chains[id]
+		if throughAdmin(ch, admins) {
+			continue // it reaches an administrator without escalating
+		}
 		last := ch.Steps[len(ch.Steps)-1].To
 		var hops []string
 		var edges []graph.Edge
@@ -48,4 +51,15 @@ func escalationToAdmin(c *checker) []Finding {
 			Nodes:   []string{id, last}, Evidence: evidence(edges)})
 	}
 	return out
+}
+
+// throughAdmin reports whether a chain passes through an administrator
+// before its end: its start then reaches that one without an escalation.
+func throughAdmin(ch access.Chain, admins map[string]string) bool {
+	for _, st := range ch.Steps[:len(ch.Steps)-1] {
+		if _, ok := admins[st.To]; ok {
+			return true
+		}
+	}
+	return false
 }
