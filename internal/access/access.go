@@ -57,12 +57,18 @@ type derived struct {
 	rule       string // e.g. aws-passrole
 	permission string // e.g. iam:PassRole+lambda:CreateFunction
 	note       string
-	// at is the node whose evidence locates the deciding configuration.
+	// at is the node whose evidence locates the deciding configuration;
+	// policy, when set and known, the policy that allowed, which then
+	// locates it instead.
 	at          graph.Node
+	policy      string
 	conditional bool
 }
 
-func (d derived) edge() graph.Edge {
+func (d derived) edge(g *graph.Graph) graph.Edge {
+	if p, ok := g.Node(d.policy); ok && d.policy != "" && len(p.Evidence) > 0 {
+		d.at = p
+	}
 	attrs := map[string]string{"rule": d.rule, "permission": d.permission}
 	if d.conditional {
 		attrs["conditional"] = "true"

@@ -116,7 +116,7 @@ func (r awsRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 				note: fmt.Sprintf("%s can grant itself any permission, then %s", p.node.Name, reachBy(t))})
 		}
 	}
-	emit(b, out)
+	emit(g, b, out)
 	return nil
 }
 
@@ -133,7 +133,7 @@ func pairRules(p, t *awsPrincipal, assumes map[[2]string]bool, can map[string]bo
 	var out []derived
 	add := func(rule, perm, note string, d iampolicy.Decision) {
 		out = append(out, derived{from: p.node.ID, to: t.node.ID, rule: rule, permission: perm, note: note,
-			at: p.node, conditional: d.Conditional})
+			at: p.node, policy: d.Policy, conditional: d.Conditional})
 	}
 	if t.user {
 		for _, a := range []string{"iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"} {

@@ -43,7 +43,7 @@ func awsResourceRules(g *graph.Graph, ps []*awsPrincipal, can map[*awsPrincipal]
 				}
 				for _, r := range f.roles {
 					out = append(out, derived{from: p.node.ID, to: r, rule: "aws-lambda-update-code", permission: "lambda:UpdateFunctionCode",
-						at: p.node, conditional: d.Conditional,
+						at: p.node, policy: d.Policy, conditional: d.Conditional,
 						note: fmt.Sprintf("may replace the code of %s, which runs as it, allowed by %s", f.node.Name, cite(d))})
 				}
 			}
@@ -55,7 +55,7 @@ func awsResourceRules(g *graph.Graph, ps []*awsPrincipal, can map[*awsPrincipal]
 				}
 				if d := p.can("iam:AddUserToGroup", gr.ID); d.Allowed() {
 					out = append(out, derived{from: p.node.ID, to: gr.ID, rule: "aws-add-to-group", permission: "iam:AddUserToGroup",
-						at: p.node, conditional: d.Conditional,
+						at: p.node, policy: d.Policy, conditional: d.Conditional,
 						note: fmt.Sprintf("may add itself to group %s and hold its policies, allowed by %s", gr.Name, cite(d))})
 				}
 			}

@@ -76,7 +76,7 @@ func (r ciRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) er
 	}
 	out = append(out, vaultJWT(g, repos)...)
 	out = append(out, pullRequestTarget(g)...)
-	emit(b, out)
+	emit(g, b, out)
 	return nil
 }
 

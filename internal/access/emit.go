@@ -11,7 +11,7 @@ import (
 // reach the same pair, the edge's attributes are those of the first rule by
 // name among the unconditional ones (the first of its evidence, as the
 // graph orders evidence) and its evidence lists every rule.
-func emit(b *graph.Builder, ds []derived) {
+func emit(g *graph.Graph, b *graph.Builder, ds []derived) {
 	slices.SortStableFunc(ds, func(a, b derived) int {
 		if c := strings.Compare(a.from, b.from); c != 0 {
 			return c
@@ -32,9 +32,9 @@ func emit(b *graph.Builder, ds []derived) {
 		for j < len(ds) && ds[j].from == ds[i].from && ds[j].to == ds[i].to {
 			j++
 		}
-		e := ds[i].edge()
+		e := ds[i].edge(g)
 		for _, d := range ds[i+1 : j] {
-			e.Evidence = append(e.Evidence, d.edge().Evidence...)
+			e.Evidence = append(e.Evidence, d.edge(g).Evidence...)
 		}
 		b.AddEdge(e)
 		i = j

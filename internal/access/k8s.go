@@ -99,7 +99,7 @@ func (r k8sRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 			}
 		}
 	}
-	emit(b, out)
+	emit(g, b, out)
 	return nil
 }
 

@@ -110,7 +110,7 @@ func (r vaultRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 			}
 		}
 	}
-	emit(b, out)
+	emit(g, b, out)
 	return nil
 }
 
