@@ -71,12 +71,16 @@ const (
 	OwnedBy EdgeKind = "owned_by"
 	// PartOf: A lives in location B.
 	PartOf EdgeKind = "part_of"
+	// CanBecome: A can obtain B's access by a path the configuration
+	// allows without naming it (an escalation); always basis Derived.
+	CanBecome EdgeKind = "can_become"
 )
 
 // EdgeKinds lists every edge kind in a fixed order.
 var EdgeKinds = []EdgeKind{
 	Assumes, RunsAs, AuthenticatesAs, HasPolicy, Grants, Reads, Uses,
 	CopyOf, KeyOf, DependsOn, Triggers, OwnedBy, PartOf,
+	CanBecome,
 }
 
 // Valid reports whether k is one of the defined edge kinds.

@@ -139,6 +139,34 @@ func newShowCommand(a *app.App) *cobra.Command {
 	return cmd
 }
 
+func newAccessCommand(a *app.App) *cobra.Command {
+	var opts app.AccessOptions
+	cmd := &cobra.Command{
+		Use:   "access IDENTITY",
+		Short: "Show who can become an identity, by which chain, and what it can become",
+		Example: `  convene access --graph estate.json role/github-actions-ci
+  convene access vault:auth/approle/role/backup-agent --format md`,
+		Long: `access lists every node that can obtain an identity's access (shortest chain
+first, each step with the permission or rule that allows it) and every identity
+and credential it can itself become. Escalations (can_become edges) are derived
+by the rules of docs/access.md.`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			return a.Access(cmd.Context(), opts)
+		},
+	}
+	graphFlags(cmd, &opts.Graph)
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "text, md or json")
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		if opts.Format != "text" && opts.Format != "md" && opts.Format != "json" {
+			return app.Usagef("--format %q: use text, md or json", opts.Format)
+		}
+		return nil
+	}
+	return cmd
+}
+
 func newConnectorsCommand(a *app.App) *cobra.Command {
 	return &cobra.Command{
 		Use:     "connectors",

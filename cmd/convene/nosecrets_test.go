@@ -106,6 +106,9 @@ func TestNoSecretValueLeavesTheSources(t *testing.T) {
 	runAll("export", "--format", "dot", "--graph", graphFile, "--focus", "github.com/northwind/payments-api/.mcp.json#payments-db", "--depth", "2")
 	runAll("show", "--graph", graphFile, "host:batch-01/etc/warehouse/env")
 	runAll("show", "--graph", graphFile, "k8s:prod-eu/payments/secret/partner-legacy-tls")
+	for _, f := range []string{"text", "md", "json"} {
+		runAll("access", "--graph", graphFile, "user/svc-backup", "--format", f)
+	}
 	// The files were read: their variable names and key IDs are there.
 	for _, name := range []string{"PGPASSWORD", "AKIAZNWBACKUPKEY0001", `"level":"debug"`, "header.Authorization", "payments-db.prod.northwind.internal", "stringData.tls.key"} {
 		if !bytes.Contains(all.Bytes(), []byte(name)) {

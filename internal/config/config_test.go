@@ -28,7 +28,7 @@ func TestDefaults(t *testing.T) {
 		Scan: config.Scan{Exclude: []string{}, MaxFileSize: 10 << 20, MaxExportSize: 1 << 30, Concurrency: 4}, Connectors: config.Connectors{Disable: []string{}},
 		Serve:    config.Serve{Schedule: "@every 6h", Jitter: config.Duration(5 * time.Minute), Listen: "127.0.0.1:9464", Source: "default"},
 		Findings: config.Findings{AccessKeyMaxAgeDays: 90, UnusedAfterDays: 90, BreakGlassRecentDays: 30, CertificateExpiryDays: 30},
-		Planner:  config.Planner{WideBlastRadius: 25, BroadImpact: 5}}
+		Planner:  config.Planner{WideBlastRadius: 25, BroadImpact: 5, ReachableBy: 10}}
 	if diff := cmp.Diff(want, *c, cmpopts.IgnoreUnexported(config.Config{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}

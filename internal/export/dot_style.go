@@ -69,6 +69,7 @@ var edgeFamilies = []edgeFamily{
 	{"secrets", []graph.EdgeKind{graph.Reads, graph.Uses, graph.CopyOf}, "#b45309", "amber", "solid", "1.5"},
 	{"services", []graph.EdgeKind{graph.DependsOn, graph.Triggers}, "#15803d", "green", "solid", "1.5"},
 	{"structure", []graph.EdgeKind{graph.OwnedBy, graph.PartOf}, "#9ca3af", "grey", "dashed", "1"},
+	{"could act as (derived)", []graph.EdgeKind{graph.CanBecome}, "#dc2626", "red", "dashed", "1.5"},
 }
 
 // unknownEdgeFamily draws an edge whose kind this version does not know.

@@ -141,6 +141,7 @@ func TestRulesPositiveAndNegative(t *testing.T) {
 		{"NHI-HUMAN-USE",
 			fixture{[]string{"user|identity|aws-user|password_enabled=true", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"aws-access-key:AKIA1>key_of>user"}},
 			fixture{[]string{"user|identity|aws-user|password_enabled=false", "aws-access-key:AKIA1|credential|aws-access-key"}, []string{"aws-access-key:AKIA1>key_of>user"}}},
+		{"NHI-ESCALATION-ADMIN", escalationFixture(true), escalationFixture(false)},
 	}
 	seen := map[string]bool{}
 	for _, tt := range append(append(append(tests, agentRuleFixtures...), certRuleFixtures...), spofRuleFixtures...) {

@@ -71,6 +71,7 @@ func baseRules() []Rule {
 			Description: "A user that signs in to the console also has access keys: a person is using a machine credential, or a machine identity has a password.",
 			Remediation: "Split the human and machine uses: SSO for the person, a role for the machine.",
 			Mapping:     Mapping{OWASP: []string{"NHI10"}, NIST: []string{"PR.AA-01", "PR.AA-05"}}, check: humanUse},
+		escalationRule,
 	}
 }
 

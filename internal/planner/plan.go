@@ -87,6 +87,9 @@ type Tiers struct {
 	// WideBlastRadius is how many affected nodes make a change high risk
 	// (default 25); BroadImpact how many make it medium (default 5).
 	WideBlastRadius, BroadImpact int
+	// ReachableBy is how many nodes able to act as a target identity raise
+	// the tier by one (default 10).
+	ReachableBy int
 	// Invite lists, per tier, the functional roles invited on top of the
 	// application owners (who are always invited). A tier not listed uses
 	// the default rules.
@@ -189,6 +192,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 		opts.Tiers.BroadImpact = 5
 	}
 	p.Risk = assessRisk(g, p, opts.Tiers)
+	couldAct(g, p, opts.Tiers)
 	p.Invite = invite(g, p, opts.Tiers)
 	p.Steps = steps(g, p, targets, opts.Owners)
 	return p, nil

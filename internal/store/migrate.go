@@ -58,6 +58,19 @@ func migrate(ctx context.Context, db *sql.DB, d dialect, upTo int) error {
 		if err != nil {
 			return err
 		}
+		// Another process may have migrated since the version was read:
+		// read it again inside the transaction, which holds the write
+		// lock (SQLite's transactions are IMMEDIATE; PostgreSQL's
+		// migrations run under an advisory lock).
+		var now int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&now); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate: read schema version: %w", err)
+		}
+		if now > v {
+			tx.Rollback()
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, d.migrations[v]); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migrate to schema %d: %w", v+1, err)

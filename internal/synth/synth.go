@@ -427,6 +427,11 @@ func (g *gen) legacyKey(a *app) {
 		Attrs: map[string]string{"status": "Active", "created": fmt.Sprintf("20%02d-%02d-%02d", 16+g.r.IntN(8), 1+g.r.IntN(12), 1+g.r.IntN(28))}},
 		"iam:ListAccessKeys@"+a.acct, 0, graph.Configured)
 	g.link(a.key, user, graph.KeyOf, "iam:ListAccessKeys@"+a.acct, graph.Configured, nil)
+	// Whoever can push to the repository can become the user, whose key
+	// sits in its CI secrets: an escalation of the kind the access rules
+	// derive (docs/access.md), drawn without randomness so the rest of the
+	// estate stays as it was.
+	g.link(a.repo, user, graph.CanBecome, a.repo+"/.github/workflows/deploy.yml", graph.Derived, map[string]string{"rule": "synthetic"})
 	g.own(user, a.t, iamSource(a.acct))
 	g.own(a.key, a.t, iamSource(a.acct))
 }

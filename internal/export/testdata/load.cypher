@@ -117,3 +117,9 @@ WITH row WHERE row.`:TYPE` = 'PART_OF'
 MATCH (a:Convene {id: row.`:START_ID`}), (b:Convene {id: row.`:END_ID`})
 MERGE (a)-[r:PART_OF]->(b)
 SET r.basis = row.basis, r.attrs = row.attrs, r.evidence = row.evidence;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'CAN_BECOME'
+MATCH (a:Convene {id: row.`:START_ID`}), (b:Convene {id: row.`:END_ID`})
+MERGE (a)-[r:CAN_BECOME]->(b)
+SET r.basis = row.basis, r.attrs = row.attrs, r.evidence = row.evidence;

@@ -7,3 +7,8 @@ path "database/creds/warehouse-readonly" {
 path "secret/data/data-platform/warehouse" {
   capabilities = ["read"]
 }
+
+# The nightly ETL also provisions the AppRoles of the batch jobs it starts.
+path "auth/approle/role/*" {
+  capabilities = ["create", "read", "update"]
+}

@@ -1,0 +1,215 @@
+// Package iampolicy evaluates AWS IAM policy documents: for a principal's
+// identity policies, permissions boundary, service control policies and a
+// resource's policy, whether an action on a resource is allowed, denied
+// explicitly or denied by default, following AWS's documented policy
+// evaluation logic within one account.
+//
+// Where the answer depends on request context convene cannot know (a
+// condition key absent from the Request's Context, a policy variable with no
+// value), the statement is "maybe" and a Decision says so in Conditional
+// rather than guessing.
+package iampolicy
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Policy is a parsed policy document.
+type Policy struct {
+	Statements []Statement
+}
+
+// Statement is one statement, its loose JSON shapes made regular.
+type Statement struct {
+	Sid         string
+	Effect      string // "Allow" or "Deny", as written
+	Action      []string
+	NotAction   []string
+	Resource    []string
+	NotResource []string
+	// Principal and NotPrincipal map the principal type (AWS, Service,
+	// Federated, CanonicalUser, or "*" for the bare wildcard) to values.
+	Principal    map[string][]string
+	NotPrincipal map[string][]string
+	// Condition maps an operator, as written, to condition keys and values.
+	Condition map[string]map[string][]string
+}
+
+// Parse reads a policy document given as a JSON object, or as the
+// URL-encoded text the IAM API returns, or as a JSON string holding either.
+// An empty document is an empty policy.
+func Parse(data []byte) (Policy, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		return Policy{}, nil
+	}
+	if data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return Policy{}, fmt.Errorf("policy document: %w", err)
+		}
+		data = []byte(strings.TrimSpace(s))
+	}
+	if len(data) > 0 && data[0] == '%' {
+		u, err := url.PathUnescape(string(data))
+		if err != nil {
+			return Policy{}, fmt.Errorf("policy document is neither JSON nor URL-encoded JSON: %w", err)
+		}
+		data = []byte(u)
+	}
+	var doc struct {
+		Statement json.RawMessage
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return Policy{}, fmt.Errorf("policy document: %w", err)
+	}
+	var raws []json.RawMessage
+	switch st := bytes.TrimSpace(doc.Statement); {
+	case len(st) == 0 || string(st) == "null":
+	case st[0] == '{':
+		raws = []json.RawMessage{st}
+	default:
+		if err := json.Unmarshal(st, &raws); err != nil {
+			return Policy{}, fmt.Errorf("policy Statement: %w", err)
+		}
+	}
+	var p Policy
+	for i, raw := range raws {
+		s, err := parseStatement(raw)
+		if err != nil {
+			return Policy{}, fmt.Errorf("policy statement %d: %w", i+1, err)
+		}
+		p.Statements = append(p.Statements, s)
+	}
+	return p, nil
+}
+
+// MustParse is Parse for documents known to be valid, as in tests; it
+// panics on an error.
+func MustParse(doc string) Policy {
+	p, err := Parse([]byte(doc))
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func parseStatement(raw json.RawMessage) (Statement, error) {
+	var st struct {
+		Sid          json.RawMessage
+		Effect       string
+		Action       list
+		NotAction    list
+		Resource     list
+		NotResource  list
+		Principal    json.RawMessage
+		NotPrincipal json.RawMessage
+		Condition    map[string]map[string]list
+	}
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return Statement{}, err
+	}
+	if !strings.EqualFold(st.Effect, "Allow") && !strings.EqualFold(st.Effect, "Deny") {
+		return Statement{}, fmt.Errorf("Effect %q is neither Allow nor Deny", st.Effect)
+	}
+	out := Statement{Effect: st.Effect, Action: st.Action, NotAction: st.NotAction,
+		Resource: st.Resource, NotResource: st.NotResource}
+	_ = json.Unmarshal(st.Sid, &out.Sid) // a numeric Sid is only a label
+	var err error
+	if out.Principal, err = principals(st.Principal); err != nil {
+		return Statement{}, fmt.Errorf("Principal: %w", err)
+	}
+	if out.NotPrincipal, err = principals(st.NotPrincipal); err != nil {
+		return Statement{}, fmt.Errorf("NotPrincipal: %w", err)
+	}
+	if len(st.Condition) > 0 {
+		out.Condition = make(map[string]map[string][]string, len(st.Condition))
+		for op, kv := range st.Condition {
+			m := make(map[string][]string, len(kv))
+			for k, v := range kv {
+				m[k] = v
+			}
+			out.Condition[op] = m
+		}
+	}
+	return out, nil
+}
+
+func principals(raw json.RawMessage) (map[string][]string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	if raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, err
+		}
+		if s == "*" {
+			return map[string][]string{"*": {"*"}}, nil
+		}
+		return map[string][]string{"AWS": {s}}, nil
+	}
+	var m map[string]list
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// list is a JSON string or array of strings; numbers and booleans, which
+// conditions allow, are kept as their text.
+type list []string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *list) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		*l = nil
+		return nil
+	}
+	if data[0] != '[' {
+		s, err := scalar(data)
+		*l = list{s}
+		return err
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(data, &items); err != nil {
+		return err
+	}
+	out := make(list, 0, len(items))
+	for _, it := range items {
+		s, err := scalar(it)
+		if err != nil {
+			return err
+		}
+		out = append(out, s)
+	}
+	*l = out
+	return nil
+}
+
+func scalar(data json.RawMessage) (string, error) {
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		err := json.Unmarshal(data, &s)
+		return s, err
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return "", err
+	}
+	switch v.(type) {
+	case map[string]any, []any:
+		return "", fmt.Errorf("expected a string, got %s", data)
+	}
+	return string(bytes.TrimSpace(data)), nil
+}
