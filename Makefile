@@ -9,7 +9,7 @@ LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(D
 BENCH    ?= .
 COUNT    ?= 6
 
-.PHONY: help build test test-vault test-short demo bench fmt lint fuzz clean
+.PHONY: help build test test-vault test-short demo bench fmt lint fuzz clean ui-vendor
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ fuzz: ## run each fuzz target for FUZZTIME (default 20s)
 	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-20s} $$pkg || exit 1; \
 	  done; \
 	done
+
+ui-vendor: ## refresh the web UI's vendored Cytoscape.js from npm (CYTOSCAPE=3 by default)
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent cytoscape@$${CYTOSCAPE:-3} >/dev/null && tar xzf cytoscape-*.tgz && \
+	  cp package/dist/cytoscape.min.js $(CURDIR)/internal/web/ui/vendor/cytoscape.min.js && \
+	  cp package/LICENSE $(CURDIR)/internal/web/ui/vendor/cytoscape.LICENSE && \
+	  echo "cytoscape $$(node -p 'require("./package/package.json").version'): update internal/web/ui/vendor/README.md" && rm -rf $$tmp
 
 clean: ## remove build output
 	rm -rf bin build

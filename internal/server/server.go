@@ -1,5 +1,6 @@
 // Package server runs convene as a service: scans on a schedule, one at a
-// time, with Prometheus metrics and a health endpoint. What a scan does is
+// time, with Prometheus metrics and a health endpoint, and mounts the
+// handler it is given (the web API and UI) beside them. What a scan does is
 // given to it; the package knows schedules, HTTP and metrics only.
 package server
 
@@ -37,10 +38,15 @@ type ScanFunc func(ctx context.Context) (Outcome, error)
 
 // Options configure Run.
 type Options struct {
+	// Schedule is when to scan; nil means never (serve only).
 	Schedule cron.Schedule
 	Jitter   time.Duration
-	// Listener serves /metrics and /healthz.
+	// Listener serves /metrics, /healthz and Handler.
 	Listener net.Listener
+	// Handler, when set, serves every other path.
+	Handler http.Handler
+	// TLSCert and TLSKey, when set, are the PEM files to serve HTTPS with.
+	TLSCert, TLSKey string
 	Scan     ScanFunc
 	// RunAtStart runs a scan as soon as the server starts, before the
 	// first scheduled time.
@@ -58,10 +64,20 @@ func Run(ctx context.Context, opts Options) error {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", s.health)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	if opts.Handler != nil {
+		mux.Handle("/", opts.Handler)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(opts.Listener) }()
-	log.Info().Str("listen", opts.Listener.Addr().String()).Msg("serving metrics and health")
+	go func() {
+		if opts.TLSCert != "" {
+			serveErr <- srv.ServeTLS(opts.Listener, opts.TLSCert, opts.TLSKey)
+			return
+		}
+		serveErr <- srv.Serve(opts.Listener)
+	}()
+	log.Info().Str("listen", opts.Listener.Addr().String()).Bool("tls", opts.TLSCert != "").Msg("serving")
 
 	var wg sync.WaitGroup
 	running := make(chan struct{}, 1) // holds a token while a scan runs
@@ -80,10 +96,14 @@ func Run(ctx context.Context, opts Options) error {
 			s.run(ctx, opts.Scan, m)
 		}()
 	}
-	if opts.RunAtStart {
+	if opts.RunAtStart && opts.Scan != nil {
 		start(time.Now())
 	}
-	next := opts.Schedule.Next(time.Now())
+	sched := opts.Schedule
+	if sched == nil || opts.Scan == nil {
+		sched = never{}
+	}
+	next := sched.Next(time.Now())
 	for {
 		delay := time.Until(next)
 		if opts.Jitter > 0 {
@@ -106,10 +126,15 @@ func Run(ctx context.Context, opts Options) error {
 			return err
 		case <-timer.C:
 			start(next)
-			next = opts.Schedule.Next(time.Now())
+			next = sched.Next(time.Now())
 		}
 	}
 }
+
+// never is the schedule of a server that only serves.
+type never struct{}
+
+func (never) Next(t time.Time) time.Time { return t.Add(100 * 365 * 24 * time.Hour) }
 
 // state is what /healthz reports.
 type state struct {

@@ -1,0 +1,250 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/config"
+	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/findings"
+	"github.com/convene-dev/convene/internal/owners"
+	"github.com/convene-dev/convene/internal/planner"
+	"github.com/convene-dev/convene/internal/store"
+	"github.com/convene-dev/convene/internal/web"
+)
+
+// Resident keeps the estate's graph in memory for `convene serve` and
+// answers the web API from it: it is the web.Backend. A new state replaces
+// the old one with one atomic swap, so a request always sees one whole
+// state, and plans never touch the store.
+type Resident struct {
+	app      *App
+	storeURL string
+	cfg      *config.Config
+	cfgFile  string
+	cur      atomic.Pointer[resident]
+}
+
+// resident is one state and what is worked out from it lazily, once.
+type resident struct {
+	web.State
+	// seen is the newest snapshot ID in the store when the state was
+	// loaded; a change of it means a scanner saved.
+	seen     int64
+	once     sync.Once
+	findings *findings.Report
+	err      error
+	planOwn  planner.OwnerResolver
+}
+
+// NewResident returns a Resident over the store at storeURL, with the
+// planner and findings settings of the configuration file.
+func (a *App) NewResident(storeURL, configFile string) (*Resident, error) {
+	cfg, err := config.Load(configFile)
+	if err != nil {
+		return nil, err
+	}
+	return &Resident{app: a, storeURL: storeURL, cfg: cfg, cfgFile: configFile}, nil
+}
+
+// Set makes g the resident state, labelled label and taken from snapshot
+// (0 when it was not saved).
+func (r *Resident) Set(g *graph.Graph, label string, snapshot int64) {
+	st := &resident{State: web.State{Graph: g, Label: label, Snapshot: snapshot, Loaded: time.Now(),
+		Owners: owners.Resolve(g, owners.Options{})}, seen: snapshot}
+	st.planOwn = ownerResolver(g)
+	r.cur.Store(st)
+}
+
+// State implements web.Backend.
+func (r *Resident) State() *web.State {
+	if st := r.cur.Load(); st != nil {
+		return &st.State
+	}
+	return nil
+}
+
+// residentOf finds the resident state behind a web.State.
+func (r *Resident) residentOf(s *web.State) *resident {
+	if st := r.cur.Load(); st != nil && &st.State == s {
+		return st
+	}
+	// An older state, still in use by a request that began before a
+	// reload: work it out afresh.
+	return &resident{State: *s, planOwn: ownerResolver(s.Graph)}
+}
+
+// Plan implements web.Backend: the planner over the resident graph, with
+// the configuration's tiers and the findings touching the plan.
+func (r *Resident) Plan(ctx context.Context, s *web.State, ch planner.Change) (*planner.Plan, []findings.Finding, error) {
+	st := r.residentOf(s)
+	p, err := planner.Make(s.Graph, ch, planner.Options{Runs: listRuns, Owners: st.planOwn, Now: r.app.now(), Tiers: tiers(r.cfg)})
+	if err != nil {
+		var amb *graph.AmbiguousError
+		var nf *graph.NotFoundError
+		if errors.As(err, &amb) || errors.As(err, &nf) {
+			return nil, nil, err
+		}
+		return nil, nil, web.BadInput(err)
+	}
+	rep, err := r.findingsOf(ctx, st)
+	if err != nil {
+		return p, nil, nil
+	}
+	ids := map[string]bool{}
+	for _, n := range p.Targets {
+		ids[n.ID] = true
+	}
+	for _, im := range p.Impacted {
+		ids[im.Node.ID] = true
+	}
+	var open []findings.Finding
+	for _, f := range rep.Touching(ids) {
+		if f.Suppressed == "" {
+			open = append(open, f)
+		}
+	}
+	return p, open, nil
+}
+
+// Findings implements web.Backend; the report is made once per state.
+func (r *Resident) Findings(ctx context.Context, s *web.State) (*findings.Report, error) {
+	return r.findingsOf(ctx, r.residentOf(s))
+}
+
+func (r *Resident) findingsOf(ctx context.Context, st *resident) (*findings.Report, error) {
+	st.once.Do(func() {
+		th, err := r.app.thresholds(r.cfgFile)
+		if err != nil {
+			st.err = err
+			return
+		}
+		// Not the request's context: one cancelled request must not
+		// spoil the report for the others.
+		st.findings, st.err = r.app.runFindings(context.WithoutCancel(ctx), st.Graph, th)
+	})
+	return st.findings, st.err
+}
+
+// Snapshots implements web.Backend.
+func (r *Resident) Snapshots(ctx context.Context) ([]store.Info, error) {
+	st, err := openStore(ctx, r.storeURL)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.List(ctx, "")
+}
+
+// Drift implements web.Backend: `convene diff` between two states of the
+// store. Only snapshot IDs and latest are taken, never a file.
+func (r *Resident) Drift(ctx context.Context, from, to string) (*drift.Report, error) {
+	if isFile(from) || isFile(to) {
+		return nil, web.BadInput(fmt.Errorf("give snapshot IDs or latest"))
+	}
+	st, err := openStore(ctx, r.storeURL)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	if to == "" {
+		to = "latest"
+	}
+	if from == "" {
+		list, err := st.List(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		if len(list) == 0 {
+			return nil, store.ErrNotFound
+		}
+		newest := list
+		if to != "latest" {
+			for i, info := range list {
+				if fmt.Sprint(info.ID) == to {
+					newest = list[i:]
+				}
+			}
+		}
+		if from, err = previousSnapshot(newest, 0); err != nil {
+			return nil, err
+		}
+	}
+	oldG, oldLabel, err := r.app.resolve(ctx, st, from)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	newG, newLabel, err := r.app.resolve(ctx, st, to)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	d := drift.Compare(oldG, newG)
+	d.From, d.To = oldLabel, newLabel
+	if err := r.app.findingsDrift(ctx, d, oldG, newG, r.cfgFile); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// storeErr makes a usage error of the store's answer a bad request.
+func storeErr(err error) error {
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		return web.BadInput(err)
+	}
+	return err
+}
+
+// Reload loads the store's latest merged state when a scanner saved a
+// snapshot since the resident one was loaded, and reports whether it did.
+// Checking costs one listing of the snapshots' metadata.
+func (r *Resident) Reload(ctx context.Context) (bool, error) {
+	st, err := openStore(ctx, r.storeURL)
+	if err != nil {
+		return false, err
+	}
+	defer st.Close()
+	list, err := st.List(ctx, "")
+	if err != nil || len(list) == 0 {
+		return false, err
+	}
+	if cur := r.cur.Load(); cur != nil && cur.seen == list[0].ID {
+		return false, nil
+	}
+	state, err := st.StateAt(ctx, list[0].ID)
+	if err != nil {
+		return false, err
+	}
+	r.Set(state.Graph, stateLabel(state), list[0].ID)
+	return true, nil
+}
+
+// Watch reloads every interval until ctx is cancelled; a failed check is
+// logged and the resident state stands.
+func (r *Resident) Watch(ctx context.Context, every time.Duration) {
+	log := zerolog.Ctx(ctx)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		changed, err := r.Reload(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn().Err(err).Msg("store check failed; serving the graph already loaded")
+		case changed:
+			s := r.State()
+			log.Info().Int64("snapshot", s.Snapshot).Int("nodes", s.Graph.Len()).Msg("reloaded the store's latest state")
+		}
+	}
+}
