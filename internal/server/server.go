@@ -47,7 +47,7 @@ type Options struct {
 	Handler http.Handler
 	// TLSCert and TLSKey, when set, are the PEM files to serve HTTPS with.
 	TLSCert, TLSKey string
-	Scan     ScanFunc
+	Scan            ScanFunc
 	// RunAtStart runs a scan as soon as the server starts, before the
 	// first scheduled time.
 	RunAtStart bool
