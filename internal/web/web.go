@@ -91,6 +91,12 @@ func New(backend Backend, opts Options) *Handler {
 	h.api("GET /api/v1/snapshots", h.snapshots)
 	h.api("GET /api/v1/owners", h.owners)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodPost {
+			// The API is read-only: plans are computed, never stored.
+			w.Header().Set("Allow", "GET, HEAD, POST")
+			problem(w, r, http.StatusMethodNotAllowed, "the API is read-only: "+r.Method+" is not served")
+			return
+		}
 		problem(w, r, http.StatusNotFound, "no such endpoint; the API is described at /api/v1/openapi.json")
 	})
 	h.ui()
