@@ -28,6 +28,14 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// shortLabel is what the picture prints under a node: the ID's last
+// segment; the full ID is in the tables and on the node's page.
+function shortLabel(id) {
+  const cut = Math.max(id.lastIndexOf('/', id.length - 2), id.indexOf(':'));
+  const s = cut >= 0 ? id.slice(cut + 1) : id;
+  return s.length > 40 ? s.slice(0, 39) + '…' : s;
+}
+
 function nodeHref(id) { return '/ui/nodes/' + encodeURIComponent(id); }
 function nodeLink(id) { return el('a', {href: nodeHref(id), class: 'mono'}, id); }
 
@@ -77,7 +85,7 @@ function picture(container, elements, opts) {
   const cy = cytoscape({
     container, elements, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3,
     style: [
-      {selector: 'node', style: {'label': 'data(label)', 'font-size': 10, 'text-wrap': 'ellipsis', 'text-max-width': 160,
+      {selector: 'node', style: {'label': 'data(label)', 'font-size': 10, 'text-wrap': 'ellipsis', 'text-max-width': 140, 'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
         'background-color': 'data(colour)', 'color': '#1d2330', 'text-valign': 'bottom', 'text-margin-y': 4, 'width': 18, 'height': 18}},
       {selector: 'node.focus', style: {'width': 28, 'height': 28, 'border-width': 3, 'border-color': '#111827'}},
       {selector: 'edge', style: {'width': 1.5, 'line-color': '#aab2c0', 'target-arrow-color': '#aab2c0', 'target-arrow-shape': 'triangle',
@@ -134,6 +142,10 @@ async function viewHome(params) {
   if (!text) {
     main.append(el('p', {class: 'muted'}, 'Type a node ID, a name or the end of an ID in the search box: a secret, a role, a job. ',
       'Open a node to see what depends on it and who owns it, then plan a change to it.'));
+    const creds = await api('/api/v1/nodes?kind=credential&limit=25');
+    main.append(el('h2', {}, 'Credentials'), table(['ID', 'Type', 'Name'], creds.nodes.map(n => [nodeLink(n.id), n.type, n.name || ''])));
+    if (creds.truncated) main.append(el('p', {class: 'muted'}, 'More credentials exist; search for them.'));
+    return;
   }
   const res = await api('/api/v1/nodes?limit=100&q=' + encodeURIComponent(text));
   main.append(table(['ID', 'Kind', 'Type', 'Name'], res.nodes.map(n => [nodeLink(n.id), n.kind, n.type, n.name || ''])));
@@ -151,13 +163,13 @@ async function viewNode(id) {
     el('h2', {}, 'Neighbourhood'),
     el('p', {class: 'muted'}, 'An arrow A → B means A depends on B. Click a node to open it.'),
     cyBox);
-  const elements = [{data: {id: n.id, label: n.id, colour: KIND_COLOURS[n.kind] || '#555'}, classes: 'focus'}];
+  const elements = [{data: {id: n.id, label: shortLabel(n.id), colour: KIND_COLOURS[n.kind] || '#555'}, classes: 'focus'}];
   const seen = new Set([n.id]);
   const edges = [...n.out, ...n.in].slice(0, 80);
   for (const e of edges) {
     if (!seen.has(e.peer.id)) {
       seen.add(e.peer.id);
-      elements.push({data: {id: e.peer.id, label: e.peer.id, colour: KIND_COLOURS[e.peer.kind] || '#555'}});
+      elements.push({data: {id: e.peer.id, label: shortLabel(e.peer.id), colour: KIND_COLOURS[e.peer.kind] || '#555'}});
     }
     elements.push({data: {id: e.from + '|' + e.kind + '|' + e.to, source: e.from, target: e.to, label: e.kind}});
   }
@@ -243,7 +255,7 @@ async function viewPlan(params) {
     el('div', {class: 'legend'}, Object.entries(CLASS_COLOURS).map(([c, col]) => el('span', {}, el('span', {class: 'cls', 'data-colour': col}, c)))), cyBox);
   for (const s of out.querySelectorAll('.cls[data-colour]')) s.style.background = s.dataset.colour;
   const elements = [], seen = new Set();
-  const addNode = (id, cls) => { if (!seen.has(id)) { seen.add(id); elements.push({data: {id, label: id, colour: CLASS_COLOURS[cls] || '#90a4ae'}, classes: cls === 'target' ? 'focus' : ''}); } };
+  const addNode = (id, cls) => { if (!seen.has(id)) { seen.add(id); elements.push({data: {id, label: shortLabel(id), colour: CLASS_COLOURS[cls] || '#90a4ae'}, classes: cls === 'target' ? 'focus' : ''}); } };
   p.targets.forEach(t => addNode(t, 'target'));
   const shown = p.impacted.slice(0, 150);
   shown.forEach(im => addNode(im.id, im.impact));
@@ -253,7 +265,7 @@ async function viewPlan(params) {
     const id = e.from + '|' + e.kind + '|' + e.to;
     if (!edgeSeen.has(id)) { edgeSeen.add(id); elements.push({data: {id, source: e.from, target: e.to, label: e.kind}}); }
   }
-  picture(cyBox, elements, {layout: {name: 'breadthfirst', directed: true, roots: p.targets.map(t => '#' + CSS.escape(t)), spacingFactor: 1.1, animate: false}});
+  picture(cyBox, elements, {layout: {name: 'breadthfirst', directed: false, roots: p.targets.map(t => '#' + CSS.escape(t)), spacingFactor: 1.1, animate: false}});
 
   out.append(table(['Impact', 'Node', 'Owners', 'Path', 'Runs in window'], p.impacted.map(im => [
     el('span', {class: 'cls', 'data-colour': CLASS_COLOURS[im.impact] || '#90a4ae'}, im.impact),
@@ -307,7 +319,7 @@ async function viewFindings(params) {
 async function viewDrift(params) {
   const snaps = await api('/api/v1/snapshots');
   const pick = (id, val, blank) => el('select', {id}, el('option', {value: ''}, blank),
-    snaps.snapshots.map(s => el('option', {value: String(s.id), selected: val === String(s.id)}, '#' + s.id + ' ' + s.source + ' ' + s.created_at)));
+    snaps.snapshots.map(s => el('option', {value: String(s.id), selected: val === String(s.id)}, '#' + s.id + ' ' + s.source + ' ' + s.created_at.slice(0, 19).replace('T', ' ') + ' UTC')));
   const from = pick('from', params.get('from') || '', 'the state before'), to = pick('to', params.get('to') || '', 'latest');
   const form = el('form', {class: 'toolbar', onsubmit: e => {
     e.preventDefault();
@@ -322,9 +334,11 @@ async function viewDrift(params) {
   if (params.get('to')) qs.set('to', params.get('to'));
   const d = await api('/api/v1/drift?' + qs);
   main.append(el('p', {class: 'muted'}, 'From ' + d.from + ' to ' + d.to));
+  const total = ['added', 'removed', 'changed'].reduce((n, w) => n + (d.nodes[w] || []).length + (d.edges[w] || []).length, 0);
+  if (total === 0) main.append(el('p', {id: 'no-drift'}, 'No change between these states.'));
   for (const what of ['added', 'removed', 'changed']) {
     const ns = d.nodes[what] || [];
-    main.append(el('h2', {}, 'Nodes ' + what + ' (' + ns.length + ')'), table(['Node', 'Kind', 'Owners', 'Changes'], ns.map(n => [
+    if (ns.length) main.append(el('h2', {}, 'Nodes ' + what + ' (' + ns.length + ')'), table(['Node', 'Kind', 'Owners', 'Changes'], ns.map(n => [
       what === 'removed' ? el('code', {}, n.id) : nodeLink(n.id), n.kind + (n.type ? ' · ' + n.type : ''), (n.owners || []).join(', '),
       el('div', {class: 'ev'}, (n.changes || []).map(c => c.field + ': ' + c.old + ' → ' + c.new).join('\n'))])));
   }
