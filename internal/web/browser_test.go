@@ -125,7 +125,7 @@ func TestBrowser(t *testing.T) {
 		{"4-deep-node", "/ui/nodes/" + id, "#cy canvas"},
 		{"5-deep-plan", "/ui/plan?action=rotate&target=" + url.QueryEscape("user/svc-backup") + "&window=" + url.QueryEscape("2026-12-01T22:00Z/2h"), "#plan .invitee"},
 		{"6-findings", "/ui/findings?severity=high", "main table tbody tr"},
-		{"7-drift", "/ui/drift?from=1", "main h2"},
+		{"7-drift", "/ui/drift?from=1", "#no-drift"},
 		{"8-owners", "/ui/owners", "main table tbody tr"},
 	} {
 		step(dl.name, chromedp.Navigate(srv.URL+dl.path), chromedp.WaitVisible(chromedp.CSS(dl.wait)))
