@@ -2,16 +2,20 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/convene-dev/convene/internal/app"
 	"github.com/convene-dev/convene/internal/web"
 )
 
@@ -169,5 +173,34 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 				t.Errorf("response does not match the document: %v\n%.2000s", err, body)
 			}
 		})
+	}
+}
+
+// The API's plan is the plan `convene plan --format json` prints, byte for
+// byte, in every format the API offers.
+func TestPlanIsTheCLIsPlan(t *testing.T) {
+	srv, _ := newServer(t, web.Options{})
+	estateBackend(t)
+	for _, tc := range []struct{ target, format, accept string }{
+		{"secret/payments/db", "json", "application/json"},
+		{"user/svc-backup", "json", "application/json"},
+		{"user/svc-backup", "md", "text/markdown"},
+		{"github.com/northwind/payments-api/secrets/AGENT_GITHUB_PAT", "html", "text/html"},
+	} {
+		var cli bytes.Buffer
+		a := &app.App{Stdout: &cli, Stderr: io.Discard, Clock: func() time.Time { return fixedNow }}
+		err := a.Plan(context.Background(), app.PlanOptions{Action: "rotate", Target: tc.target, Window: "2026-12-01T22:00Z/4h",
+			Format: tc.format, Graph: app.GraphSource{Store: estate.store}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := json.Marshal(map[string]any{"action": "rotate", "targets": []string{tc.target}, "window": "2026-12-01T22:00Z/4h"})
+		status, _, got := do(t, srv, call{method: "POST", path: "/api/v1/plans", body: string(body), header: map[string]string{"Accept": tc.accept}})
+		if status != 200 {
+			t.Fatalf("%s: %d\n%s", tc.target, status, got)
+		}
+		if diff := cmp.Diff(cli.String(), string(got)); diff != "" {
+			t.Errorf("plan of %s as %s differs from the CLI's (-cli +api):\n%s", tc.target, tc.format, diff)
+		}
 	}
 }
