@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -40,7 +42,10 @@ type resident struct {
 	seen     int64
 	once     sync.Once
 	findings *findings.Report
-	err      error
+	// byNode indexes findings by the nodes they concern, so a plan finds
+	// those touching it without reading them all.
+	byNode map[string][]int
+	err    error
 	planOwn  planner.OwnerResolver
 }
 
@@ -120,16 +125,24 @@ func (r *Resident) Plan(ctx context.Context, s *web.State, ch planner.Change) (*
 	if err != nil {
 		return p, nil, nil
 	}
-	ids := map[string]bool{}
+	// What findings.Report.Touching answers, through the index: the open
+	// findings on the targets and impacted nodes, in the report's order.
+	seen := map[int]bool{}
+	add := func(id string) {
+		for _, i := range st.byNode[id] {
+			seen[i] = true
+		}
+	}
 	for _, n := range p.Targets {
-		ids[n.ID] = true
+		add(n.ID)
 	}
 	for _, im := range p.Impacted {
-		ids[im.Node.ID] = true
+		add(im.Node.ID)
 	}
+	idx := slices.Sorted(maps.Keys(seen))
 	var open []findings.Finding
-	for _, f := range rep.Touching(ids) {
-		if f.Suppressed == "" {
+	for _, i := range idx {
+		if f := rep.Findings[i]; f.Suppressed == "" {
 			open = append(open, f)
 		}
 	}
@@ -151,6 +164,17 @@ func (r *Resident) findingsOf(ctx context.Context, st *resident) (*findings.Repo
 		// Not the request's context: one cancelled request must not
 		// spoil the report for the others.
 		st.findings, st.err = r.app.runFindings(context.WithoutCancel(ctx), st.Graph, th)
+		if st.err != nil {
+			return
+		}
+		st.byNode = map[string][]int{}
+		for i, f := range st.findings.Findings {
+			for j, id := range f.Nodes {
+				if !slices.Contains(f.Nodes[:j], id) {
+					st.byNode[id] = append(st.byNode[id], i)
+				}
+			}
+		}
 	})
 	return st.findings, st.err
 }
