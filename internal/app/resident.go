@@ -44,9 +44,9 @@ type resident struct {
 	findings *findings.Report
 	// byNode indexes findings by the nodes they concern, so a plan finds
 	// those touching it without reading them all.
-	byNode map[string][]int
-	err    error
-	planOwn  planner.OwnerResolver
+	byNode  map[string][]int
+	err     error
+	planOwn planner.OwnerResolver
 }
 
 // NewResident returns a Resident over the store at storeURL, with the

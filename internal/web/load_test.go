@@ -113,7 +113,9 @@ func TestLoad(t *testing.T) {
 	}
 	done := slices.DeleteFunc(lat, func(d time.Duration) bool { return d == 0 })
 	slices.Sort(done)
-	pct := func(p float64) time.Duration { return done[min(len(done)-1, int(p*float64(len(done))))].Round(time.Microsecond) }
+	pct := func(p float64) time.Duration {
+		return done[min(len(done)-1, int(p*float64(len(done))))].Round(time.Microsecond)
+	}
 	t.Logf("%d nodes, %d clients, %d plans of %d targets in %s: %.0f plans/s; latency p50 %s, p90 %s, p99 %s, max %s; %.1f KiB a plan",
 		g.Len(), clients, len(done), len(picked), took.Round(time.Millisecond), float64(len(done))/took.Seconds(),
 		pct(0.50), pct(0.90), pct(0.99), done[len(done)-1].Round(time.Microsecond), float64(bytesOut.Load())/float64(len(done))/1024)
