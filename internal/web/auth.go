@@ -39,6 +39,11 @@ func (a *Auth) LoadTokens(path string) error {
 	if err != nil {
 		return fmt.Errorf("read tokens file: %w", err)
 	}
+	return a.parseTokens(path, data)
+}
+
+// parseTokens reads the content of a tokens file; path names it in errors.
+func (a *Auth) parseTokens(path string, data []byte) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())

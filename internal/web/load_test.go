@@ -42,19 +42,7 @@ func TestLoad(t *testing.T) {
 	r.Set(g, "synthetic estate", 0)
 	t.Logf("built and loaded %d nodes in %s", g.Len(), time.Since(start).Round(time.Millisecond))
 
-	var targets []string
-	for _, n := range g.Nodes() {
-		if n.Kind == graph.Credential {
-			targets = append(targets, n.ID)
-		}
-	}
-	// Every 7th credential, and the estate's busiest secret: a mix of small
-	// and very wide plans.
-	var picked []string
-	for i := 0; i < len(targets); i += 7 {
-		picked = append(picked, targets[i])
-	}
-	picked = append(picked, synth.HotSecret)
+	picked := loadTargets(g)
 
 	srv := httptest.NewServer(web.New(r, web.Options{Timeout: time.Minute}))
 	defer srv.Close()
@@ -121,6 +109,21 @@ func TestLoad(t *testing.T) {
 		pct(0.50), pct(0.90), pct(0.99), done[len(done)-1].Round(time.Microsecond), float64(bytesOut.Load())/float64(len(done))/1024)
 }
 
+// loadTargets are the credentials the load is spread over: every 7th, and
+// the estate's busiest secret, a mix of small and very wide plans.
+func loadTargets(g *graph.Graph) []string {
+	var targets, picked []string
+	for _, n := range g.Nodes() {
+		if n.Kind == graph.Credential {
+			targets = append(targets, n.ID)
+		}
+	}
+	for i := 0; i < len(targets); i += 7 {
+		picked = append(picked, targets[i])
+	}
+	return append(picked, synth.HotSecret)
+}
+
 type statusError struct{ code int }
 
 func (e *statusError) Error() string { return "status " + strconv.Itoa(e.code) }
@@ -130,4 +133,42 @@ func envInt(name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// BenchmarkPlanAPI is one POST /api/v1/plans through the handler, without
+// the network, on synthetic estates, over TestLoad's targets in turn: the
+// per-plan cost behind TestLoad.
+func BenchmarkPlanAPI(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run("nodes="+strconv.Itoa(n), func(b *testing.B) {
+			g := synth.Build(1, n)
+			a := &app.App{Stdout: io.Discard, Stderr: io.Discard}
+			r, err := a.NewResident("sqlite://"+b.TempDir()+"/unused.db", "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			r.Set(g, "synthetic estate", 0)
+			var bodies [][]byte
+			for _, id := range loadTargets(g) {
+				body, _ := json.Marshal(map[string]any{"action": "rotate", "targets": []string{id}, "window": "2026-12-01T22:00Z/4h"})
+				bodies = append(bodies, body)
+			}
+			h := web.New(r, web.Options{})
+			plan := func(body []byte) {
+				req := httptest.NewRequest(http.MethodPost, "/api/v1/plans", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%d: %s", rec.Code, rec.Body)
+				}
+			}
+			plan(bodies[0]) // the findings of the state, once
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				plan(bodies[i%len(bodies)])
+			}
+		})
+	}
 }
