@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,5 +96,67 @@ func TestServeRefusesAnOpenAddressWithoutAuth(t *testing.T) {
 	err = a.Serve(context.Background(), ServeOptions{Listen: "127.0.0.1:0", Store: url, ProxyHeader: "X-Forwarded-User"})
 	if ExitCode(err) != 2 {
 		t.Fatalf("Serve with a proxy header and no allow list = %v, want a usage error", err)
+	}
+}
+
+// `convene serve` with a store and no paths serves the store's latest
+// state without scanning, and picks up a snapshot another scanner saves.
+func TestServeServesTheStoreAndReloads(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url := "sqlite://" + filepath.Join(t.TempDir(), "store.db")
+	st, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Save(ctx, tinyGraph("secret:first"), store.Info{Source: "scanner-1"}); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	a := &App{Stdout: io.Discard, Stderr: io.Discard}
+	done := make(chan error, 1)
+	go func() {
+		done <- a.Serve(ctx, ServeOptions{Listen: addr, Store: url, ReloadEvery: 20 * time.Millisecond})
+	}()
+	get := func(path string) string {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			resp, err := http.Get("http://" + addr + path)
+			if err == nil {
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				return string(body)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if body := get("/api/v1/nodes?q=secret"); !strings.Contains(body, "secret:first") {
+		t.Fatalf("search before the second save:\n%s", body)
+	}
+	if _, err := st.Save(ctx, tinyGraph("secret:second"), store.Info{Source: "scanner-2"}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(get("/api/v1/nodes?q=secret"), "secret:second") {
+		if time.Now().After(deadline) {
+			t.Fatal("serve did not load the snapshot another scanner saved")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if body := get("/metrics"); strings.Contains(body, "convene_scans_total{") {
+		t.Errorf("serve without paths scanned:\n%s", body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v", err)
 	}
 }

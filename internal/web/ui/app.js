@@ -188,9 +188,12 @@ async function viewNode(id) {
   if (n.schedule) attrs.unshift(['schedule', n.schedule.expr + ' (' + (n.schedule.dialect || '') + ', ' + (n.schedule.time_zone || 'default time zone') + ')']);
   if (attrs.length) main.append(el('h2', {}, 'Attributes'), table(['Name', 'Value'], attrs.map(([k, v]) => [el('code', {}, k), v])));
   main.append(el('h2', {}, 'Evidence'), evidenceList(n.evidence));
-  const edgeRows = (list, peerOf) => list.map(e => [el('code', {}, e.kind), nodeLink(peerOf(e)), evidenceList(e.evidence)]);
-  main.append(el('h2', {}, 'Depends on (' + n.out.length + ')'), table(['Edge', 'Node', 'Evidence'], edgeRows(n.out, e => e.to)));
-  main.append(el('h2', {}, 'Depended on by (' + n.in.length + ')'), table(['Edge', 'Node', 'Evidence'], edgeRows(n.in, e => e.from)));
+  // A hub (an account, a team) may have thousands of edges: list the
+  // first 500 of each side; the API has them all.
+  const edgeRows = (list, peerOf) => list.slice(0, 500).map(e => [el('code', {}, e.kind), nodeLink(peerOf(e)), evidenceList(e.evidence)]);
+  const more = list => list.length > 500 ? el('p', {class: 'muted'}, (list.length - 500) + ' more; the API lists them all.') : '';
+  main.append(el('h2', {}, 'Depends on (' + n.out.length + ')'), table(['Edge', 'Node', 'Evidence'], edgeRows(n.out, e => e.to)), more(n.out));
+  main.append(el('h2', {}, 'Depended on by (' + n.in.length + ')'), table(['Edge', 'Node', 'Evidence'], edgeRows(n.in, e => e.from)), more(n.in));
 }
 
 const ACTIONS = ['rotate', 'revoke', 'disable', 'delete', 'modify', 'decommission'];
