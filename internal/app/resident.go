@@ -32,6 +32,9 @@ type Resident struct {
 	cfg      *config.Config
 	cfgFile  string
 	cur      atomic.Pointer[resident]
+	// reload serializes loads, so that a slower one cannot put back an
+	// older state after a newer one.
+	reload sync.Mutex
 }
 
 // resident is one state and what is worked out from it lazily, once.
@@ -252,6 +255,8 @@ func storeErr(err error) error {
 // snapshot since the resident one was loaded, and reports whether it did.
 // Checking costs one listing of the snapshots' metadata.
 func (r *Resident) Reload(ctx context.Context) (bool, error) {
+	r.reload.Lock()
+	defer r.reload.Unlock()
 	st, err := openStore(ctx, r.storeURL)
 	if err != nil {
 		return false, err

@@ -141,6 +141,8 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 			"/api/v1/plans", 415, "application/problem+json"},
 		{"plan cross-site", call{method: "POST", path: "/api/v1/plans", body: `{"action":"rotate","target":"user/svc-backup"}`, header: map[string]string{"Origin": "https://evil.example"}},
 			"/api/v1/plans", 403, "application/problem+json"},
+		{"plan cross-site fetch", call{method: "POST", path: "/api/v1/plans", body: `{"action":"rotate","target":"user/svc-backup"}`, header: map[string]string{"Sec-Fetch-Site": "cross-site"}},
+			"/api/v1/plans", 403, "application/problem+json"},
 		{"plan too big", call{method: "POST", path: "/api/v1/plans", body: `{"action":"rotate","notes":"` + strings.Repeat("x", 70<<10) + `"}`}, "/api/v1/plans", 413, "application/problem+json"},
 		{"findings", call{path: "/api/v1/findings"}, "/api/v1/findings", 200, "application/json"},
 		{"findings filtered", call{path: "/api/v1/findings?severity=high&rule=NHI-*"}, "/api/v1/findings", 200, "application/json"},
