@@ -3,7 +3,6 @@ package web
 import (
 	"cmp"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,11 +172,9 @@ func (h *Handler) node(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		return
 	}
-	ref := r.PathValue("id")
-	if u, err := url.PathUnescape(ref); err == nil {
-		ref = u
-	}
-	n, err := s.Graph.Resolve(ref)
+	// PathValue is unescaped already: %2F is a slash of the ID, and the
+	// ID's own slashes may also be sent as they are.
+	n, err := s.Graph.Resolve(r.PathValue("id"))
 	if err != nil {
 		errorProblem(w, r, err)
 		return

@@ -123,6 +123,8 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 		{"search bad kind", call{path: "/api/v1/nodes?kind=robot"}, "/api/v1/nodes", 400, "application/problem+json"},
 		{"search bad limit", call{path: "/api/v1/nodes?limit=0"}, "/api/v1/nodes", 400, "application/problem+json"},
 		{"node escaped", call{path: "/api/v1/nodes/vault:secret%2Fpayments%2Fdb"}, "/api/v1/nodes/{id}", 200, "application/json"},
+		{"node with a fragment", call{path: "/api/v1/nodes/github.com%2Fnorthwind%2Fpayments-api%2F.mcp.json%23sentry"}, "/api/v1/nodes/{id}", 200, "application/json"},
+		{"node unescaped slashes", call{path: "/api/v1/nodes/vault:secret/payments/db"}, "/api/v1/nodes/{id}", 200, "application/json"},
 		{"node by suffix", call{path: "/api/v1/nodes/user%2Fsvc-backup"}, "/api/v1/nodes/{id}", 200, "application/json"},
 		{"node ambiguous", call{path: "/api/v1/nodes/db"}, "/api/v1/nodes/{id}", 422, "application/problem+json"},
 		{"node unknown", call{path: "/api/v1/nodes/no-such-thing"}, "/api/v1/nodes/{id}", 404, "application/problem+json"},
