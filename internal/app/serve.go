@@ -99,7 +99,7 @@ func (a *App) Serve(ctx context.Context, opts ServeOptions) error {
 	defer stopWatch()
 	go res.Watch(watchCtx, opts.ReloadEvery)
 	sopts := server.Options{Jitter: cfg.Serve.Jitter, Listener: ln, TLSCert: opts.TLSCert, TLSKey: opts.TLSKey,
-		Handler: web.New(res, web.Options{Auth: auth, Version: opts.Version})}
+		Handler: web.New(res, web.Options{Auth: auth, Version: opts.Version, Log: log})}
 	if len(paths) > 0 {
 		sched, err := config.ScheduleParser.Parse(schedule)
 		if err != nil {

@@ -21,6 +21,9 @@ type Auth struct {
 	// tokens are SHA-256 digests of the accepted tokens; the tokens
 	// themselves are never held.
 	tokens [][sha256.Size]byte
+	// names are the tokens' names, for the access log ("token 2" when the
+	// file names none).
+	names []string
 	// ProxyHeader is the header a reverse proxy puts the authenticated
 	// user in (X-Forwarded-User, X-Auth-Request-Email…).
 	ProxyHeader string
@@ -57,6 +60,11 @@ func (a *Auth) parseTokens(path string, data []byte) error {
 			return fmt.Errorf("%s:%d: not a SHA-256 digest in hex; store printf %%s \"$TOKEN\" | sha256sum, never the token", path, line)
 		}
 		a.tokens = append(a.tokens, [sha256.Size]byte(sum))
+		name := fmt.Sprintf("token %d", len(a.tokens))
+		if f := strings.Fields(text); len(f) > 1 {
+			name = "token " + strings.Join(f[1:], " ")
+		}
+		a.names = append(a.names, name)
 	}
 	if len(a.tokens) == 0 {
 		return fmt.Errorf("%s: no token digest; add one line per token", path)
@@ -69,32 +77,35 @@ func (a *Auth) Configured() bool {
 	return a != nil && (len(a.tokens) > 0 || a.ProxyHeader != "")
 }
 
-// allowed checks a request's bearer token or proxy identity.
-func (a *Auth) allowed(r *http.Request) bool {
+// allowed checks a request's bearer token or proxy identity, and says who
+// it is, for the access log.
+func (a *Auth) allowed(r *http.Request) (string, bool) {
 	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && len(a.tokens) > 0 {
 		sum := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-		match := 0
-		for _, t := range a.tokens { // every digest is compared, found or not
-			match |= subtle.ConstantTimeCompare(sum[:], t[:])
+		found := -1
+		for i, t := range a.tokens { // every digest is compared, found or not
+			if subtle.ConstantTimeCompare(sum[:], t[:]) == 1 {
+				found = i
+			}
 		}
-		if match == 1 {
-			return true
+		if found >= 0 {
+			return a.names[found], true
 		}
 	}
 	if a.ProxyHeader == "" {
-		return false
+		return "", false
 	}
 	user := strings.ToLower(strings.TrimSpace(r.Header.Get(a.ProxyHeader)))
 	if user == "" {
-		return false
+		return "", false
 	}
 	for _, allow := range a.ProxyAllow {
 		allow = strings.ToLower(allow)
 		if allow == "*" || allow == user || (strings.HasPrefix(allow, "@") && strings.HasSuffix(user, allow)) {
-			return true
+			return user, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // guard answers 401 to a request that is not allowed.
@@ -103,12 +114,16 @@ func (a *Auth) guard(next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !a.allowed(r) {
+		who, ok := a.allowed(r)
+		if !ok {
 			if len(a.tokens) > 0 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="convene"`)
 			}
 			problem(w, r, http.StatusUnauthorized, "authenticate: send Authorization: Bearer TOKEN, or come through the configured proxy")
 			return
+		}
+		if info, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
+			info.who = who
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -1,12 +1,17 @@
 package web_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rs/zerolog"
 
 	"github.com/convene-dev/convene/internal/web"
 )
@@ -97,5 +102,37 @@ func TestAuthGuardsTheAPI(t *testing.T) {
 				t.Errorf("got %d, want %d:\n%s", status, tc.status, body)
 			}
 		})
+	}
+}
+
+// Each API request is logged with who made it, never with its token or
+// query.
+func TestAccessLog(t *testing.T) {
+	var buf bytes.Buffer
+	log := zerolog.New(&buf)
+	auth := tokenAuth(t, "token-for-the-log")
+	srv, _ := newServer(t, web.Options{Auth: auth, Log: &log})
+	do(t, srv, call{path: "/api/v1/nodes?q=payments", header: map[string]string{"Authorization": "Bearer token-for-the-log"}})
+	do(t, srv, call{path: "/api/v1/owners"})
+	do(t, srv, call{path: "/ui/"})
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		delete(m, "took")
+		delete(m, "remote")
+		lines = append(lines, m)
+	}
+	want := []map[string]any{
+		{"level": "info", "message": "api request", "method": "GET", "path": "/api/v1/nodes", "status": 200.0, "bytes": lines[0]["bytes"], "who": "token client-a"},
+		{"level": "info", "message": "api request", "method": "GET", "path": "/api/v1/owners", "status": 401.0, "bytes": lines[1]["bytes"], "who": ""},
+	}
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("access log (-want +got):\n%s", diff)
+	}
+	if strings.Contains(buf.String(), "token-for-the-log") || strings.Contains(buf.String(), "payments") {
+		t.Errorf("the log holds the token or the query:\n%s", buf.String())
 	}
 }

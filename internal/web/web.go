@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/drift"
 	"github.com/convene-dev/convene/internal/findings"
@@ -61,8 +63,11 @@ type Options struct {
 	MaxBody int64
 	// Timeout bounds the handling of one request (default 30s).
 	Timeout time.Duration
-	// Version is convene's version, shown in the UI and the API document.
+	// Version is convene's version, shown in the UI.
 	Version string
+	// Log, when set, gets one line per API request (never its body or
+	// query).
+	Log *zerolog.Logger
 }
 
 // Handler serves /api/v1/… and /ui/…; "/" redirects to the UI.
@@ -127,7 +132,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxBody)
 	}
-	h.mux.ServeHTTP(w, r)
+	h.logged(w, r, h.mux.ServeHTTP)
 }
 
 // state returns the resident state, answering 503 while there is none.
