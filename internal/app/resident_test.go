@@ -152,6 +152,9 @@ func TestServeServesTheStoreAndReloads(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	if body := get("/healthz"); !strings.Contains(body, `"serving_nodes":2`) {
+		t.Errorf("/healthz does not say what is served:\n%s", body)
+	}
 	if body := get("/metrics"); strings.Contains(body, "convene_scans_total{") {
 		t.Errorf("serve without paths scanned:\n%s", body)
 	}

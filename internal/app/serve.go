@@ -99,7 +99,14 @@ func (a *App) Serve(ctx context.Context, opts ServeOptions) error {
 	defer stopWatch()
 	go res.Watch(watchCtx, opts.ReloadEvery)
 	sopts := server.Options{Jitter: cfg.Serve.Jitter, Listener: ln, TLSCert: opts.TLSCert, TLSKey: opts.TLSKey,
-		Handler: web.New(res, web.Options{Auth: auth, Version: opts.Version, Log: log})}
+		Handler: web.New(res, web.Options{Auth: auth, Version: opts.Version, Log: log}),
+		Status: func() map[string]any {
+			s := res.State()
+			if s == nil {
+				return map[string]any{"serving": "nothing yet: the store holds no snapshot"}
+			}
+			return map[string]any{"serving": s.Label, "serving_snapshot": s.Snapshot, "serving_nodes": s.Graph.Len(), "loaded": s.Loaded}
+		}}
 	if len(paths) > 0 {
 		sched, err := config.ScheduleParser.Parse(schedule)
 		if err != nil {

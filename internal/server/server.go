@@ -45,6 +45,9 @@ type Options struct {
 	Listener net.Listener
 	// Handler, when set, serves every other path.
 	Handler http.Handler
+	// Status, when set, adds fields to what /healthz reports (the state
+	// being served).
+	Status func() map[string]any
 	// TLSCert and TLSKey, when set, are the PEM files to serve HTTPS with.
 	TLSCert, TLSKey string
 	Scan            ScanFunc
@@ -60,7 +63,7 @@ type Options struct {
 func Run(ctx context.Context, opts Options) error {
 	log := zerolog.Ctx(ctx)
 	m := newMetrics()
-	s := &state{}
+	s := &state{status: opts.Status}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", s.health)
@@ -143,6 +146,7 @@ type state struct {
 	lastSuccess time.Time
 	lastError   string
 	snapshot    int64
+	status      func() map[string]any
 }
 
 func (s *state) run(ctx context.Context, scan ScanFunc, m *metrics) {
@@ -182,6 +186,11 @@ func (s *state) run(ctx context.Context, scan ScanFunc, m *metrics) {
 func (s *state) health(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	body := map[string]any{"status": "ok", "last_run": s.lastRun, "last_success": s.lastSuccess, "snapshot": s.snapshot}
+	if s.status != nil {
+		for k, v := range s.status() {
+			body[k] = v
+		}
+	}
 	code := http.StatusOK
 	if s.lastError != "" {
 		body["status"], body["error"], code = "failing", s.lastError, http.StatusServiceUnavailable
