@@ -35,6 +35,36 @@ type Resident struct {
 	// reload serializes loads, so that a slower one cannot put back an
 	// older state after a newer one.
 	reload sync.Mutex
+	// st is the store, opened at first use and kept open: checking it
+	// every few seconds must not cost a connection each time.
+	stMu sync.Mutex
+	st   store.Store
+}
+
+// openStore returns the store, opening it the first time.
+func (r *Resident) openStore(ctx context.Context) (store.Store, error) {
+	r.stMu.Lock()
+	defer r.stMu.Unlock()
+	if r.st == nil {
+		st, err := openStore(ctx, r.storeURL)
+		if err != nil {
+			return nil, err
+		}
+		r.st = st
+	}
+	return r.st, nil
+}
+
+// Close closes the store, if it was opened.
+func (r *Resident) Close() error {
+	r.stMu.Lock()
+	defer r.stMu.Unlock()
+	if r.st == nil {
+		return nil
+	}
+	err := r.st.Close()
+	r.st = nil
+	return err
 }
 
 // resident is one state and what is worked out from it lazily, once.
@@ -184,11 +214,10 @@ func (r *Resident) findingsOf(ctx context.Context, st *resident) (*findings.Repo
 
 // Snapshots implements web.Backend.
 func (r *Resident) Snapshots(ctx context.Context) ([]store.Info, error) {
-	st, err := openStore(ctx, r.storeURL)
+	st, err := r.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
 	return st.List(ctx, "")
 }
 
@@ -198,11 +227,10 @@ func (r *Resident) Drift(ctx context.Context, from, to string) (*drift.Report, e
 	if isFile(from) || isFile(to) {
 		return nil, web.BadInput(fmt.Errorf("give snapshot IDs or latest"))
 	}
-	st, err := openStore(ctx, r.storeURL)
+	st, err := r.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
 	if to == "" {
 		to = "latest"
 	}
@@ -257,11 +285,10 @@ func storeErr(err error) error {
 func (r *Resident) Reload(ctx context.Context) (bool, error) {
 	r.reload.Lock()
 	defer r.reload.Unlock()
-	st, err := openStore(ctx, r.storeURL)
+	st, err := r.openStore(ctx)
 	if err != nil {
 		return false, err
 	}
-	defer st.Close()
 	list, err := st.List(ctx, "")
 	if err != nil || len(list) == 0 {
 		return false, err

@@ -84,6 +84,7 @@ func (a *App) Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	defer res.Close()
 	log := zerolog.Ctx(ctx)
 	if _, err := res.Reload(ctx); err != nil {
 		return err
@@ -96,8 +97,9 @@ func (a *App) Serve(ctx context.Context, opts ServeOptions) error {
 		return fmt.Errorf("listen on %s: %w", opts.Listen, err)
 	}
 	watchCtx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
-	go res.Watch(watchCtx, opts.ReloadEvery)
+	watched := make(chan struct{})
+	go func() { res.Watch(watchCtx, opts.ReloadEvery); close(watched) }()
+	defer func() { stopWatch(); <-watched }() // before the store closes
 	sopts := server.Options{Jitter: cfg.Serve.Jitter, Listener: ln, TLSCert: opts.TLSCert, TLSKey: opts.TLSKey,
 		Handler: web.New(res, web.Options{Auth: auth, Version: opts.Version, Log: log}),
 		Status: func() map[string]any {
