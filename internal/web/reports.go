@@ -143,7 +143,7 @@ type ownerSummary struct {
 }
 
 // owners answers GET /api/v1/owners: every team and person with how many
-// nodes they own, the unowned nodes by kind and the owner hints that name
+// nodes they own (most first), the unowned nodes by kind and the owner hints that name
 // no known owner.
 func (h *Handler) owners(w http.ResponseWriter, r *http.Request) {
 	s := h.state(w, r)
@@ -171,6 +171,9 @@ func (h *Handler) owners(w http.ResponseWriter, r *http.Request) {
 			out.Owners = append(out.Owners, ownerSummary{summary(n), owns[n.ID]})
 		}
 	}
+	// Those who own most first; aliases of an owners-file team own nothing
+	// themselves and come last.
+	slices.SortStableFunc(out.Owners, func(a, b ownerSummary) int { return b.Owns - a.Owns })
 	for k, ids := range s.Owners.Unowned {
 		out.Unowned[string(k)] = ids
 	}
