@@ -9,7 +9,7 @@ LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(D
 BENCH    ?= .
 COUNT    ?= 6
 
-.PHONY: help build test test-vault test-short demo bench fmt lint fuzz crash clean
+.PHONY: help build test test-vault test-short demo bench fmt lint fuzz crash clean ui-vendor
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ fuzz: ## run every fuzz target for FUZZTIME (default 20s) each, on to the end; c
 
 crash: ## kill `scan --save` CRASH times (default 200) at random moments; the store must stay whole (PostgreSQL too with CONVENE_TEST_POSTGRES)
 	CONVENE_CRASH_ITERATIONS=$${CRASH:-200} $(GO) test -count=1 -run '^(TestKilledScanSaveKeepsTheStore|TestConcurrentScanSaves)$$' -v -timeout 60m ./cmd/convene/
+
+ui-vendor: ## refresh the web UI's vendored Cytoscape.js from npm (CYTOSCAPE=3 by default)
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent cytoscape@$${CYTOSCAPE:-3} >/dev/null && tar xzf cytoscape-*.tgz && \
+	  cp package/dist/cytoscape.min.js $(CURDIR)/internal/web/ui/vendor/cytoscape.min.js && \
+	  cp package/LICENSE $(CURDIR)/internal/web/ui/vendor/cytoscape.LICENSE && \
+	  echo "cytoscape $$(node -p 'require("./package/package.json").version'): update internal/web/ui/vendor/README.md" && rm -rf $$tmp
 
 clean: ## remove build output
 	rm -rf bin build

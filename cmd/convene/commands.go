@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/spf13/cobra"
@@ -250,15 +251,23 @@ func newServeCommand(a *app.App) *cobra.Command {
 	var opts app.ServeOptions
 	cmd := &cobra.Command{
 		Use:   "serve [PATH...]",
-		Short: "Scan on a schedule, saving snapshots; serve /metrics and /healthz",
-		Example: `  convene serve /etc --schedule "@every 6h"
-  convene serve ./checkout --store postgres://convene@db/convene --listen 127.0.0.1:9464`,
-		Long: `serve scans the given paths (or scan.paths) at start and then on the
-schedule (serve.schedule, default @every 6h, with up to serve.jitter of random
-delay), one scan at a time, saving each as a snapshot. It serves Prometheus
-metrics at /metrics and health at /healthz on serve.listen (loopback by
-default). SIGTERM or Ctrl-C stops it; a scan still running is abandoned and
-saves nothing.`,
+		Short: "Serve the API and web UI over the store's latest state; scan on a schedule when given paths",
+		Example: `  convene serve --store postgres://convene@db/convene          # serve what the scanners save
+  convene serve /etc --schedule "@every 6h"                     # scan too
+  convene serve --listen 0.0.0.0:9464 --tokens-file tokens.sha256 --tls-cert cert.pem --tls-key key.pem`,
+		Long: `serve keeps the store's latest merged state in memory and serves the JSON API
+under /api/v1 (described at /api/v1/openapi.json) and the web UI under /ui,
+with Prometheus metrics at /metrics and health at /healthz. It checks the
+store every --reload-every for a snapshot saved by any scanner and swaps the
+new state in. Given paths (or scan.paths) it also scans them at start and then
+on the schedule (serve.schedule, default @every 6h, with up to serve.jitter of
+random delay), one scan at a time, saving each as a snapshot.
+
+It listens on loopback by default; another address is refused unless
+authentication is configured: --tokens-file (SHA-256 digests of bearer tokens)
+and/or --proxy-header with --proxy-allow (a trusted reverse proxy). The API is
+read-only. SIGTERM or Ctrl-C stops it; a scan still running is abandoned and
+saves nothing. docs/serve.md has the API and a deployment.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.ConfigFile = configFile(opts.ConfigFile)
@@ -267,8 +276,14 @@ saves nothing.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.ConfigFile, "config", "", "convene.yaml to use over the embedded defaults (default $CONVENE_CONFIG)")
-	cmd.Flags().StringVar(&opts.Schedule, "schedule", "", "cron expression or @every DURATION (default serve.schedule)")
-	cmd.Flags().StringVar(&opts.Listen, "listen", "", "address for /metrics and /healthz (default serve.listen, 127.0.0.1:9464)")
+	cmd.Flags().StringVar(&opts.Schedule, "schedule", "", "cron expression or @every DURATION (default serve.schedule); needs paths")
+	cmd.Flags().StringVar(&opts.Listen, "listen", "", "address to serve on (default serve.listen, 127.0.0.1:9464); not loopback needs authentication")
+	cmd.Flags().DurationVar(&opts.ReloadEvery, "reload-every", 5*time.Second, "how often to check the store for a new snapshot")
+	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", "PEM certificate to serve HTTPS with (with --tls-key)")
+	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
+	cmd.Flags().StringVar(&opts.TokensFile, "tokens-file", "", "file of SHA-256 digests (hex) of the bearer tokens the API accepts, one a line")
+	cmd.Flags().StringVar(&opts.ProxyHeader, "proxy-header", "", "header a trusted reverse proxy sets to the authenticated user, e.g. X-Forwarded-Email")
+	cmd.Flags().StringSliceVar(&opts.ProxyAllow, "proxy-allow", nil, "users the proxy header may name: exact names, @example.com for a domain, * for any")
 	storeFlag(cmd, &opts.Store)
 	return cmd
 }

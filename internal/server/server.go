@@ -1,5 +1,6 @@
 // Package server runs convene as a service: scans on a schedule, one at a
-// time, with Prometheus metrics and a health endpoint. What a scan does is
+// time, with Prometheus metrics and a health endpoint, and mounts the
+// handler it is given (the web API and UI) beside them. What a scan does is
 // given to it; the package knows schedules, HTTP and metrics only.
 package server
 
@@ -37,11 +38,19 @@ type ScanFunc func(ctx context.Context) (Outcome, error)
 
 // Options configure Run.
 type Options struct {
+	// Schedule is when to scan; nil means never (serve only).
 	Schedule cron.Schedule
 	Jitter   time.Duration
-	// Listener serves /metrics and /healthz.
+	// Listener serves /metrics, /healthz and Handler.
 	Listener net.Listener
-	Scan     ScanFunc
+	// Handler, when set, serves every other path.
+	Handler http.Handler
+	// Status, when set, adds fields to what /healthz reports (the state
+	// being served).
+	Status func() map[string]any
+	// TLSCert and TLSKey, when set, are the PEM files to serve HTTPS with.
+	TLSCert, TLSKey string
+	Scan            ScanFunc
 	// RunAtStart runs a scan as soon as the server starts, before the
 	// first scheduled time.
 	RunAtStart bool
@@ -54,14 +63,24 @@ type Options struct {
 func Run(ctx context.Context, opts Options) error {
 	log := zerolog.Ctx(ctx)
 	m := newMetrics()
-	s := &state{}
+	s := &state{status: opts.Status}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", s.health)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	if opts.Handler != nil {
+		mux.Handle("/", opts.Handler)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(opts.Listener) }()
-	log.Info().Str("listen", opts.Listener.Addr().String()).Msg("serving metrics and health")
+	go func() {
+		if opts.TLSCert != "" {
+			serveErr <- srv.ServeTLS(opts.Listener, opts.TLSCert, opts.TLSKey)
+			return
+		}
+		serveErr <- srv.Serve(opts.Listener)
+	}()
+	log.Info().Str("listen", opts.Listener.Addr().String()).Bool("tls", opts.TLSCert != "").Msg("serving")
 
 	var wg sync.WaitGroup
 	running := make(chan struct{}, 1) // holds a token while a scan runs
@@ -80,10 +99,14 @@ func Run(ctx context.Context, opts Options) error {
 			s.run(ctx, opts.Scan, m)
 		}()
 	}
-	if opts.RunAtStart {
+	if opts.RunAtStart && opts.Scan != nil {
 		start(time.Now())
 	}
-	next := opts.Schedule.Next(time.Now())
+	sched := opts.Schedule
+	if sched == nil || opts.Scan == nil {
+		sched = never{}
+	}
+	next := sched.Next(time.Now())
 	for {
 		delay := time.Until(next)
 		if opts.Jitter > 0 {
@@ -106,10 +129,15 @@ func Run(ctx context.Context, opts Options) error {
 			return err
 		case <-timer.C:
 			start(next)
-			next = opts.Schedule.Next(time.Now())
+			next = sched.Next(time.Now())
 		}
 	}
 }
+
+// never is the schedule of a server that only serves.
+type never struct{}
+
+func (never) Next(t time.Time) time.Time { return t.Add(100 * 365 * 24 * time.Hour) }
 
 // state is what /healthz reports.
 type state struct {
@@ -118,6 +146,7 @@ type state struct {
 	lastSuccess time.Time
 	lastError   string
 	snapshot    int64
+	status      func() map[string]any
 }
 
 func (s *state) run(ctx context.Context, scan ScanFunc, m *metrics) {
@@ -157,6 +186,11 @@ func (s *state) run(ctx context.Context, scan ScanFunc, m *metrics) {
 func (s *state) health(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	body := map[string]any{"status": "ok", "last_run": s.lastRun, "last_success": s.lastSuccess, "snapshot": s.snapshot}
+	if s.status != nil {
+		for k, v := range s.status() {
+			body[k] = v
+		}
+	}
 	code := http.StatusOK
 	if s.lastError != "" {
 		body["status"], body["error"], code = "failing", s.lastError, http.StatusServiceUnavailable

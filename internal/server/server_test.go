@@ -125,3 +125,30 @@ func TestHealthReportsFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Without a schedule the server only serves: the handler it is given
+// answers beside /healthz and /metrics, and no scan runs.
+func TestServeOnly(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ui at "+r.URL.Path) })
+	go func() { done <- Run(ctx, Options{Listener: ln, Handler: h, RunAtStart: true}) }()
+	base := "http://" + ln.Addr().String()
+	if code, body := get(t, base+"/ui/"); code != 200 || body != "ui at /ui/" {
+		t.Errorf("/ui/ = %d %q", code, body)
+	}
+	if code, _ := get(t, base+"/healthz"); code != 200 {
+		t.Errorf("/healthz = %d", code)
+	}
+	if _, body := get(t, base+"/metrics"); strings.Contains(body, `convene_scans_total{`) {
+		t.Errorf("a scan ran in serve-only mode:\n%s", body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
