@@ -10,6 +10,7 @@ import (
 	"github.com/convene-dev/convene/connectors/backstage"
 	"github.com/convene-dev/convene/connectors/codeowners"
 	"github.com/convene-dev/convene/connectors/cron"
+	"github.com/convene-dev/convene/connectors/github"
 	"github.com/convene-dev/convene/connectors/githubactions"
 	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/connectors/graphfile"
@@ -41,6 +42,7 @@ func All(cfg *config.Config) []Connector {
 		vault.New(cfg),
 		kubernetes.New(cfg),
 		mcp.New(cfg),
+		github.New(cfg, RouteFS(githubactions.New(), codeowners.New(), backstage.New())),
 	}
 }
 

@@ -1,0 +1,96 @@
+// Package github reads GitHub organisations live through the REST API
+// (google/go-github): their repositories' workflows, local actions,
+// CODEOWNERS and catalog files at the default branch, handed to the file
+// connectors under virtual paths <host>/<org>/<repo>/<path> so that a file
+// read live and the same file read from a checkout give the same node IDs;
+// and what only GitHub holds: secrets (names and dates, never values),
+// Actions variables, environments with their reviewers and branch
+// policies, the OIDC subject-claim customisation, deploy keys and App
+// installations. docs/github.md is the reference.
+package github
+
+import (
+	"context"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
+	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/config"
+)
+
+// Name is the connector's name.
+const Name = "github"
+
+// FileRoute hands fetched files to the file connectors that read them.
+type FileRoute = func(ctx context.Context, files srcfs.Map, b *graph.Builder) error
+
+// Connector reads GitHub organisations live.
+type Connector struct {
+	cfg   config.GitHub
+	route FileRoute
+	cache Cache
+	// sleep and now are replaced by tests so that rate limits cost no time.
+	sleep func(ctx context.Context, d time.Duration) error
+	now   func() time.Time
+	last  Stats
+}
+
+// New returns the GitHub connector; route reads the fetched files (see
+// connectors.RouteFS). cfg's cache_dir, when set, keeps ETags across
+// processes; otherwise they last as long as the connector.
+func New(cfg *config.Config, route FileRoute) *Connector {
+	c := &Connector{cfg: cfg.GitHub, route: route, sleep: sleepCtx, now: time.Now}
+	if cfg.GitHub.CacheDir != "" {
+		c.cache = DiskCache{Dir: cfg.GitHub.CacheDir}
+	} else {
+		c.cache = NewMemoryCache()
+	}
+	return c
+}
+
+// Name implements connectors.Connector.
+func (*Connector) Name() string { return Name }
+
+// About implements connectors.Connector.
+func (*Connector) About() (reads, needs string) {
+	return "GitHub organisations live (off unless github.enabled): workflows, local actions, CODEOWNERS and catalog files at each repository's default branch; secrets (names and dates, never values), Actions variables, environments with reviewers and branch policies, OIDC subject customisation, deploy keys, App installations",
+		"network access to the GitHub API and a read-only token (GITHUB_TOKEN/GH_TOKEN) or GitHub App; fine-grained permissions, all read-only: Contents, Metadata, Secrets, Variables, Environments, Administration (deploy keys, OIDC); organisation: Secrets, Variables, Administration (installations, OIDC); see docs/github.md"
+}
+
+// Stats reports what the last Discover's requests cost.
+func (c *Connector) Stats() Stats { return c.last }
+
+// Discover reads the configured organisations. files is ignored: the
+// github connector claims no file on disk.
+func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) error {
+	if !c.cfg.Live() {
+		return nil
+	}
+	maxWait := c.cfg.MaxRateWait
+	if maxWait <= 0 {
+		maxWait = 15 * time.Minute
+	}
+	t := &transport{base: defaultTransport(), cache: c.cache, budget: int64(c.cfg.RequestBudget),
+		maxWait: maxWait, sleep: c.sleep, now: c.now}
+	defer func() { c.last = t.stats() }()
+	client, err := newClient(ctx, c.cfg, t)
+	if err != nil {
+		return err
+	}
+	s := newScanner(client, c.cfg, b, zerolog.Ctx(ctx))
+	if err := s.run(ctx); err != nil {
+		return err
+	}
+	if c.route != nil && len(s.files) > 0 {
+		if err := c.route(ctx, s.files, b); err != nil {
+			return err
+		}
+	}
+	s.resolveSecrets()
+	st := t.stats()
+	zerolog.Ctx(ctx).Info().Int("repositories", len(s.repos)).Int("files", len(s.files)).
+		Int64("requests", st.Sent).Int64("revalidated", st.Revalidated).Int64("rate_waits", st.RateWaits).Msg("github read")
+	return nil
+}
