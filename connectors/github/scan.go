@@ -54,11 +54,11 @@ type orgVar struct {
 // repoInfo is what a repository's scan found that later steps need.
 type repoInfo struct {
 	owner, name, id string // id: host/owner/name
-	private             bool
-	secrets             map[string]bool
-	envSecrets          map[string][]string // secret name -> environments
-	refs                map[string]bool     // secret names the fetched files mention
-	attrs               map[string]string   // the repository node's, written last
+	private         bool
+	secrets         map[string]bool
+	envSecrets      map[string][]string // secret name -> environments
+	refs            map[string]bool     // secret names the fetched files mention
+	attrs           map[string]string   // the repository node's, written last
 }
 
 func newScanner(c *gh.Client, cfg config.GitHub, b *graph.Builder, log *zerolog.Logger) *scanner {

@@ -32,12 +32,12 @@ type Server struct {
 	MaxPerPage int
 
 	mu       sync.Mutex
-	bodies   map[string]string   // path -> JSON
-	lists    map[string][]any    // path -> items, paginated
-	raw      map[string][]byte   // path -> raw blob
-	denied   map[string]int      // path prefix -> status
-	limit    map[string]string   // path -> "primary" or "secondary", once
-	requests map[string]int      // path -> requests
+	bodies   map[string]string // path -> JSON
+	lists    map[string][]any  // path -> items, paginated
+	raw      map[string][]byte // path -> raw blob
+	denied   map[string]int    // path prefix -> status
+	limit    map[string]string // path -> "primary" or "secondary", once
+	requests map[string]int    // path -> requests
 	sent304  int
 }
 
