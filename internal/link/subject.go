@@ -1,0 +1,82 @@
+package link
+
+import (
+	"strings"
+
+	"github.com/convene-dev/convene/graph"
+)
+
+// githubIssuer is GitHub's OIDC issuer as IAM names its provider.
+const githubIssuer = "token.actions.githubusercontent.com"
+
+// AttrOIDCSubClaimKeys is the attribute of a git-repo node listing the
+// claims its GitHub OIDC subject is made of, when the repository or its
+// organisation customised it (the github connector reads it from the API);
+// comma-separated, in include_claim_keys order.
+const AttrOIDCSubClaimKeys = "oidc_sub_claim_keys"
+
+// templates maps a repository slug (owner/name) to its subject's claim
+// keys.
+type templates map[string][]string
+
+func subjectTemplates(g *graph.Graph) templates {
+	t := templates{}
+	for _, n := range g.Nodes() {
+		if n.Type != "git-repo" || n.Attrs[AttrOIDCSubClaimKeys] == "" {
+			continue
+		}
+		t[strings.ToLower(n.Name)] = strings.Split(n.Attrs[AttrOIDCSubClaimKeys], ",")
+	}
+	return t
+}
+
+// apply rewrites a default-format GitHub subject (repo:OWNER/NAME:CONTEXT)
+// into the repository's customised one, as GitHub builds it: each claim
+// key followed by its value, joined by ':', where the context claim is
+// written as the default subject writes it (environment:NAME,
+// ref:REF, pull_request). A claim convene cannot know from the workflow
+// (job_workflow_ref, repository_id, actor, ...) stands as '*', so that a
+// trust matches it only by a wildcard. keys is "" when the repository uses
+// the default format.
+func (t templates) apply(subject string) (out, keys string) {
+	rest, ok := strings.CutPrefix(subject, "repo:")
+	if !ok {
+		return subject, ""
+	}
+	slug, context, ok := strings.Cut(rest, ":")
+	if !ok {
+		return subject, ""
+	}
+	ks := t[strings.ToLower(slug)]
+	if len(ks) == 0 {
+		return subject, ""
+	}
+	owner, _, _ := strings.Cut(slug, "/")
+	claims := map[string]string{"repo": slug, "repository": slug, "repository_owner": owner, "context": context}
+	if env, ok := strings.CutPrefix(context, "environment:"); ok {
+		claims["environment"] = env
+	}
+	if ref, ok := strings.CutPrefix(context, "ref:"); ok {
+		claims["ref"] = ref
+		switch {
+		case strings.HasPrefix(ref, "refs/heads/"):
+			claims["ref_type"] = "branch"
+		case strings.HasPrefix(ref, "refs/tags/"):
+			claims["ref_type"] = "tag"
+		}
+	}
+	parts := make([]string, 0, 2*len(ks))
+	for _, k := range ks {
+		k = strings.TrimSpace(k)
+		v, known := claims[k]
+		if !known {
+			v = "*"
+		}
+		if k == "context" {
+			parts = append(parts, v)
+			continue
+		}
+		parts = append(parts, k, v)
+	}
+	return strings.Join(parts, ":"), strings.Join(ks, ",")
+}
