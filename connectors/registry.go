@@ -12,6 +12,7 @@ import (
 	"github.com/convene-dev/convene/connectors/cron"
 	"github.com/convene-dev/convene/connectors/github"
 	"github.com/convene-dev/convene/connectors/githubactions"
+	"github.com/convene-dev/convene/connectors/gitlab"
 	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/connectors/graphfile"
 	"github.com/convene-dev/convene/connectors/jenkins"
@@ -43,6 +44,7 @@ func All(cfg *config.Config) []Connector {
 		kubernetes.New(cfg),
 		mcp.New(cfg),
 		github.New(cfg, RouteFS(githubactions.New(), codeowners.New(), backstage.New())),
+		gitlab.New(cfg, RouteFS(gitlabci.New(), codeowners.New(), backstage.New())),
 	}
 }
 
