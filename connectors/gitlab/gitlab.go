@@ -85,7 +85,11 @@ func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) 
 	if err != nil {
 		return err
 	}
-	s := &scanner{c: client, cfg: c.cfg, host: strings.ToLower(u.Hostname()), b: b, files: srcfs.Map{}}
+	host := strings.ToLower(u.Hostname())
+	if c.cfg.Host != "" {
+		host = strings.ToLower(c.cfg.Host)
+	}
+	s := &scanner{c: client, cfg: c.cfg, host: host, b: b, files: srcfs.Map{}}
 	start := time.Now()
 	if err := s.run(ctx); err != nil {
 		return err

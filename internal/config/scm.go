@@ -102,6 +102,9 @@ type GitLab struct {
 	Enabled bool `yaml:"enabled"`
 	// URL is the instance; empty means https://gitlab.com.
 	URL string `yaml:"url"`
+	// Host names the projects in node IDs (HOST/GROUP/PROJECT); empty
+	// means the host of URL.
+	Host string `yaml:"host"`
 	// Groups are read with their subgroups.
 	Groups []string `yaml:"groups"`
 	// Instance also reads instance-level CI/CD variables (administrators
