@@ -94,3 +94,15 @@ func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) 
 		Int64("requests", st.Sent).Int64("revalidated", st.Revalidated).Int64("rate_waits", st.RateWaits).Msg("github read")
 	return nil
 }
+
+// LiveSettings names the connector's convene.yaml settings and the
+// read-only permissions its token needs (`convene connectors --format json`).
+func (*Connector) LiveSettings() (settings, permissions []string) {
+	return []string{"github.enabled", "github.api_url", "github.host", "github.organizations", "github.repositories",
+			"github.token_env", "github.app.id", "github.app.installation_id", "github.app.private_key_file", "github.app.private_key_env",
+			"github.request_budget", "github.max_rate_wait", "github.cache_dir", "github.concurrency"},
+		[]string{"repository: Metadata read", "repository: Contents read", "repository: Secrets read", "repository: Variables read",
+			"repository: Environments read", "repository: Administration read (deploy keys, OIDC subject template)",
+			"organization: Secrets read", "organization: Variables read", "organization: Administration read (App installations, OIDC subject template)",
+			"classic token alternative: repo, read:org (admin:org for installations)"}
+}

@@ -104,3 +104,11 @@ func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) 
 		Dur("took", time.Since(start)).Msg("gitlab read")
 	return nil
 }
+
+// LiveSettings names the connector's convene.yaml settings and the
+// read-only scope its token needs (`convene connectors --format json`).
+func (*Connector) LiveSettings() (settings, permissions []string) {
+	return []string{"gitlab.enabled", "gitlab.url", "gitlab.host", "gitlab.groups", "gitlab.instance", "gitlab.token_env", "gitlab.concurrency"},
+		[]string{"token scope: read_api", "role: Reporter (files), Maintainer (CI/CD variables, deploy tokens, pipeline schedules), Owner (group access tokens)",
+			"instance variables: administrator (only with gitlab.instance)"}
+}
