@@ -38,13 +38,14 @@ type Server struct {
 	denied   map[string]int    // path prefix -> status
 	limit    map[string]string // path -> "primary" or "secondary", once
 	requests map[string]int    // path -> requests
+	auth     map[string]bool   // "METHOD Authorization" pairs seen
 	sent304  int
 }
 
 // New starts a server; Close it when done.
 func New() *Server {
 	s := &Server{bodies: map[string]string{}, lists: map[string][]any{}, raw: map[string][]byte{},
-		denied: map[string]int{}, limit: map[string]string{}, requests: map[string]int{}}
+		denied: map[string]int{}, limit: map[string]string{}, requests: map[string]int{}, auth: map[string]bool{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -81,6 +82,22 @@ func (s *Server) LimitOnce(path, kind string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limit[path] = kind
+}
+
+// InstallationToken is the token the server mints for any App
+// installation.
+const InstallationToken = "ghs_fakeinstallationtoken"
+
+// Auth lists the distinct "METHOD Authorization" pairs the server saw.
+func (s *Server) Auth() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.auth))
+	for a := range s.auth {
+		out = append(out, a)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Requests counts the requests for path ("" for all of them).
@@ -136,6 +153,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.requests[path]++
+	s.auth[r.Method+" "+r.Header.Get("Authorization")] = true
 	kind := s.limit[path]
 	delete(s.limit, path)
 	status := 0
@@ -165,6 +183,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case status != 0:
 		writeErr(w, status, "Not Found")
+		return
+	case r.Method == http.MethodPost && strings.HasPrefix(path, "/app/installations/") && strings.HasSuffix(path, "/access_tokens"):
+		// An App's installation token, as GitHub mints it.
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprintf(w, `{"token":%q,"expires_at":%q}`, InstallationToken, time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
 		return
 	case r.Method != http.MethodGet:
 		writeErr(w, http.StatusNotFound, "Not Found")
