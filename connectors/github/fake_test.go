@@ -57,6 +57,10 @@ func fakeOrg(t testing.TB) *githubtest.Server {
 	s.JSON("/orgs/northwind/installations", `{"total_count":1,"installations":[{"id":25381,"app_id":1,"app_slug":"renovate",
 		"account":{"login":"northwind"},"repository_selection":"all","permissions":{"contents":"write","metadata":"read"},
 		"created_at":"2023-05-01T00:00:00Z","updated_at":"2023-05-01T00:00:00Z"}]}`)
+	s.List("/orgs/northwind/personal-access-tokens", map[string]any{"id": 25381, "token_id": 7, "token_name": "release-script",
+		"owner": map[string]any{"login": "Octocat", "id": 1}, "repository_selection": "subset",
+		"permissions":       map[string]any{"repository": map[string]string{"contents": "read", "metadata": "read"}},
+		"access_granted_at": "2023-05-16T08:47:09Z", "token_expired": false, "token_expires_at": "2027-01-01T00:00:00Z", "token_last_used_at": nil})
 	r := "/repos/northwind/payments-api"
 	s.JSON(r+"/actions/secrets", `{"total_count":1,"secrets":[{"name":"VAULT_ROLE_ID","created_at":"2023-02-01T10:00:00Z","updated_at":"2024-06-01T10:00:00Z"}]}`)
 	s.JSON(r+"/actions/variables", `{"total_count":1,"variables":[{"name":"DEPLOY_ROLE_ARN","value":"arn:aws:iam::111122223333:role/payments-deploy"}]}`)

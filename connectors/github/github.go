@@ -5,8 +5,9 @@
 // read live and the same file read from a checkout give the same node IDs;
 // and what only GitHub holds: secrets (names and dates, never values),
 // Actions variables, environments with their reviewers and branch
-// policies, the OIDC subject-claim customisation, deploy keys and App
-// installations. docs/github.md is the reference.
+// policies, the OIDC subject-claim customisation, deploy keys, App
+// installations and the fine-grained tokens approved for the organisation.
+// docs/github.md is the reference.
 package github
 
 import (
@@ -55,7 +56,7 @@ func (*Connector) Name() string { return Name }
 
 // About implements connectors.Connector.
 func (*Connector) About() (reads, needs string) {
-	return "GitHub organisations live (off unless github.enabled): workflows, local actions, CODEOWNERS and catalog files at each repository's default branch; secrets (names and dates, never values), Actions variables, environments with reviewers and branch policies, OIDC subject customisation, deploy keys, App installations",
+	return "GitHub organisations live (off unless github.enabled): workflows, local actions, CODEOWNERS and catalog files at each repository's default branch; secrets (names and dates, never values), Actions variables, environments with reviewers and branch policies, OIDC subject customisation, deploy keys, App installations, approved fine-grained tokens",
 		"network access to the GitHub API and a read-only token (GITHUB_TOKEN/GH_TOKEN) or GitHub App; fine-grained permissions, all read-only: Contents, Metadata, Secrets, Variables, Environments, Administration (deploy keys, OIDC); organisation: Secrets, Variables, Administration (installations, OIDC); see docs/github.md"
 }
 
@@ -103,6 +104,6 @@ func (*Connector) LiveSettings() (settings, permissions []string) {
 			"github.request_budget", "github.max_rate_wait", "github.cache_dir", "github.concurrency"},
 		[]string{"repository: Metadata read", "repository: Contents read", "repository: Secrets read", "repository: Variables read",
 			"repository: Environments read", "repository: Administration read (deploy keys, OIDC subject template)",
-			"organization: Secrets read", "organization: Variables read", "organization: Administration read (App installations, OIDC subject template)",
+			"organization: Secrets read", "organization: Variables read", "organization: Administration read (App installations, OIDC subject template)", "organization: Personal access tokens read (optional)",
 			"classic token alternative: repo, read:org (admin:org for installations)"}
 }

@@ -51,6 +51,8 @@ func TestDiscover(t *testing.T) {
 		{repo + "/deploy-keys/1", "read_only", "true"},
 		{repo + "/deploy-keys/1", "last_used", "2026-11-01T00:00:00Z"},
 		{"github.com/northwind/installations/renovate", "permissions", "contents:write,metadata:read"},
+		{"github.com/northwind/personal-access-tokens/7", "permissions", "repository.contents:read,repository.metadata:read"},
+		{"github.com/northwind/personal-access-tokens/7", "token_expires_at", "2027-01-01T00:00:00Z"},
 	}
 	for _, tt := range tests {
 		if got := attr(g, tt.id, tt.key); got != tt.want {

@@ -2,6 +2,8 @@ package github
 
 import (
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 
 	gh "github.com/google/go-github/v84/github"
@@ -73,7 +75,47 @@ func (s *scanner) org(ctx context.Context, org string) {
 		}
 		s.installation(org, inst)
 	}
+	for pat, err := range s.c.Organizations.ListFineGrainedPersonalAccessTokensIter(ctx, org, &gh.ListFineGrainedPATOptions{ListOptions: gh.ListOptions{PerPage: 100}}) {
+		if err != nil {
+			s.failed(org, "", "list the fine-grained tokens approved for the organisation", "organisation Personal access tokens: read", err)
+			break
+		}
+		s.fineGrainedToken(org, pat)
+	}
 	s.b.AddNode(graph.Node{ID: id, Kind: graph.Location, Type: "git-org", Name: org, Attrs: attrs, Evidence: s.ev("GET /orgs/" + org)})
+}
+
+// fineGrainedToken records a fine-grained personal access token approved
+// to act on the organisation: a credential its owner holds, with the
+// permissions it was granted and when it was last used.
+func (s *scanner) fineGrainedToken(org string, pat *gh.PersonalAccessToken) {
+	id := s.orgID(org) + "/personal-access-tokens/" + i64(pat.GetTokenID())
+	attrs := map[string]string{"token_name": pat.GetTokenName(), "repository_selection": pat.GetRepositorySelection(),
+		"access_granted_at": ts(pat.AccessGrantedAt), "token_expires_at": ts(pat.TokenExpiresAt),
+		"token_last_used_at": ts(pat.TokenLastUsedAt), "token_expired": strconv.FormatBool(pat.GetTokenExpired())}
+	if p := pat.Permissions; p != nil {
+		var perms []string
+		for scope, m := range map[string]map[string]string{"organization": p.Org, "repository": p.Repo, "other": p.Other} {
+			for k, v := range m {
+				perms = append(perms, scope+"."+k+":"+v)
+			}
+		}
+		slices.Sort(perms)
+		attrs["permissions"] = strings.Join(perms, ",")
+	}
+	for k, v := range attrs {
+		if v == "" {
+			delete(attrs, k)
+		}
+	}
+	src := "GET /orgs/" + org + "/personal-access-tokens"
+	s.b.AddNode(graph.Node{ID: id, Kind: graph.Credential, Type: "github-fine-grained-token", Name: pat.GetTokenName(), Attrs: attrs, Evidence: s.ev(src)})
+	s.b.AddEdge(graph.Edge{From: id, To: s.orgID(org), Kind: graph.PartOf, Evidence: s.ev(src)})
+	if login := pat.GetOwner().GetLogin(); login != "" {
+		owner := "github-user:" + strings.ToLower(login)
+		s.b.AddNode(graph.Node{ID: owner, Kind: graph.Owner, Type: "person", Evidence: s.ev(src)})
+		s.b.AddEdge(graph.Edge{From: id, To: owner, Kind: graph.OwnedBy, Attrs: map[string]string{"role": "token-owner"}, Evidence: s.ev(src)})
+	}
 }
 
 // installation records a GitHub App installed in org: an identity that
