@@ -1,6 +1,7 @@
 package github
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -169,5 +170,29 @@ func TestOff(t *testing.T) {
 	discover(t, c)
 	if n := s.Requests(""); n != 0 {
 		t.Errorf("a connector not enabled sent %d requests", n)
+	}
+}
+
+// TestDiskCache: a new process (a new connector) with the same cache_dir
+// revalidates what the last one fetched.
+func TestDiskCache(t *testing.T) {
+	t.Setenv("GITHUB_TOKEN", "x")
+	s := fakeOrg(t)
+	dir := t.TempDir()
+	first, _, _ := newTest(s, func(g *config.GitHub) { g.CacheDir = dir })
+	discover(t, first)
+	if first.Stats().Revalidated != 0 {
+		t.Fatalf("a cold cache revalidated %d", first.Stats().Revalidated)
+	}
+	second, _, _ := newTest(s, func(g *config.GitHub) { g.CacheDir = dir })
+	discover(t, second)
+	if st := second.Stats(); st.Revalidated != st.Sent-12 {
+		t.Errorf("a new connector over the same cache_dir revalidated %d of %d requests", st.Revalidated, st.Sent)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, _ := e.Info(); info.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", e.Name(), info.Mode().Perm())
+		}
 	}
 }

@@ -56,10 +56,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	for {
-		if t.budget > 0 && t.sent.Load() >= t.budget {
+		if n := t.sent.Add(1); t.budget > 0 && n > t.budget {
+			t.sent.Add(-1) // not sent
 			return nil, fmt.Errorf("%s %s: %w (github.request_budget is %d)", req.Method, req.URL.Path, ErrBudget, t.budget)
 		}
-		t.sent.Add(1)
 		resp, err := t.base.RoundTrip(req)
 		if err != nil {
 			return nil, err
