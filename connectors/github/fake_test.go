@@ -47,7 +47,7 @@ func fakeOrg(t testing.TB) *githubtest.Server {
 	s.Deny("/repos/northwind/locked/", 403)
 	s.Deny("/repos/northwind/vanished/", 404)
 	s.JSON("/orgs/northwind/actions/secrets", `{"total_count":2,"secrets":[
-		{"name":"SLACK_WEBHOOK","created_at":"2024-01-10T14:59:22Z","updated_at":"2025-03-01T08:00:00Z","visibility":"all"},
+		{"name":"SLACK_WEBHOOK_URL","created_at":"2024-01-10T14:59:22Z","updated_at":"2025-03-01T08:00:00Z","visibility":"all"},
 		{"name":"NPM_TOKEN","created_at":"2024-01-10T14:59:22Z","updated_at":"2024-01-10T14:59:22Z","visibility":"selected","selected_repositories_url":"x"}]}`)
 	s.JSON("/orgs/northwind/actions/secrets/NPM_TOKEN/repositories", `{"total_count":1,"repositories":[{"id":2,"name":"locked","full_name":"northwind/locked"}]}`)
 	s.JSON("/orgs/northwind/actions/variables", `{"total_count":2,"variables":[
@@ -72,7 +72,7 @@ func fakeOrg(t testing.TB) *githubtest.Server {
 		{"type":"User","reviewer":{"login":"Octocat","id":1}}]}]}]}`)
 	s.JSON(r+"/environments/production/deployment-branch-policies", `{"total_count":1,"branch_policies":[{"id":361471,"name":"release/*","type":"branch"}]}`)
 	s.JSON(r+"/environments/production/variables", `{"total_count":0,"variables":[]}`)
-	s.JSON("/repositories/1296269/environments/production/secrets", `{"total_count":1,"secrets":[{"name":"DB_PASSWORD","created_at":"2023-02-01T10:00:00Z","updated_at":"2024-06-01T10:00:00Z"}]}`)
+	s.JSON("/repositories/1296269/environments/production/secrets", `{"total_count":2,"secrets":[{"name":"DB_PASSWORD","created_at":"2023-02-01T10:00:00Z","updated_at":"2024-06-01T10:00:00Z"},{"name":"ANTHROPIC_API_KEY","created_at":"2023-02-01T10:00:00Z","updated_at":"2024-06-01T10:00:00Z"}]}`)
 	s.JSON(r+"/actions/oidc/customization/sub", `{"use_default":false,"include_claim_keys":["repository_owner","context"]}`)
 	s.JSON(r+"/keys", `[{"id":1,"key":"ssh-rsa AAAB3Nza","title":"argo-cd","read_only":true,"verified":true,"created_at":"2022-01-01T00:00:00Z","added_by":"octocat","last_used":"2026-11-01T00:00:00Z"}]`)
 	return s

@@ -92,7 +92,7 @@ func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) 
 	s.resolveSecrets()
 	st := t.stats()
 	zerolog.Ctx(ctx).Info().Int("repositories", len(s.repos)).Int("files", len(s.files)).
-		Int64("requests", st.Sent).Int64("revalidated", st.Revalidated).Int64("rate_waits", st.RateWaits).Msg("github read")
+		Int64("requests", st.Sent).Int64("revalidated", st.Revalidated).Int64("rate_waits", st.RateWaits).Int64("reused", st.Reused).Msg("github read")
 	return nil
 }
 

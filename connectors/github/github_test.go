@@ -42,7 +42,7 @@ func TestDiscover(t *testing.T) {
 		{repo + "/secrets/VAULT_ROLE_ID", "scope", "repository"},
 		{repo + "/secrets/VAULT_ROLE_ID", "updated_at", "2024-06-01T10:00:00Z"},
 		{"github.com/northwind/secrets/NPM_TOKEN", "selected_repositories", "locked"},
-		{"github.com/northwind/secrets/SLACK_WEBHOOK", "visibility", "all"},
+		{"github.com/northwind/secrets/SLACK_WEBHOOK_URL", "visibility", "all"},
 		{env, "required_reviewers", "github-team:northwind/payments-leads,github-user:octocat"},
 		{env, "branch_policy", "custom"},
 		{env, "branch_patterns", "branch:release/*"},
@@ -70,6 +70,22 @@ func TestDiscover(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"github-team:northwind/payments-leads", "github-user:octocat"}, owners); diff != "" {
 		t.Errorf("environment owners (-want +got):\n%s", diff)
+	}
+
+	// Secrets the workflows name that the repository does not hold resolve
+	// to the environment's and the organisation's, as GitHub resolves them.
+	var reads []string
+	for _, e := range g.Edges() {
+		if e.Kind == graph.Reads && e.Attrs["resolved_by"] == "github" {
+			reads = append(reads, e.From+" -> "+e.To)
+		}
+	}
+	wantReads := []string{
+		repo + "/secrets/ANTHROPIC_API_KEY -> " + env + "/secrets/ANTHROPIC_API_KEY",
+		repo + "/secrets/SLACK_WEBHOOK_URL -> github.com/northwind/secrets/SLACK_WEBHOOK_URL",
+	}
+	if diff := cmp.Diff(wantReads, reads); diff != "" {
+		t.Errorf("resolved secrets (-want +got):\n%s", diff)
 	}
 
 	// Files: the workflows, local action, CODEOWNERS and catalog file, under
@@ -127,8 +143,9 @@ func TestRescanRevalidates(t *testing.T) {
 	st1 := c.Stats()
 	second := discover(t, c)
 	st2 := c.Stats()
-	if st2.Sent != st1.Sent {
-		t.Errorf("second scan sent %d requests, first %d", st2.Sent, st1.Sent)
+	// Blobs (seven files) are named by SHA: the rescan reuses them unasked.
+	if st2.Reused != 7 || st2.Sent != st1.Sent-7 {
+		t.Errorf("rescan sent %d requests and reused %d; the first scan sent %d", st2.Sent, st2.Reused, st1.Sent)
 	}
 	// Only the 403/404 answers (no ETag) are fetched again in full: six
 	// calls for each of the two repositories the token may not read.
@@ -148,7 +165,7 @@ func TestRescanRevalidates(t *testing.T) {
 	if diff := cmp.Diff(ids(first), ids(second)); diff != "" {
 		t.Errorf("rescan changed the graph (-first +second):\n%s", diff)
 	}
-	t.Logf("first scan: %d requests; rescan: %d requests, %d answered 304", st1.Sent, st2.Sent, st2.Revalidated)
+	t.Logf("first scan: %d requests; rescan: %d requests, %d answered 304, %d blobs reused", st1.Sent, st2.Sent, st2.Revalidated, st2.Reused)
 }
 
 func TestBudget(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,18 +30,20 @@ type transport struct {
 	sleep   func(ctx context.Context, d time.Duration) error
 	now     func() time.Time
 
-	sent, revalidated, waited atomic.Int64
+	sent, revalidated, waited, reused atomic.Int64
 }
 
 // Stats counts what a scan's requests cost.
 type Stats struct {
 	// Sent counts requests that reached the network; Revalidated the 304s
-	// among them; RateWaits the waits for a rate limit.
-	Sent, Revalidated, RateWaits int64
+	// among them; RateWaits the waits for a rate limit; Reused the
+	// responses served from the cache without a request (blobs, which a
+	// SHA names for ever).
+	Sent, Revalidated, RateWaits, Reused int64
 }
 
 func (t *transport) stats() Stats {
-	return Stats{Sent: t.sent.Load(), Revalidated: t.revalidated.Load(), RateWaits: t.waited.Load()}
+	return Stats{Sent: t.sent.Load(), Revalidated: t.revalidated.Load(), RateWaits: t.waited.Load(), Reused: t.reused.Load()}
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -50,6 +53,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	var cached *Entry
 	if cacheable {
 		if e, ok := t.cache.Get(key); ok {
+			if immutable.MatchString(req.URL.Path) {
+				t.reused.Add(1)
+				return e.response(req), nil
+			}
 			cached = e
 			req = req.Clone(req.Context())
 			req.Header.Set("If-None-Match", e.ETag)
@@ -93,6 +100,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 }
+
+// immutable matches the requests whose answer never changes: a Git blob
+// named by its SHA.
+var immutable = regexp.MustCompile(`/git/blobs/[0-9a-f]{40}$`)
 
 // rateWait says whether resp is a rate-limit refusal and how long to wait:
 // a primary limit (403 or 429 with X-RateLimit-Remaining: 0) until
