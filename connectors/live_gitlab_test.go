@@ -130,13 +130,13 @@ func TestGitLabPlantedValue(t *testing.T) {
 	}
 	var edges []string
 	for _, e := range g.Edges() {
-		if e.Kind == graph.Triggers || e.Kind == graph.Reads && strings.Contains(e.From, "RELEASE_API_TOKEN") {
+		if e.Kind == graph.Triggers || e.Kind == graph.CopyOf && strings.Contains(e.From, "RELEASE_API_TOKEN") {
 			edges = append(edges, e.From+" -"+string(e.Kind)+"-> "+e.To)
 		}
 	}
 	wantEdges := []string{
 		host + "/northwind/ledger/-/pipeline-schedules/13 -triggers-> " + host + "/northwind/ledger/.gitlab-ci.yml",
-		host + "/northwind/ledger/variables/RELEASE_API_TOKEN -reads-> " + host + "/northwind/-/variables/RELEASE_API_TOKEN",
+		host + "/northwind/ledger/variables/RELEASE_API_TOKEN -copy_of-> " + host + "/northwind/-/variables/RELEASE_API_TOKEN",
 	}
 	slices.Sort(edges)
 	slices.Sort(wantEdges)

@@ -100,8 +100,10 @@ func secretRefs(text string) []string {
 // resolveSecrets links each secret a repository's workflows mention but
 // the repository does not hold to what GitHub resolves the name to: the
 // environment secrets of that name, else the organisation secret shared
-// with the repository. Such an edge reads: the job's secrets.NAME fetches
-// the organisation's or environment's value at run time.
+// with the repository. The edge is copy_of with synced_by: github — the
+// job's secrets.NAME is the organisation's or environment's value, given
+// afresh to every run — so a plan to rotate the organisation secret reaches
+// the jobs (auto), and one to delete it breaks them.
 func (s *scanner) resolveSecrets() {
 	for _, ri := range s.repos {
 		if ri == nil {
@@ -129,8 +131,8 @@ func (s *scanner) resolveSecrets() {
 			src := "GET /repos/" + ri.owner + "/" + ri.name + "/actions/secrets"
 			s.b.AddNode(graph.Node{ID: ref, Kind: graph.Credential, Type: "ci-secret", Name: name, Evidence: s.ev(src)})
 			for _, t := range targets {
-				s.b.AddEdge(graph.Edge{From: ref, To: t, Kind: graph.Reads,
-					Attrs: map[string]string{"resolved_by": "github"}, Evidence: s.ev(src)})
+				s.b.AddEdge(graph.Edge{From: ref, To: t, Kind: graph.CopyOf,
+					Attrs: map[string]string{"resolved_by": "github", "synced_by": "github"}, Evidence: s.ev(src)})
 			}
 		}
 	}

@@ -76,7 +76,7 @@ func TestDiscover(t *testing.T) {
 	// to the environment's and the organisation's, as GitHub resolves them.
 	var reads []string
 	for _, e := range g.Edges() {
-		if e.Kind == graph.Reads && e.Attrs["resolved_by"] == "github" {
+		if e.Kind == graph.CopyOf && e.Attrs["synced_by"] == "github" {
 			reads = append(reads, e.From+" -> "+e.To)
 		}
 	}

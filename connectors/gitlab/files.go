@@ -107,7 +107,9 @@ func (s *scanner) fetchFiles(ctx context.Context, p *gl.Project, pi *projectInfo
 
 // resolveVariables links each variable a project's pipelines mention but
 // the project does not define to the group and instance variables of that
-// key it inherits: the job's $KEY is the group's value at run time.
+// key it inherits, copy_of with synced_by: gitlab: the job's $KEY is the
+// group's value, given afresh to every pipeline, so a plan on the group
+// variable reaches the jobs.
 func (s *scanner) resolveVariables() {
 	for _, pi := range s.projects {
 		if pi == nil || pi.ciText == "" {
@@ -129,8 +131,8 @@ func (s *scanner) resolveVariables() {
 				src := "GET /projects/" + pi.path + "/variables"
 				s.b.AddNode(graph.Node{ID: ref, Kind: graph.Credential, Type: "ci-secret", Name: v.Key,
 					Attrs: map[string]string{"store": "gitlab-ci-variable"}, Evidence: s.ev(src)})
-				s.b.AddEdge(graph.Edge{From: ref, To: target + "/variables/" + v.Key, Kind: graph.Reads,
-					Attrs: map[string]string{"resolved_by": "gitlab"}, Evidence: s.ev(src)})
+				s.b.AddEdge(graph.Edge{From: ref, To: target + "/variables/" + v.Key, Kind: graph.CopyOf,
+					Attrs: map[string]string{"resolved_by": "gitlab", "synced_by": "gitlab"}, Evidence: s.ev(src)})
 			}
 		}
 	}
