@@ -114,14 +114,14 @@ func (s *scanner) resolveSecrets() {
 				continue
 			}
 			ref := ri.id + "/secrets/" + name
-			var targets []string
+			targets := map[string]string{} // secret -> environment ("" for all jobs)
 			for _, env := range ri.envSecrets[name] {
-				targets = append(targets, ri.id+"/environments/"+env+"/secrets/"+name)
+				targets[ri.id+"/environments/"+env+"/secrets/"+name] = env
 			}
 			if org := s.orgs[ri.owner]; org != nil {
 				for _, os := range org.secrets {
 					if os.name == name && visibleTo(os, ri) {
-						targets = append(targets, s.orgID(ri.owner)+"/secrets/"+name)
+						targets[s.orgID(ri.owner)+"/secrets/"+name] = ""
 					}
 				}
 			}
@@ -130,9 +130,12 @@ func (s *scanner) resolveSecrets() {
 			}
 			src := "GET /repos/" + ri.owner + "/" + ri.name + "/actions/secrets"
 			s.b.AddNode(graph.Node{ID: ref, Kind: graph.Credential, Type: "ci-secret", Name: name, Evidence: s.ev(src)})
-			for _, t := range targets {
-				s.b.AddEdge(graph.Edge{From: ref, To: t, Kind: graph.CopyOf,
-					Attrs: map[string]string{"resolved_by": "github", "synced_by": "github"}, Evidence: s.ev(src)})
+			for t, env := range targets {
+				attrs := map[string]string{"resolved_by": "github", "synced_by": "github"}
+				if env != "" {
+					attrs["environment"] = env // only jobs deploying to it get this one
+				}
+				s.b.AddEdge(graph.Edge{From: ref, To: t, Kind: graph.CopyOf, Attrs: attrs, Evidence: s.ev(src)})
 			}
 		}
 	}
