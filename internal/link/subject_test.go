@@ -2,6 +2,7 @@ package link
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -70,4 +71,16 @@ func TestOIDCTrustCustomSubject(t *testing.T) {
 			t.Errorf("custom=%v: trust links (-want +got):\n%s", custom, diff)
 		}
 	}
+}
+
+func FuzzSubjectTemplate(f *testing.F) {
+	f.Add("repo:northwind/payments-api:environment:production", "repository_owner,context,job_workflow_ref")
+	f.Add("repo:o/r:ref:refs/tags/v1", "repo,ref_type,ref")
+	f.Fuzz(func(t *testing.T, subject, keys string) {
+		tm := templates{"northwind/payments-api": strings.Split(keys, ","), "o/r": strings.Split(keys, ",")}
+		out, k := tm.apply(subject)
+		if k == "" && out != subject {
+			t.Errorf("apply(%q) changed a subject without a template: %q", subject, out)
+		}
+	})
 }
