@@ -47,7 +47,12 @@ func (t templates) apply(subject string) (out, keys string) {
 	if !ok {
 		return subject, ""
 	}
-	ks := t[strings.ToLower(slug)]
+	var ks []string
+	for _, k := range t[strings.ToLower(slug)] {
+		if k = strings.TrimSpace(k); k != "" {
+			ks = append(ks, k)
+		}
+	}
 	if len(ks) == 0 {
 		return subject, ""
 	}
@@ -67,7 +72,6 @@ func (t templates) apply(subject string) (out, keys string) {
 	}
 	parts := make([]string, 0, 2*len(ks))
 	for _, k := range ks {
-		k = strings.TrimSpace(k)
 		v, known := claims[k]
 		if !known {
 			v = "*"

@@ -11,12 +11,13 @@ import (
 )
 
 func TestSubjectTemplate(t *testing.T) {
-	tm := templates{"northwind/payments-api": {"repository_owner", "context"}, "northwind/infra": {"repo", "context", "job_workflow_ref"}}
+	tm := templates{"northwind/payments-api": {"repository_owner", "context"}, "northwind/infra": {"repo", "context", "job_workflow_ref"}, "o/empty": {""}}
 	tests := []struct{ in, want, keys string }{
 		{"repo:northwind/payments-api:environment:production", "repository_owner:northwind:environment:production", "repository_owner,context"},
 		{"repo:Northwind/Payments-API:ref:refs/heads/main", "repository_owner:Northwind:ref:refs/heads/main", "repository_owner,context"},
 		{"repo:northwind/infra:pull_request", "repo:northwind/infra:pull_request:job_workflow_ref:*", "repo,context,job_workflow_ref"},
 		{"repo:northwind/ledger:pull_request", "repo:northwind/ledger:pull_request", ""},
+		{"repo:o/empty:ref:", "repo:o/empty:ref:", ""}, // found by fuzzing: an empty key list is the default format
 		{"project_path:northwind/ledger:ref_type:branch:ref:main", "project_path:northwind/ledger:ref_type:branch:ref:main", ""},
 	}
 	for _, tt := range tests {
