@@ -77,3 +77,28 @@ func TestNoToken(t *testing.T) {
 		t.Errorf("Discover without a token = %v", err)
 	}
 }
+
+// TestInstallationRepositories: an App configured without organisations
+// reads the repositories its installation was granted, and their
+// organisations' settings.
+func TestInstallationRepositories(t *testing.T) {
+	key, _ := rsa.GenerateKey(rand.Reader, 2048)
+	t.Setenv("CONVENE_TEST_APP_KEY", string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})))
+	s := fakeOrg(t)
+	s.JSON("/installation/repositories", `{"total_count":1,"repositories":[{"id":1296269,"name":"payments-api","full_name":"northwind/payments-api",
+		"owner":{"login":"northwind","type":"Organization"},"private":true,"visibility":"private","default_branch":"main"}]}`)
+	c, _, files := newTest(s, func(g *config.GitHub) {
+		g.Organizations = nil
+		g.App = config.GitHubApp{ID: 1, InstallationID: 2, PrivateKeyEnv: "CONVENE_TEST_APP_KEY"}
+	})
+	g := discover(t, c)
+	if n := len(files.Paths()); n != 7 {
+		t.Errorf("fetched %d files, want the repository's 7", n)
+	}
+	if got := attr(g, "github.com/northwind", AttrOIDCSubKeys); got != "repo,context" {
+		t.Errorf("the organisation was not read: oidc keys %q", got)
+	}
+	if s.Requests("/repos/northwind/locked/git/trees/main") != 0 {
+		t.Error("a repository outside the installation was read")
+	}
+}
