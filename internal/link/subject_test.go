@@ -28,6 +28,21 @@ func TestSubjectTemplate(t *testing.T) {
 	}
 }
 
+func TestGitLabSubjectTemplate(t *testing.T) {
+	tm := templates{"gitlab:northwind/ledger": {"project_path", "ref_type", "ref", "environment_protected"}}
+	tests := []struct{ in, want, keys string }{
+		{"project_path:northwind/ledger:ref_type:branch:ref:main", "project_path:northwind/ledger:ref_type:branch:ref:main:environment_protected:*", "project_path,ref_type,ref,environment_protected"},
+		{"project_path:northwind/other:ref_type:branch:ref:main", "project_path:northwind/other:ref_type:branch:ref:main", ""},
+		{"project_path:northwind/ledger", "project_path:northwind/ledger", ""},
+	}
+	for _, tt := range tests {
+		got, keys := tm.applyGitLab(tt.in)
+		if diff := cmp.Diff([]string{tt.want, tt.keys}, []string{got, keys}); diff != "" {
+			t.Errorf("applyGitLab(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
 // TestOIDCTrustCustomSubject: a role trusting the customised subject
 // repository_owner:northwind:environment:production admits the job only
 // when the graph knows the repository's template (read live from GitHub);

@@ -50,6 +50,8 @@ func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 			keys := ""
 			if issuer == githubIssuer {
 				subject, keys = templates.apply(subject)
+			} else if strings.HasPrefix(subject, "project_path:") {
+				subject, keys = templates.applyGitLab(subject)
 			}
 			matched, ok := matchCondition(e.Attrs["condition.sub.operator"], pats, subject)
 			if !ok && !open {
