@@ -15,6 +15,9 @@ import (
 	"github.com/convene-dev/convene/connectors/github"
 	"github.com/convene-dev/convene/connectors/github/githubtest"
 	"github.com/convene-dev/convene/connectors/githubactions"
+	"github.com/convene-dev/convene/connectors/gitlab"
+	"github.com/convene-dev/convene/connectors/gitlab/gitlabtest"
+	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
 )
@@ -107,5 +110,59 @@ func TestGitHubLiveEqualsCheckoutCorpus(t *testing.T) {
 				t.Errorf("(-checkout +live):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestGitLabLiveEqualsCheckoutCorpus: a real public pipeline with local
+// includes gives the same nodes, attributes and edges read live (the
+// includes fetched by what the pipeline names) as read from a checkout.
+func TestGitLabLiveEqualsCheckoutCorpus(t *testing.T) {
+	const src = "../../shared/corpus/ci-pipelines/poutine-scanner-testdata/scanner/testdata"
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("the public corpus is not at %s: %v", src, err)
+	}
+	files := readFiles(t, src)
+	root := filepath.Join(t.TempDir(), "gitlab.com", "corpus", "scanner")
+	for rel, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, data, 0o644)
+	}
+	rt, err := Route(context.Background(), []string{root}, []Connector{gitlabci.New()}, RouteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	disk := graph.NewBuilder()
+	gitlabci.New().Discover(context.Background(), rt.Files[gitlabci.Name], disk)
+
+	s := gitlabtest.New()
+	defer s.Close()
+	s.Project("corpus", "scanner", 1, files)
+	t.Setenv("GITLAB_TOKEN", "x")
+	cfg := config.Default()
+	cfg.GitLab = config.GitLab{Enabled: true, URL: s.URL, Host: "gitlab.com", Groups: []string{"corpus"}}
+	live := graph.NewBuilder()
+	if err := gitlab.New(cfg, RouteFS(gitlabci.New())).Discover(context.Background(), nil, live); err != nil {
+		t.Fatal(err)
+	}
+	view := func(g *graph.Graph) (out []string) {
+		for _, n := range g.Nodes() {
+			if slices.ContainsFunc(n.Evidence, func(e graph.Evidence) bool { return e.Connector == gitlabci.Name }) && n.Type != "git-repo" {
+				out = append(out, fmt.Sprintf("%s %s %v", n.ID, n.Type, n.Attrs))
+			}
+		}
+		for _, e := range g.Edges() {
+			if slices.ContainsFunc(e.Evidence, func(e graph.Evidence) bool { return e.Connector == gitlabci.Name }) {
+				out = append(out, fmt.Sprintf("%s -%s-> %s %v", e.From, e.Kind, e.To, e.Attrs))
+			}
+		}
+		return out
+	}
+	want, got := view(disk.Build()), view(live.Build())
+	if len(want) == 0 {
+		t.Fatal("the checkout gave nothing")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-checkout +live):\n%s", diff)
 	}
 }
