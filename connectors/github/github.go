@@ -38,15 +38,19 @@ type Connector struct {
 	last  Stats
 }
 
+// processCache keeps ETags for the process's life when no cache_dir is
+// set: `convene serve` builds its connectors afresh for every scheduled
+// scan, and each rescan still revalidates. Keys are full URLs, so servers
+// never mix.
+var processCache = NewMemoryCache()
+
 // New returns the GitHub connector; route reads the fetched files (see
 // connectors.RouteFS). cfg's cache_dir, when set, keeps ETags across
-// processes; otherwise they last as long as the connector.
+// processes; otherwise they last as long as the process.
 func New(cfg *config.Config, route FileRoute) *Connector {
-	c := &Connector{cfg: cfg.GitHub, route: route, sleep: sleepCtx, now: time.Now}
+	c := &Connector{cfg: cfg.GitHub, route: route, sleep: sleepCtx, now: time.Now, cache: processCache}
 	if cfg.GitHub.CacheDir != "" {
 		c.cache = DiskCache{Dir: cfg.GitHub.CacheDir}
-	} else {
-		c.cache = NewMemoryCache()
 	}
 	return c
 }

@@ -190,6 +190,20 @@ func TestOff(t *testing.T) {
 	}
 }
 
+// TestRescanByNewConnector: `convene serve` builds its connectors afresh
+// for every scheduled scan; the rescan still revalidates.
+func TestRescanByNewConnector(t *testing.T) {
+	t.Setenv("GITHUB_TOKEN", "x")
+	s := fakeOrg(t)
+	first, _, _ := newTest(s, nil)
+	discover(t, first)
+	second, _, _ := newTest(s, nil)
+	discover(t, second)
+	if st := second.Stats(); st.Revalidated != st.Sent-12 || st.Reused != 7 {
+		t.Errorf("a new connector revalidated %d of %d requests and reused %d blobs", st.Revalidated, st.Sent, st.Reused)
+	}
+}
+
 // TestDiskCache: a new process (a new connector) with the same cache_dir
 // revalidates what the last one fetched.
 func TestDiskCache(t *testing.T) {
