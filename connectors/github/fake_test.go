@@ -90,6 +90,9 @@ func newTest(s *githubtest.Server, mutate func(*config.GitHub)) (*Connector, *[]
 	var got srcfs.Map
 	c := New(cfg, func(_ context.Context, files srcfs.Map, _ *graph.Builder) error { got = files; return nil })
 	c.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	if cfg.GitHub.CacheDir == "" {
+		c.cache = NewMemoryCache() // tests stay apart however the ports repeat
+	}
 	return c, &waits, &got
 }
 

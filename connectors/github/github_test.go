@@ -195,9 +195,14 @@ func TestOff(t *testing.T) {
 func TestRescanByNewConnector(t *testing.T) {
 	t.Setenv("GITHUB_TOKEN", "x")
 	s := fakeOrg(t)
+	cfg := config.Default()
+	if New(cfg, nil).cache != New(cfg, nil).cache {
+		t.Fatal("two connectors of one process keep separate caches")
+	}
 	first, _, _ := newTest(s, nil)
 	discover(t, first)
 	second, _, _ := newTest(s, nil)
+	second.cache = first.cache // as processCache is shared
 	discover(t, second)
 	if st := second.Stats(); st.Revalidated != st.Sent-12 || st.Reused != 7 {
 		t.Errorf("a new connector revalidated %d of %d requests and reused %d blobs", st.Revalidated, st.Sent, st.Reused)
