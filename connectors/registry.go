@@ -11,7 +11,9 @@ import (
 	"github.com/convene-dev/convene/connectors/cloudtrail"
 	"github.com/convene-dev/convene/connectors/codeowners"
 	"github.com/convene-dev/convene/connectors/cron"
+	"github.com/convene-dev/convene/connectors/github"
 	"github.com/convene-dev/convene/connectors/githubactions"
+	"github.com/convene-dev/convene/connectors/gitlab"
 	"github.com/convene-dev/convene/connectors/gitlabci"
 	"github.com/convene-dev/convene/connectors/graphfile"
 	"github.com/convene-dev/convene/connectors/hostaddr"
@@ -49,6 +51,8 @@ func All(cfg *config.Config) []Connector {
 		cloudtrail.New(cfg),
 		hostaddr.New(cfg),
 		k8saudit.New(cfg),
+		github.New(cfg, RouteFS(githubactions.New(), codeowners.New(), backstage.New())),
+		gitlab.New(cfg, RouteFS(gitlabci.New(), codeowners.New(), backstage.New())),
 	}
 }
 

@@ -169,13 +169,25 @@ by the rules of docs/access.md.`,
 }
 
 func newConnectorsCommand(a *app.App) *cobra.Command {
-	return &cobra.Command{
-		Use:     "connectors",
-		Short:   "List the connectors, what each reads and what it needs",
-		Example: `  convene connectors`,
-		Args:    usageArgs(cobra.NoArgs),
-		RunE:    func(*cobra.Command, []string) error { return a.ListConnectors() },
+	var format string
+	cmd := &cobra.Command{
+		Use:   "connectors",
+		Short: "List the connectors, what each reads and what it needs",
+		Example: `  convene connectors
+  convene connectors --format json   # modes, settings and permissions`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			switch format {
+			case "text":
+				return a.ListConnectors()
+			case "json":
+				return a.ListConnectorsJSON()
+			}
+			return app.Usagef("--format %q: use text or json", format)
+		},
 	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	return cmd
 }
 
 func newDiffCommand(a *app.App) *cobra.Command {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,6 +176,36 @@ func TestConnectorsListsEveryConnector(t *testing.T) {
 	for _, name := range []string{"owners-file", "graph-file"} {
 		if !strings.Contains(stdout, name) {
 			t.Errorf("connectors output lacks %s:\n%s", name, stdout)
+		}
+	}
+}
+
+func TestConnectorsJSON(t *testing.T) {
+	stdout, _, code := run(t, "connectors", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var got struct {
+		Connectors []struct {
+			Name        string   `json:"name"`
+			Modes       []string `json:"modes"`
+			Settings    []string `json:"settings"`
+			Permissions []string `json:"permissions"`
+		} `json:"connectors"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	modes := map[string]string{}
+	for _, c := range got.Connectors {
+		modes[c.Name] = strings.Join(c.Modes, ",")
+		if slices.Contains(c.Modes, "live") && (len(c.Settings) == 0 || len(c.Permissions) == 0) {
+			t.Errorf("%s is live but names no settings or permissions", c.Name)
+		}
+	}
+	for name, want := range map[string]string{"github": "live", "gitlab": "live", "github-actions": "files", "aws": "files,live", "vault": "files,live"} {
+		if modes[name] != want {
+			t.Errorf("%s modes = %q, want %q", name, modes[name], want)
 		}
 	}
 }

@@ -16,13 +16,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/rs/zerolog"
 
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -30,7 +30,9 @@ import (
 const Name = "backstage"
 
 // Connector reads Backstage catalog files.
-type Connector struct{}
+type Connector struct {
+	fsys srcfs.FS // nil: the local disk
+}
 
 // New returns the backstage connector.
 func New() *Connector { return &Connector{} }
@@ -59,13 +61,14 @@ func (*Connector) Claims(p string, head []byte) bool {
 
 // Discover reads every file; a file it cannot read or parse is a
 // diagnostic and the others go on.
-func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+	fsys := srcfs.Or(c.fsys)
 	log := zerolog.Ctx(ctx)
 	for _, p := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		data, err := os.ReadFile(p)
+		data, err := fsys.ReadFile(p)
 		if err != nil {
 			if u := errors.Unwrap(err); u != nil {
 				err = u
@@ -83,16 +86,22 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 			b.Diagnose(graph.Diagnostic{Connector: Name, File: p, Line: pr.Line, Severity: sev, Message: pr.Msg})
 		}
 		for _, e := range ents {
-			emit(p, e, b)
+			emitFS(fsys, p, e, b)
 		}
 		log.Debug().Str("file", p).Int("entities", len(ents)).Msg("catalog file read")
 	}
 	return nil
 }
 
+// DiscoverFS is Discover over files read from fsys rather than the local
+// disk: files a live connector fetched and named by virtual paths.
+func (*Connector) DiscoverFS(ctx context.Context, fsys srcfs.FS, files []string, b *graph.Builder) error {
+	return (&Connector{fsys: fsys}).Discover(ctx, files, b)
+}
+
 // checkTargets reports the relative targets of a Location that are not in
 // the tree: their entities will be missing.
-func checkTargets(file string, e *Entity, b *graph.Builder) {
+func checkTargets(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
 	targets, lines := strs(get(e.Spec, "targets"))
 	if t := get(e.Spec, "target"); t != nil {
 		v, l := strs(t)
@@ -105,10 +114,10 @@ func checkTargets(file string, e *Entity, b *graph.Builder) {
 		}
 		target := filepath.Join(filepath.Dir(file), filepath.FromSlash(t))
 		if strings.ContainsAny(t, "*?") {
-			if m, _ := filepath.Glob(target); len(m) > 0 {
+			if m, _ := fsys.Glob(target); len(m) > 0 {
 				continue
 			}
-		} else if _, err := os.Stat(target); err == nil {
+		} else if _, err := fsys.Stat(target); err == nil {
 			continue
 		}
 		b.Diagnose(graph.Diagnostic{Connector: Name, File: file, Line: lines[i], Severity: graph.Warning,

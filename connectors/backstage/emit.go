@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -60,9 +61,12 @@ type emitter struct {
 	id   string
 }
 
-func emit(file string, e *Entity, b *graph.Builder) {
+func emit(file string, e *Entity, b *graph.Builder) { emitFS(srcfs.OS, file, e, b) }
+
+// emitFS writes one entity read from file in fsys.
+func emitFS(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
 	if e.Kind == "location" {
-		checkTargets(file, e, b)
+		checkTargets(fsys, file, e, b)
 		return
 	}
 	k, ok := kinds[e.Kind]

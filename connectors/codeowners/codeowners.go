@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -38,7 +38,9 @@ var (
 )
 
 // Connector reads CODEOWNERS files.
-type Connector struct{}
+type Connector struct {
+	fsys srcfs.FS // nil: the local disk
+}
 
 // New returns the codeowners connector.
 func New() *Connector { return &Connector{} }
@@ -65,7 +67,7 @@ type found struct {
 
 // Discover groups the files by repository, reads the one the host would
 // use and reports the others.
-func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
 	log := zerolog.Ctx(ctx)
 	byRepo := map[string][]found{}
 	repos := map[string]repo.Repo{}
@@ -96,7 +98,7 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 		if use.path == "" {
 			continue
 		}
-		data, err := os.ReadFile(use.path)
+		data, err := srcfs.Or(c.fsys).ReadFile(use.path)
 		if err != nil {
 			if u := errors.Unwrap(err); u != nil {
 				err = u
@@ -111,6 +113,12 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 		Emit(f, r.ID(), b)
 	}
 	return nil
+}
+
+// DiscoverFS is Discover over files read from fsys rather than the local
+// disk: files a live connector fetched and named by virtual paths.
+func (*Connector) DiscoverFS(ctx context.Context, fsys srcfs.FS, files []string, b *graph.Builder) error {
+	return (&Connector{fsys: fsys}).Discover(ctx, files, b)
 }
 
 // rootOf is the repository root of a CODEOWNERS file. repo.RootOf finds

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -25,7 +26,9 @@ import (
 const Name = "github-actions"
 
 // Connector reads GitHub Actions workflow files.
-type Connector struct{}
+type Connector struct {
+	fsys srcfs.FS // nil: the local disk
+}
 
 // New returns the GitHub Actions connector.
 func New() *Connector { return &Connector{} }
@@ -61,8 +64,9 @@ func (*Connector) Claims(p string, head []byte) bool {
 // Discover reads every workflow file, in parallel and bounded by the
 // number of CPUs. Action files are read when a workflow uses them; on their
 // own they only get checked for syntax.
-func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+func (cn *Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
 	c := newCache()
+	c.fsys = srcfs.Or(cn.fsys)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, f := range files {
@@ -75,6 +79,12 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 		})
 	}
 	return g.Wait()
+}
+
+// DiscoverFS is Discover over files read from fsys rather than the local
+// disk: files a live connector fetched and named by virtual paths.
+func (*Connector) DiscoverFS(ctx context.Context, fsys srcfs.FS, files []string, b *graph.Builder) error {
+	return (&Connector{fsys: fsys}).Discover(ctx, files, b)
 }
 
 // isAction reports whether file is an action definition rather than a

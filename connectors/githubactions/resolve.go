@@ -2,12 +2,13 @@ package githubactions
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 )
 
 // maxDepth bounds how far reusable workflows and local actions are followed,
@@ -17,6 +18,7 @@ const maxDepth = 4
 // cache parses each workflow or action file once, however many files of a
 // scan refer to it, and is safe for concurrent use.
 type cache struct {
+	fsys    srcfs.FS
 	mu      sync.Mutex
 	entries map[string]*entry
 }
@@ -28,7 +30,7 @@ type entry struct {
 	err  error
 }
 
-func newCache() *cache { return &cache{entries: map[string]*entry{}} }
+func newCache() *cache { return &cache{fsys: srcfs.OS, entries: map[string]*entry{}} }
 
 func (c *cache) get(file string) *entry {
 	c.mu.Lock()
@@ -45,7 +47,7 @@ func (c *cache) get(file string) *entry {
 func (c *cache) workflow(file string) (*workflow, error) {
 	e := c.get(file)
 	e.once.Do(func() {
-		data, err := os.ReadFile(file)
+		data, err := c.fsys.ReadFile(file)
 		if err != nil {
 			e.err = err
 			return
@@ -58,15 +60,15 @@ func (c *cache) workflow(file string) (*workflow, error) {
 // action parses the action.yml (or action.yaml) in dir.
 func (c *cache) action(dir string) (*action, error) {
 	file := path.Join(dir, "action.yml")
-	if _, err := os.Stat(file); err != nil {
+	if _, err := c.fsys.Stat(file); err != nil {
 		file = path.Join(dir, "action.yaml")
-		if _, err := os.Stat(file); err != nil {
+		if _, err := c.fsys.Stat(file); err != nil {
 			return nil, fmt.Errorf("no action.yml or action.yaml in %s", dir)
 		}
 	}
 	e := c.get(file)
 	e.once.Do(func() {
-		data, err := os.ReadFile(file)
+		data, err := c.fsys.ReadFile(file)
 		if err != nil {
 			e.err = err
 			return

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -24,10 +25,18 @@ import (
 const Name = "gitlab-ci"
 
 // Connector reads GitLab CI pipeline files.
-type Connector struct{}
+type Connector struct {
+	fsys srcfs.FS // nil: the local disk
+}
 
 // New returns the GitLab CI connector.
 func New() *Connector { return &Connector{} }
+
+// DiscoverFS is Discover over files read from fsys rather than the local
+// disk: files a live connector fetched and named by virtual paths.
+func (*Connector) DiscoverFS(ctx context.Context, fsys srcfs.FS, files []string, b *graph.Builder) error {
+	return (&Connector{fsys: fsys}).Discover(ctx, files, b)
+}
 
 // Name implements connectors.Connector.
 func (*Connector) Name() string { return Name }
@@ -53,7 +62,8 @@ func (*Connector) Claims(p string, head []byte) bool {
 // of CPUs. A file another scanned pipeline of its repository includes is
 // read only through that pipeline; see pipelines. A file that cannot be
 // parsed is a diagnostic; the others land.
-func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Builder) error {
+	fsys := srcfs.Or(c.fsys)
 	ls := make([]*loaded, len(files))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -64,7 +74,7 @@ func (*Connector) Discover(ctx context.Context, files []string, b *graph.Builder
 			}
 			f = filepath.ToSlash(f)
 			rp := repo.Identify(Root(f))
-			ls[i] = &loaded{file: f, repo: rp, p: load(f, rp.Root)}
+			ls[i] = &loaded{file: f, repo: rp, p: loadFS(fsys, f, rp.Root)}
 			return nil
 		})
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/srcfs"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -47,6 +47,7 @@ type entry struct {
 // definitions of a key override earlier ones, and the main file's win, as
 // GitLab merges them.
 type pipeline struct {
+	fsys        srcfs.FS // where the files are read
 	file        string
 	root        string // repository checkout, for local includes
 	main        *yaml.Node
@@ -79,8 +80,11 @@ func (p *pipeline) diag(file string, line int, sev graph.Severity, format string
 }
 
 // load reads file and every local file it includes.
-func load(file, root string) *pipeline {
-	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
+func load(file, root string) *pipeline { return loadFS(srcfs.OS, file, root) }
+
+// loadFS is load over fsys.
+func loadFS(fsys srcfs.FS, file, root string) *pipeline {
+	p := &pipeline{fsys: fsys, file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
 	p.main = p.readFile(file, true, "")
 	return p
 }
@@ -129,7 +133,7 @@ func docRoot(doc *yaml.Node) *yaml.Node {
 // readFile parses one file and folds its keys into p, includes first so
 // that the including file's keys override them.
 func (p *pipeline) readFile(file string, isMain bool, cond string) *yaml.Node {
-	data, err := os.ReadFile(filepath.FromSlash(file))
+	data, err := p.fsys.ReadFile(filepath.FromSlash(file))
 	if err != nil {
 		if u := errors.Unwrap(err); u != nil {
 			err = u
@@ -248,7 +252,7 @@ func (p *pipeline) local(from, spec string, line int, cond string) {
 	}
 	var matches []string
 	if strings.ContainsAny(rel, "*?[") {
-		ms, _ := filepath.Glob(filepath.Join(filepath.FromSlash(p.root), filepath.FromSlash(rel)))
+		ms, _ := p.fsys.Glob(filepath.Join(filepath.FromSlash(p.root), filepath.FromSlash(rel)))
 		for _, m := range ms {
 			r, err := filepath.Rel(filepath.FromSlash(p.root), m)
 			if err == nil {
@@ -274,7 +278,7 @@ func (p *pipeline) local(from, spec string, line int, cond string) {
 			p.diag(from, line, graph.Warning, "more than %d included files (GitLab's limit); the rest skipped", maxIncludes)
 			return
 		}
-		if _, err := os.Stat(filepath.FromSlash(full)); err != nil {
+		if _, err := p.fsys.Stat(filepath.FromSlash(full)); err != nil {
 			p.diag(from, line, graph.Warning, "local include %q: no such file in the repository; skipped", spec)
 			continue
 		}

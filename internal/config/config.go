@@ -38,6 +38,8 @@ type Config struct {
 	Hosts      Hosts      `yaml:"hosts"`
 	Ownership  Ownership  `yaml:"ownership"`
 	Observed   Observed   `yaml:"observed"`
+	GitHub     GitHub     `yaml:"github"`
+	GitLab     GitLab     `yaml:"gitlab"`
 
 	// File is where the configuration was read from, "(defaults)" for the
 	// embedded defaults alone.
@@ -194,6 +196,8 @@ func (c *Config) validate() error {
 	errs = append(errs, c.Hosts.validate(c)...)
 	errs = append(errs, c.Ownership.validate(c)...)
 	errs = append(errs, c.Observed.validate(c)...)
+	errs = append(errs, c.GitHub.validate(c)...)
+	errs = append(errs, c.GitLab.validate(c)...)
 	for i, pat := range c.Scan.Exclude {
 		if !doublestar.ValidatePattern(pat) {
 			errs = append(errs, c.Errorf(fmt.Sprintf("scan.exclude.%d", i), "exclude pattern %q is not a valid glob", pat))

@@ -31,6 +31,7 @@ func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 			subjects[issuer] = append(subjects[issuer], n)
 		}
 	}
+	templates := subjectTemplates(g)
 	for _, e := range g.Edges() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -46,12 +47,23 @@ func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 		pats := values(e.Attrs["condition.sub"])
 		for _, s := range subjects[issuer] {
 			subject := strings.TrimPrefix(s.ID, "oidc:"+issuer+":")
+			keys := ""
+			if issuer == githubIssuer {
+				subject, keys = templates.apply(subject)
+			} else if strings.HasPrefix(subject, "project_path:") {
+				subject, keys = templates.applyGitLab(subject)
+			}
 			matched, ok := matchCondition(e.Attrs["condition.sub.operator"], pats, subject)
 			if !ok && !open {
 				continue
 			}
 			attrs := map[string]string{"rule": r.Name(), "trust": e.From}
 			note := fmt.Sprintf("sub %q admitted by %q", subject, matched)
+			if keys != "" {
+				attrs["sub_claim_keys"] = keys
+				attrs["sub"] = subject
+				note += fmt.Sprintf(" (the repository's customised subject, claims %s)", keys)
+			}
 			if open {
 				attrs["open_to_any_subject"] = "true"
 				note = fmt.Sprintf("trust has no sub condition: any subject of %s, including %q", issuer, subject)

@@ -56,8 +56,27 @@ func Identify(root string) Repo {
 		r.Host, r.Owner, r.Source = filepath.Base(filepath.Dir(owner)), filepath.Base(owner), "path"
 		return r
 	}
+	if host, owner, ok := gitLabSubgroup(root); ok {
+		r.Host, r.Owner, r.Source = host, owner, "path"
+		return r
+	}
 	r.Source = "folder"
 	return r
+}
+
+// gitLabSubgroup reads a checkout laid out as <host>/<group>/<subgroup>.../<name>
+// on a GitLab host (one whose name holds "gitlab"), the only kind whose
+// owners nest: the layout of ghq and of files the gitlab connector fetched.
+// Only Identify reads it, for a root found otherwise (a pipeline file's
+// folder), since a folder inside a checkout would look the same.
+func gitLabSubgroup(root string) (host, owner string, ok bool) {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(root)), "/")
+	for i := len(parts) - 4; i >= 0; i-- {
+		if looksLikeHost(parts[i]) && strings.Contains(parts[i], "gitlab") {
+			return parts[i], strings.Join(parts[i+1:len(parts)-1], "/"), true
+		}
+	}
+	return "", "", false
 }
 
 // RootOf finds the checkout a file lies in. Going up from the file's

@@ -97,3 +97,13 @@ func TestDottedNames(t *testing.T) {
 		t.Errorf("Layout: want true for the checkout, false for a folder two below its dotted name")
 	}
 }
+
+func TestIdentifyGitLabSubgroup(t *testing.T) {
+	got := Identify("gitlab.example.com/northwind/platform/ledger")
+	if got.ID() != "gitlab.example.com/northwind/platform/ledger" || got.Owner != "northwind/platform" || got.Source != "path" {
+		t.Errorf("Identify subgroup = %+v", got)
+	}
+	if got := Identify("github.com/a/b/c"); got.Source != "folder" {
+		t.Errorf("a GitHub path four deep is no subgroup layout: %+v", got)
+	}
+}
