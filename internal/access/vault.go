@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/convene-dev/convene/connectors/vault"
+	"github.com/convene-dev/convene/internal/vaultpolicy"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -43,7 +43,7 @@ type vaultRole struct {
 	cluster  string // "vault:" or "vault@NAME:"
 	path     string // auth/MOUNT/role/NAME
 	mount    string
-	policies []*vault.Policy
+	policies []*vaultpolicy.Policy
 	names    []string // the policies' names
 	root     bool
 	at       map[string]graph.Node
@@ -185,7 +185,7 @@ func vaultRoles(g *graph.Graph) []*vaultRole {
 
 // policyOf rebuilds a Vault policy from a vault-policy node's `rules`
 // attribute (docs/vault.md), nil when it has none.
-func policyOf(n graph.Node) *vault.Policy {
+func policyOf(n graph.Node) *vaultpolicy.Policy {
 	var rules []struct {
 		Path         string   `json:"path"`
 		Capabilities []string `json:"capabilities"`
@@ -193,9 +193,9 @@ func policyOf(n graph.Node) *vault.Policy {
 	if err := json.Unmarshal([]byte(n.Attrs["rules"]), &rules); err != nil || len(rules) == 0 {
 		return nil
 	}
-	p := &vault.Policy{Name: n.Name}
+	p := &vaultpolicy.Policy{Name: n.Name}
 	for _, r := range rules {
-		vr := vault.Rule{Path: r.Path, Caps: slices.Sorted(slices.Values(r.Capabilities)), Segment: strings.Contains(r.Path, "+")}
+		vr := vaultpolicy.Rule{Path: r.Path, Caps: slices.Sorted(slices.Values(r.Capabilities)), Segment: strings.Contains(r.Path, "+")}
 		if strings.HasSuffix(r.Path, "*") {
 			vr.Prefix = true
 			if !vr.Segment {

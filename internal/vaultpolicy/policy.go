@@ -1,4 +1,8 @@
-package vault
+// Package vaultpolicy parses Vault ACL policies (HCL or JSON, with the HCL
+// line Vault itself parses them with) and answers what a policy allows on a
+// path by Vault's own priority rules. The vault connector reads policies
+// with it, and the effective-access rules evaluate them with it.
+package vaultpolicy
 
 import (
 	"errors"
