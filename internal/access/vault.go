@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/convene-dev/convene/internal/vaultpolicy"
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/vaultpolicy"
 )
 
 // vaultRules derives can_become edges between Vault auth roles: a role
