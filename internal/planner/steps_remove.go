@@ -49,6 +49,12 @@ func (c *ctx) remove(targets []graph.Node) {
 				s.Action = fmt.Sprintf("Move %s off %s%s%s; %s", label(im.Node), t, through(im), observedUse(via), alternative(c.g, im.Node, t))
 				s.Verify = Verify{Fact: FactUnreferenced, Node: id, Target: t,
 					Text: fmt.Sprintf("a later scan shows %s no longer depending on %s, or gone", id, t)}
+				if im.Node.Type == "observed-client" {
+					// Known only from an audit trail: no configuration to
+					// change, so the proof is that its use stops.
+					s.Verify = Verify{Fact: FactOldUnused, Node: id, Target: t,
+						Text: fmt.Sprintf("a later audit trail shows no use of %s by %s after the window", t, id)}
+				}
 			}
 			var after []string
 			// What depends on this consumer moves first.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/planner"
 )
 
@@ -82,7 +83,7 @@ func planRunbook(w io.Writer, p *planner.Plan) error {
 		fmt.Fprintf(w, "Ticket: %s  \n", mdEscape(ch.Ticket))
 	}
 	if ch.Window != nil {
-		fmt.Fprintf(w, "Window: %s for %s  \n", ch.Window.Start.Format(time.RFC3339), ch.Window.Duration)
+		fmt.Fprintf(w, "Window: %s for %s  \n", ch.Window.Start.Format(time.RFC3339), duration.Format(ch.Window.Duration))
 	}
 	fmt.Fprintf(w, "Risk: %s\n\n", strings.ToUpper(string(p.Risk.Tier)))
 	if len(p.Steps) == 0 {
