@@ -48,3 +48,11 @@ type FileClaimer interface {
 type ExportReader interface {
 	ReadsExports() bool
 }
+
+// Switchable is implemented by connectors that read an API only when
+// configured (the live GitHub and GitLab organisations). A scan leaves out
+// one that is off and was given no files, so the summary does not report
+// it as having run.
+type Switchable interface {
+	Configured() bool
+}

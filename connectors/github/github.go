@@ -67,6 +67,9 @@ func (*Connector) About() (reads, needs string) {
 // Stats reports what the last Discover's requests cost.
 func (c *Connector) Stats() Stats { return c.last }
 
+// Configured reports whether the live path is set up (connectors.Switchable).
+func (c *Connector) Configured() bool { return c.cfg.Live() }
+
 // Discover reads the configured organisations. files is ignored: the
 // github connector claims no file on disk.
 func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) error {

@@ -58,6 +58,9 @@ func (*Connector) About() (reads, needs string) {
 		"network access to the GitLab API and a token with the read_api scope (GITLAB_TOKEN) of a member with the Maintainer role (variables, tokens, schedules) — or Reporter for files alone; instance variables need an administrator; see docs/gitlab.md"
 }
 
+// Configured reports whether the live path is set up (connectors.Switchable).
+func (c *Connector) Configured() bool { return c.cfg.Live() }
+
 // Discover reads the configured groups. files is ignored: the gitlab
 // connector claims no file on disk.
 func (c *Connector) Discover(ctx context.Context, _ []string, b *graph.Builder) error {

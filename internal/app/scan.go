@@ -210,12 +210,16 @@ func registry(cfg *config.Config) (*connectors.Registry, error) {
 }
 
 // jobsFor pairs each connector with its files. File connectors run only
-// when they were given files; the others always run.
+// when they were given files, switchable ones only when configured; the
+// others always run.
 func jobsFor(reg *connectors.Registry, routing *connectors.Routing) []connectors.Job {
 	var jobs []connectors.Job
 	for _, c := range reg.Connectors() {
 		files := routing.Files[c.Name()]
 		if _, isFile := c.(connectors.FileClaimer); isFile && len(files) == 0 {
+			continue
+		}
+		if sw, ok := c.(connectors.Switchable); ok && !sw.Configured() && len(files) == 0 {
 			continue
 		}
 		jobs = append(jobs, connectors.Job{Connector: c, Files: slices.Clone(files)})
