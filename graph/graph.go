@@ -5,15 +5,21 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Graph is an immutable, merged view of an estate. Nodes are held in ID
 // order and edges in (From, To, Kind) order, so every iteration is
 // deterministic. Each node also has a dense index, 0..Len()-1, which is its
 // gonum ID in the views returned by Forward and Reverse.
+//
+// The graph is compact: an edge's From and To share the strings of its
+// nodes' IDs, equal one-item evidence lists are one shared slice, the ID
+// index is a table of int32 slots, and adjacency is int32 arrays (CSR), so
+// walks touch no strings. docs/performance.md gives the figures.
 type Graph struct {
 	nodes []Node
-	index map[string]int32
+	index idIndex
 	edges []Edge // sorted by (from index, to index, kind)
 
 	outStart []int32 // edges[outStart[i]:outStart[i+1]] leave node i
@@ -21,31 +27,57 @@ type Graph struct {
 	inEdges  []int32 // edge indices sorted by (to, from, kind)
 	from, to []int32 // node index of each edge's ends
 
-	byName map[string][]int32
-	diags  []Diagnostic
+	// The name index is built on the first Resolve that needs it.
+	nameOnce sync.Once
+	byName   map[string]int32 // the first node of each name
+	nameNext []int32          // the next node of the same name, or -1
+
+	diags []Diagnostic
 }
+
+// kindRank orders edge kinds as their names sort, so that edges sort by a
+// byte rather than a string compare.
+var kindRank = func() map[EdgeKind]uint8 {
+	ks := slices.Clone(EdgeKinds)
+	slices.Sort(ks)
+	m := make(map[EdgeKind]uint8, len(ks))
+	for i, k := range ks {
+		m[k] = uint8(i)
+	}
+	return m
+}()
 
 // newGraph indexes merged nodes and edges. Edges with an end that is not a
 // node are dropped and reported as diagnostics.
 func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
-	slices.SortFunc(nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
-	g := &Graph{nodes: nodes, index: make(map[string]int32, len(nodes)), byName: make(map[string][]int32)}
-	for i, n := range nodes {
+	byID := func(a, b Node) int { return strings.Compare(a.ID, b.ID) }
+	if !slices.IsSortedFunc(nodes, byID) {
+		slices.SortFunc(nodes, byID)
+	}
+	in := newInterner()
+	for i := range nodes {
+		n := &nodes[i]
 		if len(n.Attrs) == 0 {
-			nodes[i].Attrs = nil
+			n.Attrs = nil
 		}
 		if len(n.Evidence) == 0 {
-			nodes[i].Evidence = nil
+			n.Evidence = nil
 		}
-		g.index[n.ID] = int32(i)
-		if n.Name != "" {
-			g.byName[n.Name] = append(g.byName[n.Name], int32(i))
-		}
+		n.Evidence = in.evidence(n.Evidence)
 	}
+	g := &Graph{nodes: nodes, index: newIDIndex(nodes)}
+	// Sort a permutation by the ends' indices, looked up once per edge
+	// rather than in every comparison.
+	type sortKey struct {
+		from, to int32
+		i        int32
+		kind     uint8
+	}
+	keys := make([]sortKey, 0, len(edges))
 	kept := edges[:0]
 	for _, e := range edges {
-		_, okF := g.index[e.From]
-		_, okT := g.index[e.To]
+		fi, okF := g.index.lookup(nodes, e.From)
+		ti, okT := g.index.lookup(nodes, e.To)
 		if okF && okT {
 			if len(e.Attrs) == 0 {
 				e.Attrs = nil
@@ -53,6 +85,10 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 			if len(e.Evidence) == 0 {
 				e.Evidence = nil
 			}
+			// Share the nodes' ID strings rather than hold copies.
+			e.From, e.To = nodes[fi].ID, nodes[ti].ID
+			e.Evidence = in.evidence(e.Evidence)
+			keys = append(keys, sortKey{fi, ti, int32(len(kept)), kindRank[e.Kind]})
 			kept = append(kept, e)
 			continue
 		}
@@ -64,37 +100,38 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 		d.Severity = Warning
 		diags = append(diags, d)
 	}
-	// Sort a permutation by the ends' indices, looked up once per edge
-	// rather than in every comparison.
-	type sortKey struct {
-		from, to int32
-		kind     EdgeKind
-		i        int32
-	}
-	keys := make([]sortKey, len(kept))
-	for i, e := range kept {
-		keys[i] = sortKey{g.index[e.From], g.index[e.To], e.Kind, int32(i)}
-	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
+	in = nil
+	cmpKeys := func(a, b sortKey) int {
 		if a.from != b.from {
 			return int(a.from - b.from)
 		}
 		if a.to != b.to {
 			return int(a.to - b.to)
 		}
-		return strings.Compare(string(a.kind), string(b.kind))
-	})
-	edges = make([]Edge, len(kept))
+		return int(a.kind) - int(b.kind)
+	}
+	sorted := slices.IsSortedFunc(keys, cmpKeys)
+	if !sorted {
+		slices.SortFunc(keys, cmpKeys)
+	}
+	if sorted {
+		edges = kept
+	} else {
+		edges = make([]Edge, len(kept))
+	}
 	g.from = make([]int32, len(kept))
 	g.to = make([]int32, len(kept))
 	g.outStart = make([]int32, len(nodes)+1)
 	g.inStart = make([]int32, len(nodes)+1)
 	for i, k := range keys {
-		edges[i] = kept[k.i]
+		if !sorted {
+			edges[i] = kept[k.i]
+		}
 		g.from[i], g.to[i] = k.from, k.to
 		g.outStart[k.from+1]++
 		g.inStart[k.to+1]++
 	}
+	keys = nil
 	g.edges = edges
 	for i := range nodes {
 		g.outStart[i+1] += g.outStart[i]
@@ -113,24 +150,102 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 	return g
 }
 
-// newGraphUnique indexes nodes and edges that are already merged, as in a
-// graph file convene wrote. It reports false, and builds nothing, when an
-// ID or an edge repeats, so the caller can merge through a Builder.
-func newGraphUnique(nodes []Node, edges []Edge, diags []Diagnostic) (*Graph, bool) {
-	seen := make(map[string]struct{}, len(nodes))
-	for _, n := range nodes {
-		if _, dup := seen[n.ID]; dup {
-			return nil, false
+// names builds the name index on first use: most graphs are loaded to be
+// walked from an exact ID, and the index costs a map entry per named node.
+func (g *Graph) names() {
+	g.nameOnce.Do(func() {
+		g.byName = make(map[string]int32)
+		g.nameNext = make([]int32, len(g.nodes))
+		last := make(map[string]int32)
+		for i, n := range g.nodes {
+			g.nameNext[i] = -1
+			if n.Name == "" {
+				continue
+			}
+			if l, ok := last[n.Name]; ok {
+				g.nameNext[l] = int32(i)
+			} else {
+				g.byName[n.Name] = int32(i)
+			}
+			last[n.Name] = int32(i)
 		}
-		seen[n.ID] = struct{}{}
+	})
+}
+
+// newGraphUnique indexes nodes and edges that are already merged, as in a
+// graph file convene wrote. It reports false when an ID or an edge repeats,
+// so the caller can merge through a Builder: from the input, untouched,
+// when an ID repeats (the graph is nil), and from the returned graph's
+// nodes, edges and diagnostics when an edge does.
+func newGraphUnique(nodes []Node, edges []Edge, diags []Diagnostic) (*Graph, bool) {
+	byID := func(a, b Node) int { return strings.Compare(a.ID, b.ID) }
+	if slices.IsSortedFunc(nodes, byID) {
+		for i := 1; i < len(nodes); i++ {
+			if nodes[i].ID == nodes[i-1].ID {
+				return nil, false
+			}
+		}
+	} else {
+		seen := make(map[string]struct{}, len(nodes))
+		for _, n := range nodes {
+			if _, dup := seen[n.ID]; dup {
+				return nil, false
+			}
+			seen[n.ID] = struct{}{}
+		}
 	}
 	g := newGraph(nodes, edges, diags)
 	for i := 1; i < len(g.edges); i++ {
 		if g.from[i] == g.from[i-1] && g.to[i] == g.to[i-1] && g.edges[i].Kind == g.edges[i-1].Kind {
-			return nil, false
+			return g, false
 		}
 	}
 	return g, true
+}
+
+// FromMerged returns the graph of nodes and edges that are already merged,
+// each ID and each edge key once, as a snapshot decoder reads them back:
+// it indexes them as they are, in their order when it is the graph's. When
+// an ID or an edge repeats it merges them as a Builder does. It takes
+// ownership of the slices.
+func FromMerged(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
+	keptN := nodes[:0]
+	for _, n := range nodes {
+		if err := validNode(n); err != nil {
+			diags = append(diags, diagnosticFor(n.Evidence, err.Error()))
+			continue
+		}
+		n.Evidence = normEvidence(n.Evidence)
+		keptN = append(keptN, n)
+	}
+	keptE := edges[:0]
+	for _, e := range edges {
+		if err := validEdge(e); err != nil {
+			diags = append(diags, diagnosticFor(e.Evidence, err.Error()))
+			continue
+		}
+		e.Evidence = normEvidence(e.Evidence)
+		keptE = append(keptE, e)
+	}
+	nodes, edges = keptN, keptE
+	g, ok := newGraphUnique(nodes, edges, diags)
+	if ok {
+		return g
+	}
+	if g != nil {
+		nodes, edges, diags = g.nodes, g.edges, g.diags
+	}
+	b := NewBuilder()
+	for _, n := range nodes {
+		b.AddNode(n)
+	}
+	for _, e := range edges {
+		b.AddEdge(e)
+	}
+	for _, d := range diags {
+		b.Diagnose(d)
+	}
+	return b.Build()
 }
 
 // Len returns the number of nodes.
@@ -149,7 +264,7 @@ func (g *Graph) Diagnostics() []Diagnostic { return g.diags }
 
 // Node returns the node with the given ID.
 func (g *Graph) Node(id string) (Node, bool) {
-	i, ok := g.index[id]
+	i, ok := g.index.lookup(g.nodes, id)
 	if !ok {
 		return Node{}, false
 	}
@@ -158,7 +273,7 @@ func (g *Graph) Node(id string) (Node, bool) {
 
 // Index returns the dense index (and gonum ID) of the node with the given ID.
 func (g *Graph) Index(id string) (int, bool) {
-	i, ok := g.index[id]
+	i, ok := g.index.lookup(g.nodes, id)
 	return int(i), ok
 }
 
@@ -167,7 +282,7 @@ func (g *Graph) At(i int) Node { return g.nodes[i] }
 
 // Out returns the edges leaving the node: what it depends on.
 func (g *Graph) Out(id string) []Edge {
-	i, ok := g.index[id]
+	i, ok := g.index.lookup(g.nodes, id)
 	if !ok {
 		return nil
 	}
@@ -177,7 +292,7 @@ func (g *Graph) Out(id string) []Edge {
 // In returns the edges entering the node: what depends on it. They are in
 // (From, Kind) order.
 func (g *Graph) In(id string) []Edge {
-	i, ok := g.index[id]
+	i, ok := g.index.lookup(g.nodes, id)
 	if !ok {
 		return nil
 	}
@@ -193,7 +308,7 @@ func (g *Graph) In(id string) []Edge {
 // allocating: for walks over large graphs.
 func (g *Graph) InSeq(id string) iter.Seq[Edge] {
 	return func(yield func(Edge) bool) {
-		i, ok := g.index[id]
+		i, ok := g.index.lookup(g.nodes, id)
 		if !ok {
 			return
 		}
