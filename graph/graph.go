@@ -50,11 +50,22 @@ var kindRank = func() map[EdgeKind]uint8 {
 // newGraph indexes merged nodes and edges. Edges with an end that is not a
 // node are dropped and reported as diagnostics.
 func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
+	return newGraphWith(newInterner(), nodes, edges, diags, nil)
+}
+
+// newGraphWith is newGraph sharing values through in, which a decoder may
+// have filled already. ends, when not nil, holds each edge's From and To
+// as indices into nodes (-1: unknown), which a decoder that met the nodes
+// first knows; they are used when nodes need no sorting.
+func newGraphWith(in *interner, nodes []Node, edges []Edge, diags []Diagnostic, ends []int32) *Graph {
 	byID := func(a, b Node) int { return strings.Compare(a.ID, b.ID) }
 	if !slices.IsSortedFunc(nodes, byID) {
 		slices.SortFunc(nodes, byID)
+		ends = nil
 	}
-	in := newInterner()
+	if len(ends) != 2*len(edges) {
+		ends = nil
+	}
 	for i := range nodes {
 		n := &nodes[i]
 		if len(n.Attrs) == 0 {
@@ -63,7 +74,9 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 		if len(n.Evidence) == 0 {
 			n.Evidence = nil
 		}
-		n.Evidence = in.evidence(n.Evidence)
+		if !in.shared {
+			n.Evidence = in.evidence(n.Evidence)
+		}
 	}
 	g := &Graph{nodes: nodes, index: newIDIndex(nodes)}
 	// Sort a permutation by the ends' indices, looked up once per edge
@@ -75,9 +88,15 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 	}
 	keys := make([]sortKey, 0, len(edges))
 	kept := edges[:0]
-	for _, e := range edges {
-		fi, okF := g.index.lookup(nodes, e.From)
-		ti, okT := g.index.lookup(nodes, e.To)
+	for i, e := range edges {
+		var fi, ti int32
+		var okF, okT bool
+		if ends != nil && ends[2*i] >= 0 && ends[2*i+1] >= 0 {
+			fi, ti, okF, okT = ends[2*i], ends[2*i+1], true, true
+		} else {
+			fi, okF = g.index.lookup(nodes, e.From)
+			ti, okT = g.index.lookup(nodes, e.To)
+		}
 		if okF && okT {
 			if len(e.Attrs) == 0 {
 				e.Attrs = nil
@@ -87,7 +106,9 @@ func newGraph(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 			}
 			// Share the nodes' ID strings rather than hold copies.
 			e.From, e.To = nodes[fi].ID, nodes[ti].ID
-			e.Evidence = in.evidence(e.Evidence)
+			if !in.shared {
+				e.Evidence = in.evidence(e.Evidence)
+			}
 			keys = append(keys, sortKey{fi, ti, int32(len(kept)), kindRank[e.Kind]})
 			kept = append(kept, e)
 			continue
@@ -177,7 +198,7 @@ func (g *Graph) names() {
 // so the caller can merge through a Builder: from the input, untouched,
 // when an ID repeats (the graph is nil), and from the returned graph's
 // nodes, edges and diagnostics when an edge does.
-func newGraphUnique(nodes []Node, edges []Edge, diags []Diagnostic) (*Graph, bool) {
+func newGraphUnique(in *interner, nodes []Node, edges []Edge, diags []Diagnostic, ends []int32) (*Graph, bool) {
 	byID := func(a, b Node) int { return strings.Compare(a.ID, b.ID) }
 	if slices.IsSortedFunc(nodes, byID) {
 		for i := 1; i < len(nodes); i++ {
@@ -194,7 +215,7 @@ func newGraphUnique(nodes []Node, edges []Edge, diags []Diagnostic) (*Graph, boo
 			seen[n.ID] = struct{}{}
 		}
 	}
-	g := newGraph(nodes, edges, diags)
+	g := newGraphWith(in, nodes, edges, diags, ends)
 	for i := 1; i < len(g.edges); i++ {
 		if g.from[i] == g.from[i-1] && g.to[i] == g.to[i-1] && g.edges[i].Kind == g.edges[i-1].Kind {
 			return g, false
@@ -209,6 +230,12 @@ func newGraphUnique(nodes []Node, edges []Edge, diags []Diagnostic) (*Graph, boo
 // an ID or an edge repeats it merges them as a Builder does. It takes
 // ownership of the slices.
 func FromMerged(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
+	return fromMerged(newInterner(), nodes, edges, diags, nil)
+}
+
+// fromMerged is FromMerged with a decoder's interner and edge ends (see
+// newGraphWith).
+func fromMerged(in *interner, nodes []Node, edges []Edge, diags []Diagnostic, ends []int32) *Graph {
 	keptN := nodes[:0]
 	for _, n := range nodes {
 		if err := validNode(n); err != nil {
@@ -227,8 +254,11 @@ func FromMerged(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
 		e.Evidence = normEvidence(e.Evidence)
 		keptE = append(keptE, e)
 	}
+	if len(keptN) < len(nodes) || len(keptE) < len(edges) {
+		ends = nil
+	}
 	nodes, edges = keptN, keptE
-	g, ok := newGraphUnique(nodes, edges, diags)
+	g, ok := newGraphUnique(in, nodes, edges, diags, ends)
 	if ok {
 		return g
 	}

@@ -6,6 +6,8 @@ package graph
 type interner struct {
 	strs map[string]string
 	evs  map[Evidence][]Evidence
+	// shared says every item's evidence went through evidence already.
+	shared bool
 }
 
 func newInterner() *interner {
@@ -22,6 +24,17 @@ func (in *interner) str(s string) string {
 	}
 	in.strs[s] = s
 	return s
+}
+
+// bytes returns the graph's copy of the string b holds, allocating only
+// for a value not met before.
+func (in *interner) bytes(b []byte) string {
+	if t, ok := in.strs[string(b)]; ok {
+		return t
+	}
+	t := string(b)
+	in.strs[t] = t
+	return t
 }
 
 // evidence returns a shared copy of a one-item evidence list, the common

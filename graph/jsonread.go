@@ -2,10 +2,12 @@ package graph
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
+	"time"
 )
 
 // ReadJSON reads a graph written by WriteJSON. A file of another format or
@@ -13,10 +15,9 @@ import (
 //
 // The file is decoded as a stream, one node or edge at a time, so it is
 // never held whole in memory; strings that repeat (kinds, types, evidence
-// sources) are kept once.
+// sources, edge ends) are kept once. Member names are matched exactly.
 func ReadJSON(r io.Reader) (*Graph, error) {
-	lr := &lineReader{r: r}
-	d := &jsonReader{dec: json.NewDecoder(lr), lr: lr, in: newInterner()}
+	d := &jsonReader{s: newScanner(r), in: newInterner(), ids: make(map[string]int32)}
 	return d.read()
 }
 
@@ -25,68 +26,29 @@ func DecodeJSON(data []byte) (*Graph, error) {
 	return ReadJSON(bytes.NewReader(data))
 }
 
-// jsonReader walks the top-level object token by token and decodes each
-// node, edge and diagnostic on its own into a reused file struct.
+// jsonReader decodes the members of a graph file as the scanner meets them.
 type jsonReader struct {
-	dec *json.Decoder
-	lr  *lineReader
-	in  *interner
+	s  *scanner
+	in *interner
 
-	format     string
-	version    *int
-	nodes      []Node
-	edges      []Edge
-	diags      []Diagnostic
-	problems   []error
-	fn         fileNode
-	fe         fileEdge
-	nodeCount  int
-	edgeCount  int
-	itemOffset int64
+	format   string
+	version  *int
+	nodes    []Node
+	edges    []Edge
+	diags    []Diagnostic
+	problems []error
+	evBuf    []Evidence
+	timeBuf  []byte
+
+	// ids finds a node read before by its ID, so that an edge's ends
+	// share the node's string and carry its index (ends, two per edge).
+	ids  map[string]int32
+	ends []int32
 }
 
 func (d *jsonReader) read() (*Graph, error) {
-	tok, err := d.dec.Token()
-	if err != nil {
-		return nil, d.fail(err)
-	}
-	if tok != json.Delim('{') {
-		return nil, &FormatError{Line: d.lr.lineAt(d.dec.InputOffset()), Msg: "invalid graph file: the file is not a JSON object"}
-	}
-	for d.dec.More() {
-		tok, err := d.dec.Token()
-		if err != nil {
-			return nil, d.fail(err)
-		}
-		key, _ := tok.(string)
-		switch key {
-		case "format":
-			err = d.value(&d.format)
-		case "version":
-			err = d.value(&d.version)
-		case "nodes", "edges", "diagnostics":
-			// A file that says it is something else is explained by
-			// its header, not by the first item this reader trips on.
-			if herr := d.checkHeader(false); herr != nil {
-				return nil, herr
-			}
-			err = d.array(key)
-		default:
-			var skip json.RawMessage
-			err = d.value(&skip)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if _, err := d.dec.Token(); err != nil { // the closing brace
-		return nil, d.fail(err)
-	}
-	if _, err := d.dec.Token(); err != io.EOF {
-		if err != nil {
-			return nil, d.fail(err)
-		}
-		return nil, &FormatError{Line: d.lr.lineAt(d.dec.InputOffset()), Msg: "invalid graph file: data after the end of the graph"}
+	if err := d.top(); err != nil {
+		return nil, d.wrap(err)
 	}
 	if err := d.checkHeader(true); err != nil {
 		return nil, err
@@ -97,7 +59,59 @@ func (d *jsonReader) read() (*Graph, error) {
 	// A file convene wrote holds each node and edge once: index it as it
 	// is. A file that repeats one (hand-made, or concatenated) goes through
 	// the Builder, which merges the repeats.
-	return FromMerged(d.nodes, d.edges, d.diags), nil
+	d.in.strs, d.ids, d.in.shared = nil, nil, true
+	return fromMerged(d.in, d.nodes, d.edges, d.diags, d.ends), nil
+}
+
+func (d *jsonReader) top() error {
+	switch c := d.s.peek(); c {
+	case '{':
+	case 0:
+		return d.s.unexpected(0, "")
+	default:
+		return &FormatError{Line: d.s.line, Msg: "invalid graph file: the file is not a JSON object"}
+	}
+	err := d.s.object("", func(key string) error {
+		switch key {
+		case "format":
+			f, err := d.s.optString("format", nil)
+			d.format = f
+			return err
+		case "version":
+			if d.s.peek() == 'n' {
+				d.version = nil
+				return d.s.literal("null")
+			}
+			v, err := d.s.int64("version")
+			iv := int(v)
+			d.version = &iv
+			return err
+		case "nodes", "edges", "diagnostics":
+			// A file that says it is something else is explained by
+			// its header, not by the first item this reader trips on.
+			if err := d.checkHeader(false); err != nil {
+				return err
+			}
+			return d.s.array(key, map[string]func() error{"nodes": d.node, "edges": d.edge, "diagnostics": d.diagnostic}[key])
+		}
+		return d.s.skip()
+	})
+	if err != nil {
+		return err
+	}
+	if c := d.s.peek(); c != 0 {
+		return &FormatError{Line: d.s.line, Msg: "invalid graph file: data after the end of the graph"}
+	}
+	return d.s.err
+}
+
+// wrap gives a JSON error its line; other errors pass as they are.
+func (d *jsonReader) wrap(err error) error {
+	var se *syntaxError
+	if errors.As(err, &se) {
+		return &FormatError{Line: d.s.line, Msg: "invalid graph file: " + se.msg}
+	}
+	return err
 }
 
 // checkHeader checks the format and version read so far; complete says
@@ -114,228 +128,292 @@ func (d *jsonReader) checkHeader(complete bool) error {
 	return nil
 }
 
-// value decodes one member's value, with the line of any error.
-func (d *jsonReader) value(v any) error {
-	d.itemOffset = d.dec.InputOffset()
-	d.lr.mark(d.itemOffset)
-	if err := d.dec.Decode(v); err != nil {
-		return d.fail(err)
-	}
-	return nil
-}
-
-func (d *jsonReader) array(key string) error {
-	tok, err := d.dec.Token()
-	if err != nil {
-		return d.fail(err)
-	}
-	if tok == nil { // null
-		return nil
-	}
-	if tok != json.Delim('[') {
-		return &FormatError{Line: d.lr.lineAt(d.dec.InputOffset()), Msg: fmt.Sprintf("invalid graph file: %q is not a list", key)}
-	}
-	for d.dec.More() {
-		switch key {
-		case "nodes":
-			err = d.node()
-		case "edges":
-			err = d.edge()
-		default:
-			var fd fileDiagnostic
-			if err = d.value(&fd); err == nil {
-				d.diags = append(d.diags, Diagnostic{fd.Connector, fd.File, fd.Line, Severity(fd.Severity), fd.Message})
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
-	if _, err := d.dec.Token(); err != nil { // the closing bracket
-		return d.fail(err)
-	}
-	return nil
-}
-
 func (d *jsonReader) node() error {
-	evs := d.fn.Evidence[:cap(d.fn.Evidence)]
-	clear(evs)
-	d.fn = fileNode{Evidence: evs[:0]}
-	if err := d.value(&d.fn); err != nil {
+	var n Node
+	err := d.s.object("node", func(key string) (err error) {
+		switch key {
+		case "id":
+			n.ID, err = d.s.optString("id", nil)
+		case "kind":
+			var k string
+			k, err = d.s.optString("kind", d.in)
+			n.Kind = NodeKind(k)
+		case "type":
+			n.Type, err = d.s.optString("type", d.in)
+		case "name":
+			n.Name, err = d.s.optString("name", nil)
+			// A name is often the end of the ID: share its bytes.
+			if strings.HasSuffix(n.ID, n.Name) {
+				n.Name = n.ID[len(n.ID)-len(n.Name):]
+			}
+		case "attrs":
+			n.Attrs, err = d.attrs()
+		case "schedule":
+			n.Schedule, err = d.schedule()
+		case "evidence":
+			n.Evidence, err = d.evidence()
+		default:
+			err = d.s.skip()
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	fn := &d.fn
-	n := Node{ID: fn.ID, Kind: nodeKind(fn.Kind), Type: d.in.str(fn.Type), Name: fn.Name, Attrs: fn.Attrs, Evidence: d.evidence(fn.Evidence)}
-	if s := fn.Schedule; s != nil {
-		n.Schedule = &Schedule{s.Expr, Dialect(d.in.str(s.Dialect)), d.in.str(s.TimeZone)}
-	}
-	i := d.nodeCount
-	d.nodeCount++
 	if err := validNode(n); err != nil {
-		d.problems = append(d.problems, fmt.Errorf("nodes[%d]: %w", i, err))
+		d.problems = append(d.problems, fmt.Errorf("nodes[%d]: %w", len(d.nodes)+d.dropped("nodes"), err))
 		return nil
+	}
+	if _, dup := d.ids[n.ID]; !dup {
+		d.ids[n.ID] = int32(len(d.nodes))
 	}
 	d.nodes = append(d.nodes, n)
 	return nil
 }
 
+// dropped counts the items of a list already refused, so that a problem
+// names the item's position in the file.
+func (d *jsonReader) dropped(list string) int {
+	c := 0
+	for _, p := range d.problems {
+		if strings.HasPrefix(p.Error(), list+"[") {
+			c++
+		}
+	}
+	return c
+}
+
 func (d *jsonReader) edge() error {
-	evs := d.fe.Evidence[:cap(d.fe.Evidence)]
-	clear(evs)
-	d.fe = fileEdge{Evidence: evs[:0]}
-	if err := d.value(&d.fe); err != nil {
+	var e Edge
+	from, to := int32(-1), int32(-1)
+	err := d.s.object("edge", func(key string) (err error) {
+		switch key {
+		case "from":
+			e.From, from, err = d.end("from")
+		case "to":
+			e.To, to, err = d.end("to")
+		case "kind":
+			var k string
+			k, err = d.s.optString("kind", d.in)
+			e.Kind = EdgeKind(k)
+		case "attrs":
+			e.Attrs, err = d.attrs()
+		case "evidence":
+			e.Evidence, err = d.evidence()
+		default:
+			err = d.s.skip()
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	fe := &d.fe
-	e := Edge{From: fe.From, To: fe.To, Kind: edgeKind(fe.Kind), Attrs: fe.Attrs, Evidence: d.evidence(fe.Evidence)}
-	i := d.edgeCount
-	d.edgeCount++
 	if err := validEdge(e); err != nil {
-		d.problems = append(d.problems, fmt.Errorf("edges[%d]: %w", i, err))
+		d.problems = append(d.problems, fmt.Errorf("edges[%d]: %w", len(d.edges)+d.dropped("edges"), err))
 		return nil
 	}
 	d.edges = append(d.edges, e)
+	d.ends = append(d.ends, from, to)
 	return nil
 }
 
-// evidence converts a decoded evidence list, sharing one-item lists and
-// the strings that repeat.
-func (d *jsonReader) evidence(fes []fileEvidence) []Evidence {
-	if len(fes) == 0 {
-		return nil
+// end reads an edge's end: the ID of a node read before shares its string
+// and comes with its index; another ID has index -1.
+func (d *jsonReader) end(field string) (string, int32, error) {
+	if c := d.s.peek(); c != '"' {
+		s, err := d.s.optString(field, nil)
+		return s, -1, err
 	}
-	if len(fes) == 1 && fes[0].Observed == nil {
-		fe := fes[0]
-		ev := Evidence{Connector: fe.Connector, Source: fe.Source, Line: fe.Line, Basis: Basis(fe.Basis), Note: fe.Note}
-		if s, ok := d.in.evs[ev]; ok {
-			return s
-		}
-	}
-	out := make([]Evidence, len(fes))
-	for i, fe := range fes {
-		out[i] = Evidence{Connector: d.in.str(fe.Connector), Source: d.in.str(fe.Source), Line: fe.Line, Basis: basis(fe.Basis), Note: fe.Note}
-		if o := fe.Observed; o != nil {
-			out[i].Observed = &Observation{o.FirstSeen, o.LastSeen, o.Count, o.Sources}
-		}
-	}
-	return d.in.evidence(out)
-}
-
-// nodeKind, edgeKind and basis return the package's own constant for a
-// known name, so that a million nodes share one string.
-func nodeKind(s string) NodeKind {
-	for _, k := range NodeKinds {
-		if string(k) == s {
-			return k
-		}
-	}
-	return NodeKind(s)
-}
-
-func edgeKind(s string) EdgeKind {
-	for _, k := range EdgeKinds {
-		if string(k) == s {
-			return k
-		}
-	}
-	return EdgeKind(s)
-}
-
-func basis(s string) Basis {
-	for _, b := range []Basis{Configured, Declared, Observed, Derived} {
-		if string(b) == s {
-			return b
-		}
-	}
-	return Basis(s)
-}
-
-// fail turns a decoding error into a *FormatError with the line it is on.
-// An error of the reader itself is returned as it is.
-func (d *jsonReader) fail(err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
+	b, slow, err := d.s.rawString()
 	switch {
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &FormatError{Line: d.lr.lineAt(d.lr.end()), Msg: "invalid graph file: unexpected end of JSON input"}
-	case errors.As(err, &se), errors.As(err, &te):
-		return &FormatError{Line: d.lr.lineAt(d.locate(err)), Msg: "invalid graph file: " + err.Error()}
+	case err != nil:
+		return "", -1, err
+	case slow:
+		s, err := unquote(b)
+		if i, ok := d.ids[s]; ok {
+			return d.nodes[i].ID, i, err
+		}
+		return s, -1, err
 	}
+	if i, ok := d.ids[string(b)]; ok {
+		return d.nodes[i].ID, i, nil
+	}
+	return string(b), -1, nil
+}
+
+func (d *jsonReader) diagnostic() error {
+	var dg Diagnostic
+	err := d.s.object("diagnostic", func(key string) (err error) {
+		switch key {
+		case "connector":
+			dg.Connector, err = d.s.optString("connector", d.in)
+		case "file":
+			dg.File, err = d.s.optString("file", d.in)
+		case "line":
+			var l int64
+			l, err = d.s.int64("line")
+			dg.Line = int(l)
+		case "severity":
+			var sv string
+			sv, err = d.s.optString("severity", d.in)
+			dg.Severity = Severity(sv)
+		case "message":
+			dg.Message, err = d.s.optString("message", nil)
+		default:
+			err = d.s.skip()
+		}
+		return err
+	})
+	d.diags = append(d.diags, dg)
 	return err
 }
 
-// locate finds the offset in the stream of a decoding error. Token errors
-// carry it; errors inside a value carry an offset into that value, which
-// is found again by decoding the value's retained bytes on their own.
-func (d *jsonReader) locate(err error) int64 {
-	var se *json.SyntaxError
-	if errors.As(err, &se) && se.Offset >= d.itemOffset && se.Offset <= d.lr.end() && d.dec.InputOffset() == se.Offset {
-		return se.Offset
-	}
-	rest := d.lr.from(d.itemOffset)
-	// Skip the separator the decoder consumed before the value.
-	skip := 0
-	for skip < len(rest) && (rest[skip] == ',' || rest[skip] == ':' || isSpace(rest[skip])) {
-		skip++
-	}
-	var v any
-	again := json.NewDecoder(bytes.NewReader(rest[skip:]))
-	switch e := again.Decode(&v); {
-	case errors.As(e, &se):
-		return d.itemOffset + int64(skip) + se.Offset
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return d.itemOffset + int64(skip) + te.Offset
-	}
-	return d.itemOffset
+// attrs reads an attribute map. Keys and short values repeat across an
+// estate ("runs-on": "ubuntu-latest") and are kept once.
+func (d *jsonReader) attrs() (map[string]string, error) {
+	var m map[string]string
+	err := d.s.object("attrs", func(key string) error {
+		if m == nil {
+			m = make(map[string]string)
+		}
+		switch c := d.s.peek(); c {
+		case '"':
+		case 'n':
+			m[d.in.str(key)] = ""
+			return d.s.literal("null")
+		default:
+			return d.s.wrongType(c, key, "a string")
+		}
+		b, slow, err := d.s.rawString()
+		if err != nil {
+			return err
+		}
+		var v string
+		switch {
+		case slow:
+			v, err = unquote(b)
+		case len(b) <= 24:
+			v = d.in.bytes(b)
+		default:
+			v = string(b)
+		}
+		m[d.in.str(key)] = v
+		return err
+	})
+	return m, err
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// lineReader passes a stream through and remembers enough of it to turn
-// an offset near the decoder's position into a line number: the newlines
-// before a mark and the bytes after it.
-type lineReader struct {
-	r     io.Reader
-	win   []byte // the bytes read since start
-	start int64  // the offset of win[0]
-	lines int    // newlines before start
-}
-
-func (lr *lineReader) Read(p []byte) (int, error) {
-	n, err := lr.r.Read(p)
-	lr.win = append(lr.win, p[:n]...)
-	return n, err
-}
-
-// mark says nothing before off will be asked about again.
-func (lr *lineReader) mark(off int64) {
-	drop := int(off - lr.start)
-	if drop < 1<<16 || drop > len(lr.win) {
-		return
+func (d *jsonReader) schedule() (*Schedule, error) {
+	if d.s.peek() == 'n' {
+		return nil, d.s.literal("null")
 	}
-	lr.lines += bytes.Count(lr.win[:drop], []byte{'\n'})
-	lr.win = lr.win[:copy(lr.win, lr.win[drop:])]
-	lr.start = off
+	var sc Schedule
+	err := d.s.object("schedule", func(key string) (err error) {
+		switch key {
+		case "expr":
+			sc.Expr, err = d.s.optString("expr", nil)
+		case "dialect":
+			var v string
+			v, err = d.s.optString("dialect", d.in)
+			sc.Dialect = Dialect(v)
+		case "time_zone":
+			sc.TimeZone, err = d.s.optString("time_zone", d.in)
+		default:
+			err = d.s.skip()
+		}
+		return err
+	})
+	return &sc, err
 }
 
-func (lr *lineReader) end() int64 { return lr.start + int64(len(lr.win)) }
-
-// from returns the retained bytes from off on.
-func (lr *lineReader) from(off int64) []byte {
-	if off < lr.start || off > lr.end() {
-		return nil
+// evidence reads an evidence list, sharing one-item lists and the strings
+// that repeat.
+func (d *jsonReader) evidence() ([]Evidence, error) {
+	evs := d.evBuf[:0]
+	err := d.s.array("evidence", func() error {
+		var ev Evidence
+		err := d.s.object("evidence", func(key string) (err error) {
+			switch key {
+			case "connector":
+				ev.Connector, err = d.s.optString("connector", d.in)
+			case "source":
+				ev.Source, err = d.s.optString("source", d.in)
+			case "line":
+				var l int64
+				l, err = d.s.int64("line")
+				ev.Line = int(l)
+			case "basis":
+				var b string
+				b, err = d.s.optString("basis", d.in)
+				ev.Basis = Basis(b)
+			case "note":
+				ev.Note, err = d.s.optString("note", d.in)
+			case "observed":
+				ev.Observed, err = d.observation()
+			default:
+				err = d.s.skip()
+			}
+			return err
+		})
+		evs = append(evs, ev)
+		return err
+	})
+	d.evBuf = evs
+	if err != nil || len(evs) == 0 {
+		return nil, err
 	}
-	return lr.win[off-lr.start:]
+	if len(evs) == 1 && evs[0].Observed == nil {
+		if s, ok := d.in.evs[evs[0]]; ok {
+			return s, nil
+		}
+	}
+	return d.in.evidence(slices.Clone(evs)), nil
 }
 
-// lineAt returns the 1-based line of offset off, or 0 when it is no
-// longer known.
-func (lr *lineReader) lineAt(off int64) int {
-	if off < lr.start {
-		return 0
+func (d *jsonReader) observation() (*Observation, error) {
+	if d.s.peek() == 'n' {
+		return nil, d.s.literal("null")
 	}
-	off = min(off, lr.end())
-	return 1 + lr.lines + bytes.Count(lr.win[:off-lr.start], []byte{'\n'})
+	o := &Observation{}
+	err := d.s.object("observed", func(key string) (err error) {
+		switch key {
+		case "first_seen":
+			err = d.time(&o.FirstSeen)
+		case "last_seen":
+			err = d.time(&o.LastSeen)
+		case "count":
+			o.Count, err = d.s.int64("count")
+		case "sources":
+			o.Sources = nil
+			err = d.s.array("sources", func() error {
+				s, err := d.s.optString("sources", d.in)
+				o.Sources = append(o.Sources, s)
+				return err
+			})
+		default:
+			err = d.s.skip()
+		}
+		return err
+	})
+	return o, err
+}
+
+// time reads an RFC 3339 time exactly as encoding/json does.
+func (d *jsonReader) time(t *time.Time) error {
+	switch c := d.s.peek(); c {
+	case 'n':
+		return d.s.literal("null")
+	case '"':
+	default:
+		return d.s.wrongType(c, "time", "an RFC 3339 time")
+	}
+	b, _, err := d.s.rawString()
+	if err != nil {
+		return err
+	}
+	d.timeBuf = append(append(append(d.timeBuf[:0], '"'), b...), '"')
+	if err := t.UnmarshalJSON(d.timeBuf); err != nil {
+		return &syntaxError{err.Error()}
+	}
+	return nil
 }
