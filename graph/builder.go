@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -25,18 +26,25 @@ type Builder struct {
 
 const builderShards = 64
 
+// builderShard holds reports in arrival order, in flat slices: a node's
+// reports are chained by index from the first to the last, and edges are
+// not keyed at all until Build sorts them, so the Builder holds each
+// report once and allocates nothing per report but its slot.
 type builderShard struct {
 	mu    sync.Mutex
-	nodes map[string][]Node
-	edges map[EdgeKey][]Edge
+	nodes []Node
+	next  []int32          // the next report of the same node, or -1
+	heads map[string]chain // the first and last report of each node
+	edges []Edge
 }
+
+type chain struct{ first, last int32 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
 	b := &Builder{seed: maphash.MakeSeed()}
 	for i := range b.shards {
-		b.shards[i].nodes = make(map[string][]Node)
-		b.shards[i].edges = make(map[EdgeKey][]Edge)
+		b.shards[i].heads = make(map[string]chain)
 	}
 	return b
 }
@@ -55,7 +63,15 @@ func (b *Builder) AddNode(n Node) {
 	}
 	s := b.shard(n.ID)
 	s.mu.Lock()
-	s.nodes[n.ID] = append(s.nodes[n.ID], n)
+	i := int32(len(s.nodes))
+	s.nodes = append(s.nodes, n)
+	s.next = append(s.next, -1)
+	if c, ok := s.heads[n.ID]; ok {
+		s.next[c.last] = i
+		s.heads[n.ID] = chain{c.first, i}
+	} else {
+		s.heads[n.ID] = chain{i, i}
+	}
 	s.mu.Unlock()
 }
 
@@ -69,7 +85,7 @@ func (b *Builder) AddEdge(e Edge) {
 	}
 	s := b.shard(e.From)
 	s.mu.Lock()
-	s.edges[e.Key()] = append(s.edges[e.Key()], e)
+	s.edges = append(s.edges, e)
 	s.mu.Unlock()
 }
 
@@ -139,23 +155,49 @@ func diagnosticFor(evs []Evidence, msg string) Diagnostic {
 // give a field sets it; a later report that disagrees does not overwrite it
 // but adds its value to the node's evidence, so no claim is lost.
 func (b *Builder) Build() *Graph {
-	var nodes []Node
-	var edges []Edge
+	for i := range b.shards {
+		b.shards[i].mu.Lock()
+		defer b.shards[i].mu.Unlock()
+	}
+	total := 0
+	for i := range b.shards {
+		total += len(b.shards[i].heads)
+	}
+	var nodes []Node // nil when empty, as every graph has it
+	if total > 0 {
+		nodes = make([]Node, 0, total)
+	}
+	var reports []Node
 	for i := range b.shards {
 		s := &b.shards[i]
-		s.mu.Lock()
-		for _, reports := range s.nodes {
+		for _, c := range s.heads {
+			if c.first == c.last {
+				n := s.nodes[c.first]
+				n.Evidence = normEvidence(n.Evidence)
+				nodes = append(nodes, n)
+				continue
+			}
+			reports = reports[:0]
+			for j := c.first; j >= 0; j = s.next[j] {
+				reports = append(reports, s.nodes[j])
+			}
 			nodes = append(nodes, mergeNodes(reports))
 		}
-		for _, reports := range s.edges {
-			edges = append(edges, mergeEdges(reports))
-		}
-		s.mu.Unlock()
 	}
 	b.diagMu.Lock()
 	diags := slices.Clone(b.diags)
 	b.diagMu.Unlock()
-	return newGraph(nodes, edges, diags)
+	slices.SortFunc(nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	in := newInterner()
+	g := nodeGraph(in, nodes)
+	parts := make([][]Edge, len(b.shards))
+	for i := range b.shards {
+		parts[i] = b.shards[i].edges
+	}
+	edges, from, to, diags := g.mergeEdgeReports(in, parts, diags)
+	g.setEdges(edges, from, to)
+	g.setDiags(diags)
+	return g
 }
 
 func sortReports[T any](reports []T, evidence func(T) []Evidence) {

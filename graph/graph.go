@@ -66,19 +66,7 @@ func newGraphWith(in *interner, nodes []Node, edges []Edge, diags []Diagnostic, 
 	if len(ends) != 2*len(edges) {
 		ends = nil
 	}
-	for i := range nodes {
-		n := &nodes[i]
-		if len(n.Attrs) == 0 {
-			n.Attrs = nil
-		}
-		if len(n.Evidence) == 0 {
-			n.Evidence = nil
-		}
-		if !in.shared {
-			n.Evidence = in.evidence(n.Evidence)
-		}
-	}
-	g := &Graph{nodes: nodes, index: newIDIndex(nodes)}
+	g := nodeGraph(in, nodes)
 	// Sort a permutation by the ends' indices, looked up once per edge
 	// rather than in every comparison.
 	type sortKey struct {
@@ -140,35 +128,67 @@ func newGraphWith(in *interner, nodes []Node, edges []Edge, diags []Diagnostic, 
 	} else {
 		edges = make([]Edge, len(kept))
 	}
-	g.from = make([]int32, len(kept))
-	g.to = make([]int32, len(kept))
-	g.outStart = make([]int32, len(nodes)+1)
-	g.inStart = make([]int32, len(nodes)+1)
+	from := make([]int32, len(kept))
+	to := make([]int32, len(kept))
 	for i, k := range keys {
 		if !sorted {
 			edges[i] = kept[k.i]
 		}
-		g.from[i], g.to[i] = k.from, k.to
-		g.outStart[k.from+1]++
-		g.inStart[k.to+1]++
+		from[i], to[i] = k.from, k.to
 	}
 	keys = nil
-	g.edges = edges
-	for i := range nodes {
+	g.setEdges(edges, from, to)
+	g.setDiags(diags)
+	return g
+}
+
+// setEdges indexes edges sorted by (from, to, kind), with the node indices
+// of their ends.
+func (g *Graph) setEdges(edges []Edge, from, to []int32) {
+	n := len(g.nodes)
+	g.edges, g.from, g.to = edges, from, to
+	g.outStart = make([]int32, n+1)
+	g.inStart = make([]int32, n+1)
+	for i := range edges {
+		g.outStart[from[i]+1]++
+		g.inStart[to[i]+1]++
+	}
+	for i := range n {
 		g.outStart[i+1] += g.outStart[i]
 		g.inStart[i+1] += g.inStart[i]
 	}
 	// Counting sort of edges by target; stable, so ties stay in (from, kind) order.
 	g.inEdges = make([]int32, len(edges))
-	next := slices.Clone(g.inStart[:len(nodes)])
+	next := slices.Clone(g.inStart[:n])
 	for i := range edges {
-		t := g.to[i]
+		t := to[i]
 		g.inEdges[next[t]] = int32(i)
 		next[t]++
 	}
+}
+
+// setDiags keeps the diagnostics in order, without repeats.
+func (g *Graph) setDiags(diags []Diagnostic) {
 	slices.SortFunc(diags, compareDiagnostics)
 	g.diags = slices.CompactFunc(diags, func(a, b Diagnostic) bool { return a == b })
-	return g
+}
+
+// nodeGraph starts a graph of nodes sorted by ID: it normalises them and
+// indexes their IDs.
+func nodeGraph(in *interner, nodes []Node) *Graph {
+	for i := range nodes {
+		n := &nodes[i]
+		if len(n.Attrs) == 0 {
+			n.Attrs = nil
+		}
+		if len(n.Evidence) == 0 {
+			n.Evidence = nil
+		}
+		if !in.shared {
+			n.Evidence = in.evidence(n.Evidence)
+		}
+	}
+	return &Graph{nodes: nodes, index: newIDIndex(nodes)}
 }
 
 // names builds the name index on first use: most graphs are loaded to be
