@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +40,9 @@ type jsonReader struct {
 	problems []error
 	evBuf    []Evidence
 	timeBuf  []byte
+	pairs    []string
+	attrKey  []byte
+	attrMaps map[string]map[string]string // maps met before, by their pairs
 
 	// ids finds a node read before by its ID, so that an edge's ends
 	// share the node's string and carry its index (ends, two per edge).
@@ -59,7 +63,7 @@ func (d *jsonReader) read() (*Graph, error) {
 	// A file convene wrote holds each node and edge once: index it as it
 	// is. A file that repeats one (hand-made, or concatenated) goes through
 	// the Builder, which merges the repeats.
-	d.in.strs, d.ids, d.in.shared = nil, nil, true
+	d.in.strs, d.ids, d.attrMaps, d.in.shared = nil, nil, nil, true
 	return fromMerged(d.in, d.nodes, d.edges, d.diags, d.ends), nil
 }
 
@@ -269,17 +273,15 @@ func (d *jsonReader) diagnostic() error {
 }
 
 // attrs reads an attribute map. Keys and short values repeat across an
-// estate ("runs-on": "ubuntu-latest") and are kept once.
+// estate ("runs-on": "ubuntu-latest") and are kept once, and so are whole
+// maps that repeat ({"type": "kv", "version": "2"}).
 func (d *jsonReader) attrs() (map[string]string, error) {
-	var m map[string]string
+	pairs := d.pairs[:0]
 	err := d.s.object("attrs", func(key string) error {
-		if m == nil {
-			m = make(map[string]string)
-		}
 		switch c := d.s.peek(); c {
 		case '"':
 		case 'n':
-			m[d.in.str(key)] = ""
+			pairs = append(pairs, d.in.str(key), "")
 			return d.s.literal("null")
 		default:
 			return d.s.wrongType(c, key, "a string")
@@ -297,10 +299,30 @@ func (d *jsonReader) attrs() (map[string]string, error) {
 		default:
 			v = string(b)
 		}
-		m[d.in.str(key)] = v
+		pairs = append(pairs, d.in.str(key), v)
 		return err
 	})
-	return m, err
+	d.pairs = pairs
+	if err != nil || len(pairs) == 0 {
+		return nil, err
+	}
+	key := d.attrKey[:0]
+	for _, p := range pairs { // length-prefixed, so no two lists collide
+		key = append(binary.AppendUvarint(key, uint64(len(p))), p...)
+	}
+	d.attrKey = key
+	if m, ok := d.attrMaps[string(key)]; ok {
+		return m, nil
+	}
+	m := make(map[string]string, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	if d.attrMaps == nil {
+		d.attrMaps = make(map[string]map[string]string)
+	}
+	d.attrMaps[string(key)] = m
+	return m, nil
 }
 
 func (d *jsonReader) schedule() (*Schedule, error) {
