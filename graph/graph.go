@@ -244,13 +244,29 @@ func newGraphUnique(in *interner, nodes []Node, edges []Edge, diags []Diagnostic
 	return g, true
 }
 
-// FromMerged returns the graph of nodes and edges that are already merged,
-// each ID and each edge key once, as a snapshot decoder reads them back:
-// it indexes them as they are, in their order when it is the graph's. When
-// an ID or an edge repeats it merges them as a Builder does. It takes
-// ownership of the slices.
-func FromMerged(nodes []Node, edges []Edge, diags []Diagnostic) *Graph {
-	return fromMerged(newInterner(), nodes, edges, diags, nil)
+// Merged is a graph's content as a snapshot decoder reads it back: nodes
+// and edges already merged, each ID and each edge key once.
+type Merged struct {
+	Nodes       []Node
+	Edges       []Edge
+	Diagnostics []Diagnostic
+	// Ends, when not nil, holds each edge's From and To as indices into
+	// Nodes, two per edge (-1 for an end not known), which spares looking
+	// them up when Nodes are in ID order.
+	Ends []int32
+	// Shared says that equal one-item evidence lists are one slice
+	// already, so FromMerged need not look for repeats.
+	Shared bool
+}
+
+// FromMerged returns the graph of m: it indexes the nodes and edges as
+// they are, in their order when it is the graph's. When an ID or an edge
+// repeats it merges them as a Builder does. It takes ownership of the
+// slices.
+func FromMerged(m Merged) *Graph {
+	in := newInterner()
+	in.shared = m.Shared
+	return fromMerged(in, m.Nodes, m.Edges, m.Diagnostics, m.Ends)
 }
 
 // fromMerged is FromMerged with a decoder's interner and edge ends (see
@@ -326,6 +342,10 @@ func (g *Graph) Index(id string) (int, bool) {
 	i, ok := g.index.lookup(g.nodes, id)
 	return int(i), ok
 }
+
+// EdgeEnds returns the dense indices of the ends of the edge at position i
+// of Edges().
+func (g *Graph) EdgeEnds(i int) (from, to int) { return int(g.from[i]), int(g.to[i]) }
 
 // At returns the node at a dense index.
 func (g *Graph) At(i int) Node { return g.nodes[i] }

@@ -166,8 +166,10 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 	}
 	ne := sr.count("edges")
 	var edges []graph.Edge
+	var ends []int32
 	if ne > 0 {
 		edges = make([]graph.Edge, 0, min(ne, 1<<20))
+		ends = make([]int32, 0, 2*min(ne, 1<<20))
 	}
 	from := 0
 	for i := 0; i < ne && sr.err == nil; i++ {
@@ -179,6 +181,7 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 		}
 		e := graph.Edge{From: sr.nodes[from].ID, To: sr.nodes[to].ID, Kind: graph.EdgeKind(sr.str()), Attrs: sr.attrs(), Evidence: sr.evidence()}
 		edges = append(edges, e)
+		ends = append(ends, int32(from), int32(to))
 	}
 	nd := sr.count("diagnostics")
 	var diags []graph.Diagnostic
@@ -201,7 +204,7 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 	}
 	nodes := sr.nodes
 	sr.nodes, sr.strs, sr.evs = nil, nil, nil
-	return graph.FromMerged(nodes, edges, diags), nil
+	return graph.FromMerged(graph.Merged{Nodes: nodes, Edges: edges, Diagnostics: diags, Ends: ends, Shared: true}), nil
 }
 
 func (sr *snapReader) attrs() map[string]string {

@@ -118,9 +118,8 @@ func (sw *snapWriter) encode(g *graph.Graph) {
 	edges := g.Edges()
 	sw.uvarint(uint64(len(edges)))
 	prev := 0
-	for _, e := range edges {
-		from, _ := g.Index(e.From)
-		to, _ := g.Index(e.To)
+	for i, e := range edges {
+		from, to := g.EdgeEnds(i)
 		sw.uvarint(uint64(from - prev)) // edges are in From order
 		prev = from
 		sw.uvarint(uint64(to))
