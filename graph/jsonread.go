@@ -44,6 +44,16 @@ type jsonReader struct {
 	attrKey  []byte
 	attrMaps map[string]map[string]string // maps met before, by their pairs
 
+	// last holds the value each often-repeated member had last time,
+	// checked before the interner's map: in a file in graph order, runs
+	// of items share a kind, a connector, a source, an evidence list.
+	last struct {
+		nodeKind, typ, edgeKind, connector, source, basis string
+		ev                                                Evidence
+		evs                                               []Evidence
+		from                                              int32
+	}
+
 	// ids finds a node read before by its ID, so that an edge's ends
 	// share the node's string and carry its index (ends, two per edge).
 	ids  map[string]int32
@@ -140,10 +150,10 @@ func (d *jsonReader) node() error {
 			n.ID, err = d.s.optString("id", nil)
 		case "kind":
 			var k string
-			k, err = d.s.optString("kind", d.in)
+			k, err = d.repeated(&d.last.nodeKind, "kind")
 			n.Kind = NodeKind(k)
 		case "type":
-			n.Type, err = d.s.optString("type", d.in)
+			n.Type, err = d.repeated(&d.last.typ, "type")
 		case "name":
 			n.Name, err = d.s.optString("name", nil)
 			// A name is often the end of the ID: share its bytes.
@@ -198,7 +208,7 @@ func (d *jsonReader) edge() error {
 			e.To, to, err = d.end("to")
 		case "kind":
 			var k string
-			k, err = d.s.optString("kind", d.in)
+			k, err = d.repeated(&d.last.edgeKind, "kind")
 			e.Kind = EdgeKind(k)
 		case "attrs":
 			e.Attrs, err = d.attrs()
@@ -221,6 +231,25 @@ func (d *jsonReader) edge() error {
 	return nil
 }
 
+// repeated reads a string that is often the same as the last one read for
+// the member, then kept once through the interner.
+func (d *jsonReader) repeated(last *string, field string) (string, error) {
+	if d.s.peek() != '"' {
+		return d.s.optString(field, d.in)
+	}
+	b, slow, err := d.s.rawString()
+	switch {
+	case err != nil:
+		return "", err
+	case slow:
+		return unquote(b)
+	case string(b) == *last:
+		return *last, nil
+	}
+	*last = d.in.bytes(b)
+	return *last, nil
+}
+
 // end reads an edge's end: the ID of a node read before shares its string
 // and comes with its index; another ID has index -1.
 func (d *jsonReader) end(field string) (string, int32, error) {
@@ -239,7 +268,20 @@ func (d *jsonReader) end(field string) (string, int32, error) {
 		}
 		return s, -1, err
 	}
+	// In graph order an edge leaves the node the last one left, or the
+	// next: try those before the map.
+	if f := d.last.from; field == "from" && f >= 0 {
+		for i := f; i < f+2 && int(i) < len(d.nodes); i++ {
+			if d.nodes[i].ID == string(b) {
+				d.last.from = i
+				return d.nodes[i].ID, i, nil
+			}
+		}
+	}
 	if i, ok := d.ids[string(b)]; ok {
+		if field == "from" {
+			d.last.from = i
+		}
 		return d.nodes[i].ID, i, nil
 	}
 	return string(b), -1, nil
@@ -357,16 +399,16 @@ func (d *jsonReader) evidence() ([]Evidence, error) {
 		err := d.s.object("evidence", func(key string) (err error) {
 			switch key {
 			case "connector":
-				ev.Connector, err = d.s.optString("connector", d.in)
+				ev.Connector, err = d.repeated(&d.last.connector, "connector")
 			case "source":
-				ev.Source, err = d.s.optString("source", d.in)
+				ev.Source, err = d.repeated(&d.last.source, "source")
 			case "line":
 				var l int64
 				l, err = d.s.int64("line")
 				ev.Line = int(l)
 			case "basis":
 				var b string
-				b, err = d.s.optString("basis", d.in)
+				b, err = d.repeated(&d.last.basis, "basis")
 				ev.Basis = Basis(b)
 			case "note":
 				ev.Note, err = d.s.optString("note", d.in)
@@ -385,9 +427,15 @@ func (d *jsonReader) evidence() ([]Evidence, error) {
 		return nil, err
 	}
 	if len(evs) == 1 && evs[0].Observed == nil {
-		if s, ok := d.in.evs[evs[0]]; ok {
-			return s, nil
+		if d.last.evs != nil && evs[0] == d.last.ev {
+			return d.last.evs, nil
 		}
+		s, ok := d.in.evs[evs[0]]
+		if !ok {
+			s = d.in.evidence(slices.Clone(evs))
+		}
+		d.last.ev, d.last.evs = evs[0], s
+		return s, nil
 	}
 	return d.in.evidence(slices.Clone(evs)), nil
 }
