@@ -31,7 +31,7 @@ func readSnapshot(data []byte) (*graph.Graph, error) {
 		return nil, err
 	}
 	defer zr.Close()
-	sr := &snapReader{r: zr, buf: make([]byte, 0, 1<<16)}
+	sr := &snapReader{r: zr, buf: make([]byte, 0, 1<<16), sizeHint: len(data)}
 	return sr.decode()
 }
 
@@ -47,6 +47,12 @@ type snapReader struct {
 	evs      [][]graph.Evidence
 	nodes    []graph.Node
 	readDone bool
+	// sizeHint bounds the slices made ahead from the counts the payload
+	// gives: a snapshot holds far fewer items than compressed bytes, so a
+	// damaged count cannot ask for more than the data could hold, and a
+	// true one is allocated once instead of grown (growing 3M edges leaves
+	// twice their size behind for the collector).
+	sizeHint int
 }
 
 // fill makes at least n bytes available after pos, or records an error.
@@ -154,7 +160,7 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 	}
 	nn := sr.count("nodes")
 	if nn > 0 { // nil when empty, as a built graph has it
-		sr.nodes = make([]graph.Node, 0, min(nn, 1<<20))
+		sr.nodes = make([]graph.Node, 0, min(nn, sr.sizeHint))
 	}
 	for i := 0; i < nn && sr.err == nil; i++ {
 		n := graph.Node{ID: sr.str(), Kind: graph.NodeKind(sr.str()), Type: sr.str(), Name: sr.str(), Attrs: sr.attrs()}
@@ -168,8 +174,8 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 	var edges []graph.Edge
 	var ends []int32
 	if ne > 0 {
-		edges = make([]graph.Edge, 0, min(ne, 1<<20))
-		ends = make([]int32, 0, 2*min(ne, 1<<20))
+		edges = make([]graph.Edge, 0, min(ne, sr.sizeHint))
+		ends = make([]int32, 0, 2*min(ne, sr.sizeHint))
 	}
 	from := 0
 	for i := 0; i < ne && sr.err == nil; i++ {
