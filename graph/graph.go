@@ -25,6 +25,7 @@ type Graph struct {
 	outStart []int32 // edges[outStart[i]:outStart[i+1]] leave node i
 	inStart  []int32 // inEdges[inStart[i]:inStart[i+1]] enter node i
 	inEdges  []int32 // edge indices sorted by (to, from, kind)
+	inFrom   []int32 // the From node of each edge of inEdges, for walks
 	from, to []int32 // node index of each edge's ends
 
 	// The name index is built on the first Resolve that needs it.
@@ -159,10 +160,12 @@ func (g *Graph) setEdges(edges []Edge, from, to []int32) {
 	}
 	// Counting sort of edges by target; stable, so ties stay in (from, kind) order.
 	g.inEdges = make([]int32, len(edges))
+	g.inFrom = make([]int32, len(edges))
 	next := slices.Clone(g.inStart[:n])
 	for i := range edges {
 		t := to[i]
 		g.inEdges[next[t]] = int32(i)
+		g.inFrom[next[t]] = from[i]
 		next[t]++
 	}
 }

@@ -92,33 +92,46 @@ func (g *Graph) Reach(start int, dir Direction, maxDepth int, follow func(Edge) 
 	seen := make([]uint64, (len(g.nodes)+63)/64)
 	seen[start/64] |= 1 << (start % 64)
 	r := &Reached{Nodes: []int32{int32(start)}, Via: []int32{-1}, Prev: []int32{-1}, Depth: []int32{0}}
-	visit := func(head int32, depth int32, ei int32, next int32) {
-		if seen[next/64]&(1<<(next%64)) != 0 || (follow != nil && !follow(g.edges[ei])) {
-			return
-		}
-		seen[next/64] |= 1 << (next % 64)
-		r.Nodes = append(r.Nodes, next)
-		r.Via = append(r.Via, ei)
-		r.Prev = append(r.Prev, head)
-		r.Depth = append(r.Depth, depth+1)
-	}
+	// The adjacency is read in order (the targets of out-edges, the
+	// sources of in-edges); only the visited bits are read at random.
 	for head := 0; head < len(r.Nodes); head++ {
 		cur, depth := r.Nodes[head], r.Depth[head]
 		if maxDepth >= 0 && int(depth) >= maxDepth {
 			continue
 		}
 		if dir == Dependencies || dir == Both {
-			for ei := g.outStart[cur]; ei < g.outStart[cur+1]; ei++ {
-				visit(int32(head), depth, ei, g.to[ei])
+			lo, hi := g.outStart[cur], g.outStart[cur+1]
+			for ei, next := range g.to[lo:hi] {
+				if seen[next/64]&(1<<(next%64)) != 0 || (follow != nil && !follow(g.edges[lo+int32(ei)])) {
+					continue
+				}
+				seen[next/64] |= 1 << (next % 64)
+				r.add(next, lo+int32(ei), int32(head), depth+1)
 			}
 		}
 		if dir == Dependents || dir == Both {
-			for _, ei := range g.inEdges[g.inStart[cur]:g.inStart[cur+1]] {
-				visit(int32(head), depth, ei, g.from[ei])
+			lo, hi := g.inStart[cur], g.inStart[cur+1]
+			for j, next := range g.inFrom[lo:hi] {
+				if seen[next/64]&(1<<(next%64)) != 0 {
+					continue
+				}
+				ei := g.inEdges[lo+int32(j)]
+				if follow != nil && !follow(g.edges[ei]) {
+					continue
+				}
+				seen[next/64] |= 1 << (next % 64)
+				r.add(next, ei, int32(head), depth+1)
 			}
 		}
 	}
 	return r
+}
+
+func (r *Reached) add(node, via, prev, depth int32) {
+	r.Nodes = append(r.Nodes, node)
+	r.Via = append(r.Via, via)
+	r.Prev = append(r.Prev, prev)
+	r.Depth = append(r.Depth, depth)
 }
 
 // Path returns the edges from the walk's start to steps[i], in walk order.
