@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -26,7 +27,7 @@ type Graph struct {
 	inStart  []int32 // inEdges[inStart[i]:inStart[i+1]] enter node i
 	inEdges  []int32 // edge indices sorted by (to, from, kind)
 	inFrom   []int32 // the From node of each edge of inEdges, for walks
-	from, to []int32 // node index of each edge's ends
+	to       []int32 // the node index of each edge's To
 
 	// The name index is built on the first Resolve that needs it.
 	nameOnce sync.Once
@@ -147,7 +148,7 @@ func newGraphWith(in *interner, nodes []Node, edges []Edge, diags []Diagnostic, 
 // of their ends.
 func (g *Graph) setEdges(edges []Edge, from, to []int32) {
 	n := len(g.nodes)
-	g.edges, g.from, g.to = edges, from, to
+	g.edges, g.to = edges, to
 	g.outStart = make([]int32, n+1)
 	g.inStart = make([]int32, n+1)
 	for i := range edges {
@@ -239,9 +240,11 @@ func newGraphUnique(in *interner, nodes []Node, edges []Edge, diags []Diagnostic
 		}
 	}
 	g := newGraphWith(in, nodes, edges, diags, ends)
-	for i := 1; i < len(g.edges); i++ {
-		if g.from[i] == g.from[i-1] && g.to[i] == g.to[i-1] && g.edges[i].Kind == g.edges[i-1].Kind {
-			return g, false
+	for n := range g.nodes {
+		for i := g.outStart[n] + 1; i < g.outStart[n+1]; i++ {
+			if g.to[i] == g.to[i-1] && g.edges[i].Kind == g.edges[i-1].Kind {
+				return g, false
+			}
 		}
 	}
 	return g, true
@@ -348,7 +351,11 @@ func (g *Graph) Index(id string) (int, bool) {
 
 // EdgeEnds returns the dense indices of the ends of the edge at position i
 // of Edges().
-func (g *Graph) EdgeEnds(i int) (from, to int) { return int(g.from[i]), int(g.to[i]) }
+func (g *Graph) EdgeEnds(i int) (from, to int) {
+	// The edge leaves the last node whose out-edges start at or before i.
+	from = sort.Search(len(g.nodes), func(n int) bool { return int(g.outStart[n+1]) > i })
+	return from, int(g.to[i])
+}
 
 // At returns the node at a dense index.
 func (g *Graph) At(i int) Node { return g.nodes[i] }

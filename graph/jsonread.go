@@ -74,6 +74,9 @@ func (d *jsonReader) read() (*Graph, error) {
 	// is. A file that repeats one (hand-made, or concatenated) goes through
 	// the Builder, which merges the repeats.
 	d.in.strs, d.ids, d.attrMaps, d.in.shared = nil, nil, nil, true
+	// The lists grew as the file streamed in; a graph keeps them for its
+	// life, so trim what growing left over once it is worth a copy.
+	d.nodes, d.edges = trim(d.nodes), trim(d.edges)
 	return fromMerged(d.in, d.nodes, d.edges, d.diags, d.ends), nil
 }
 
@@ -126,6 +129,13 @@ func (d *jsonReader) wrap(err error) error {
 		return &FormatError{Line: d.s.line, Msg: "invalid graph file: " + se.msg}
 	}
 	return err
+}
+
+func trim[T any](s []T) []T {
+	if cap(s)-len(s) > len(s)/16 {
+		return slices.Clone(s)
+	}
+	return s
 }
 
 // checkHeader checks the format and version read so far; complete says

@@ -169,9 +169,14 @@ func (g *Graph) subgraph(keep []bool) *Graph {
 		}
 	}
 	var edges []Edge
-	for i, e := range g.edges {
-		if keep[g.from[i]] && keep[g.to[i]] {
-			edges = append(edges, e)
+	for n := range g.nodes {
+		if !keep[n] {
+			continue
+		}
+		for ei := g.outStart[n]; ei < g.outStart[n+1]; ei++ {
+			if keep[g.to[ei]] {
+				edges = append(edges, g.edges[ei])
+			}
 		}
 	}
 	return newGraph(nodes, edges, slices.Clone(g.diags))
