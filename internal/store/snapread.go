@@ -163,7 +163,9 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 		sr.nodes = make([]graph.Node, 0, min(nn, sr.sizeHint))
 	}
 	for i := 0; i < nn && sr.err == nil; i++ {
-		n := graph.Node{ID: sr.str(), Kind: graph.NodeKind(sr.str()), Type: sr.str(), Name: sr.str(), Attrs: sr.attrs()}
+		n := graph.Node{ID: sr.str(), Kind: graph.NodeKind(sr.str()), Type: sr.str()}
+		n.Name = sr.name(n.ID)
+		n.Attrs = sr.attrs()
 		if sr.uvarint() == 1 {
 			n.Schedule = &graph.Schedule{Expr: sr.str(), Dialect: graph.Dialect(sr.str()), TimeZone: sr.str()}
 		}
@@ -211,6 +213,19 @@ func (sr *snapReader) decode() (*graph.Graph, error) {
 	nodes := sr.nodes
 	sr.nodes, sr.strs, sr.evs = nil, nil, nil
 	return graph.FromMerged(graph.Merged{Nodes: nodes, Edges: edges, Diagnostics: diags, Ends: ends, Shared: true}), nil
+}
+
+// name reads a node's name, sharing the ID's bytes when it is its end.
+func (sr *snapReader) name(id string) string {
+	k := sr.uvarint()
+	switch {
+	case k == 0:
+		return sr.str()
+	case k-1 > uint64(len(id)):
+		sr.fail("a name is longer than its ID")
+		return ""
+	}
+	return id[len(id)-int(k-1):]
 }
 
 func (sr *snapReader) attrs() map[string]string {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -103,7 +104,7 @@ func (sw *snapWriter) encode(g *graph.Graph) {
 		sw.str(n.ID)
 		sw.str(string(n.Kind))
 		sw.str(n.Type)
-		sw.str(n.Name)
+		sw.name(n.ID, n.Name)
 		sw.attrs(n.Attrs)
 		if s := n.Schedule; s != nil {
 			sw.uvarint(1)
@@ -142,6 +143,17 @@ func (sw *snapWriter) encode(g *graph.Graph) {
 		binary.LittleEndian.PutUint32(sum[:], sw.crc)
 		_, sw.err = sw.w.Write(sum[:])
 	}
+}
+
+// name writes a node's name: the length plus one of the end of the ID it
+// is, which is common and costs no string, or 0 and the string.
+func (sw *snapWriter) name(id, name string) {
+	if name != "" && strings.HasSuffix(id, name) {
+		sw.uvarint(uint64(len(name)) + 1)
+		return
+	}
+	sw.uvarint(0)
+	sw.str(name)
 }
 
 func (sw *snapWriter) attrs(m map[string]string) {
