@@ -82,7 +82,7 @@ func (d *jsonReader) top() error {
 	switch c := d.s.peek(); c {
 	case '{':
 	case 0:
-		return d.s.unexpected(0, "")
+		return d.s.unexpected(0, "beginning of value")
 	default:
 		return &FormatError{Line: d.s.line, Msg: "invalid graph file: the file is not a JSON object"}
 	}
@@ -114,7 +114,7 @@ func (d *jsonReader) top() error {
 	if err != nil {
 		return err
 	}
-	if c := d.s.peek(); c != 0 {
+	if c := d.s.peek(); c != 0 || d.s.pos < len(d.s.buf) {
 		return &FormatError{Line: d.s.line, Msg: "invalid graph file: data after the end of the graph"}
 	}
 	return d.s.err

@@ -53,6 +53,7 @@ func TestReadJSONRejectsTruncatedAndTrailing(t *testing.T) {
 	}{
 		{"truncated", buf.String()[:buf.Len()/2], "unexpected end of JSON input", 1 + strings.Count(buf.String()[:buf.Len()/2], "\n")},
 		{"trailing", buf.String() + "{}", "data after the end of the graph", lines + 1},
+		{"trailing NUL", buf.String() + "\x00", "data after the end of the graph", lines + 1},
 		{"not an object", "[]", "not a JSON object", 1},
 		{"nodes not a list", `{"format":"convene-graph","version":1,"nodes":{}}`, `cannot unmarshal object into "nodes"`, 1},
 	}
