@@ -9,7 +9,7 @@ LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(D
 BENCH    ?= .
 COUNT    ?= 6
 
-.PHONY: help build test test-vault test-short demo bench fmt lint fuzz crash clean ui-vendor
+.PHONY: help build test test-vault test-short demo bench bench-compare fmt lint fuzz crash clean ui-vendor
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ demo: build ## scan the sample estate with the embedded defaults; print its summ
 bench: ## benchmarks at 10k and 100k nodes (CONVENE_BENCH_LARGE=1 adds 1M); compare runs with benchstat
 	@mkdir -p build
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) -timeout 60m ./... | tee build/bench.txt
+
+bench-compare: ## plan from file and from store against a networkx script on a synthetic estate (NODES=100000); prints ratios
+	NODES=$${NODES:-100000} .ci/bench-compare
 
 fmt: ## format the code
 	gofmt -w -s .

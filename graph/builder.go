@@ -3,8 +3,8 @@ package graph
 import (
 	"fmt"
 	"hash/maphash"
-	"maps"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -25,18 +25,25 @@ type Builder struct {
 
 const builderShards = 64
 
+// builderShard holds reports in arrival order, in flat slices: a node's
+// reports are chained by index from the first to the last, and edges are
+// not keyed at all until Build sorts them, so the Builder holds each
+// report once and allocates nothing per report but its slot.
 type builderShard struct {
 	mu    sync.Mutex
-	nodes map[string][]Node
-	edges map[EdgeKey][]Edge
+	nodes []Node
+	next  []int32          // the next report of the same node, or -1
+	heads map[string]chain // the first and last report of each node
+	edges []Edge
 }
+
+type chain struct{ first, last int32 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
 	b := &Builder{seed: maphash.MakeSeed()}
 	for i := range b.shards {
-		b.shards[i].nodes = make(map[string][]Node)
-		b.shards[i].edges = make(map[EdgeKey][]Edge)
+		b.shards[i].heads = make(map[string]chain)
 	}
 	return b
 }
@@ -55,7 +62,15 @@ func (b *Builder) AddNode(n Node) {
 	}
 	s := b.shard(n.ID)
 	s.mu.Lock()
-	s.nodes[n.ID] = append(s.nodes[n.ID], n)
+	i := int32(len(s.nodes))
+	s.nodes = append(s.nodes, n)
+	s.next = append(s.next, -1)
+	if c, ok := s.heads[n.ID]; ok {
+		s.next[c.last] = i
+		s.heads[n.ID] = chain{c.first, i}
+	} else {
+		s.heads[n.ID] = chain{i, i}
+	}
 	s.mu.Unlock()
 }
 
@@ -69,7 +84,7 @@ func (b *Builder) AddEdge(e Edge) {
 	}
 	s := b.shard(e.From)
 	s.mu.Lock()
-	s.edges[e.Key()] = append(s.edges[e.Key()], e)
+	s.edges = append(s.edges, e)
 	s.mu.Unlock()
 }
 
@@ -139,163 +154,47 @@ func diagnosticFor(evs []Evidence, msg string) Diagnostic {
 // give a field sets it; a later report that disagrees does not overwrite it
 // but adds its value to the node's evidence, so no claim is lost.
 func (b *Builder) Build() *Graph {
-	var nodes []Node
-	var edges []Edge
+	for i := range b.shards {
+		b.shards[i].mu.Lock()
+		defer b.shards[i].mu.Unlock()
+	}
+	total := 0
+	for i := range b.shards {
+		total += len(b.shards[i].heads)
+	}
+	var nodes []Node // nil when empty, as every graph has it
+	if total > 0 {
+		nodes = make([]Node, 0, total)
+	}
+	var reports []Node
 	for i := range b.shards {
 		s := &b.shards[i]
-		s.mu.Lock()
-		for _, reports := range s.nodes {
+		for _, c := range s.heads {
+			if c.first == c.last {
+				n := s.nodes[c.first]
+				n.Evidence = normEvidence(n.Evidence)
+				nodes = append(nodes, n)
+				continue
+			}
+			reports = reports[:0]
+			for j := c.first; j >= 0; j = s.next[j] {
+				reports = append(reports, s.nodes[j])
+			}
 			nodes = append(nodes, mergeNodes(reports))
 		}
-		for _, reports := range s.edges {
-			edges = append(edges, mergeEdges(reports))
-		}
-		s.mu.Unlock()
 	}
 	b.diagMu.Lock()
 	diags := slices.Clone(b.diags)
 	b.diagMu.Unlock()
-	return newGraph(nodes, edges, diags)
-}
-
-func sortReports[T any](reports []T, evidence func(T) []Evidence) {
-	if len(reports) < 2 {
-		return
+	slices.SortFunc(nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	in := newInterner()
+	g := nodeGraph(in, nodes)
+	parts := make([][]Edge, len(b.shards))
+	for i := range b.shards {
+		parts[i] = b.shards[i].edges
 	}
-	slices.SortStableFunc(reports, func(a, b T) int {
-		ea, eb := evidence(a), evidence(b)
-		for i := 0; i < len(ea) && i < len(eb); i++ {
-			if c := compareEvidence(ea[i], eb[i]); c != 0 {
-				return c
-			}
-		}
-		return len(ea) - len(eb)
-	})
-}
-
-func mergeNodes(reports []Node) Node {
-	if len(reports) == 1 {
-		n := reports[0]
-		n.Evidence = normEvidence(n.Evidence)
-		return n
-	}
-	sortReports(reports, func(n Node) []Evidence { return n.Evidence })
-	out := Node{ID: reports[0].ID}
-	var evs []Evidence
-	for _, r := range reports {
-		evs = append(evs, r.Evidence...)
-		by := firstEvidence(r.Evidence)
-		mergeField(&out.Kind, r.Kind, "kind", by, &evs)
-		mergeField(&out.Type, r.Type, "type", by, &evs)
-		mergeField(&out.Name, r.Name, "name", by, &evs)
-		out.Attrs = mergeAttrs(out.Attrs, r.Attrs, by, &evs)
-		switch {
-		case r.Schedule == nil:
-		case out.Schedule == nil:
-			s := *r.Schedule
-			out.Schedule = &s
-		case *out.Schedule != *r.Schedule:
-			evs = append(evs, conflict(by, "schedule", r.Schedule.Expr, out.Schedule.Expr))
-		}
-	}
-	out.Evidence = normEvidence(evs)
-	return out
-}
-
-func mergeEdges(reports []Edge) Edge {
-	if len(reports) == 1 {
-		e := reports[0]
-		e.Evidence = normEvidence(e.Evidence)
-		return e
-	}
-	sortReports(reports, func(e Edge) []Evidence { return e.Evidence })
-	out := Edge{From: reports[0].From, To: reports[0].To, Kind: reports[0].Kind}
-	var evs []Evidence
-	for _, r := range reports {
-		evs = append(evs, r.Evidence...)
-		out.Attrs = mergeAttrs(out.Attrs, r.Attrs, firstEvidence(r.Evidence), &evs)
-	}
-	out.Evidence = normEvidence(evs)
-	return out
-}
-
-func mergeField[T ~string](dst *T, v T, field string, by Evidence, evs *[]Evidence) {
-	switch {
-	case v == "" || v == *dst:
-	case *dst == "":
-		*dst = v
-	default:
-		*evs = append(*evs, conflict(by, field, string(v), string(*dst)))
-	}
-}
-
-func mergeAttrs(dst, src map[string]string, by Evidence, evs *[]Evidence) map[string]string {
-	if len(src) == 0 {
-		return dst
-	}
-	if dst == nil {
-		dst = make(map[string]string, len(src))
-	}
-	for _, k := range slices.Sorted(maps.Keys(src)) {
-		v := src[k]
-		old, ok := dst[k]
-		switch {
-		case !ok:
-			dst[k] = v
-		case old != v:
-			*evs = append(*evs, conflict(by, "attribute "+k, v, old))
-		}
-	}
-	return dst
-}
-
-// conflict records a value that lost to an earlier report as evidence.
-func conflict(by Evidence, field, value, kept string) Evidence {
-	by.Note = fmt.Sprintf("conflicting %s %q (kept %q)", field, value, kept)
-	return by
-}
-
-func firstEvidence(evs []Evidence) Evidence {
-	if len(evs) == 0 {
-		return Evidence{}
-	}
-	return evs[0]
-}
-
-// normEvidence sorts evidence and removes repeats. It leaves a slice that is
-// already in order alone and otherwise works on a copy, because connectors
-// may share one evidence slice between several nodes and edges.
-func normEvidence(evs []Evidence) []Evidence {
-	if len(evs) < 2 {
-		return evs
-	}
-	inOrder := true
-	for i := 1; i < len(evs); i++ {
-		if compareEvidence(evs[i-1], evs[i]) >= 0 {
-			inOrder = false
-			break
-		}
-	}
-	if inOrder {
-		return evs
-	}
-	evs = slices.Clone(evs)
-	slices.SortFunc(evs, compareEvidence)
-	return slices.CompactFunc(evs, equalEvidence)
-}
-
-func cloneNode(n Node) Node {
-	n.Attrs = maps.Clone(n.Attrs)
-	n.Evidence = slices.Clone(n.Evidence)
-	if n.Schedule != nil {
-		s := *n.Schedule
-		n.Schedule = &s
-	}
-	return n
-}
-
-func cloneEdge(e Edge) Edge {
-	e.Attrs = maps.Clone(e.Attrs)
-	e.Evidence = slices.Clone(e.Evidence)
-	return e
+	edges, from, to, diags := g.mergeEdgeReports(in, parts, diags)
+	g.setEdges(edges, from, to)
+	g.setDiags(diags)
+	return g
 }

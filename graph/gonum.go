@@ -51,9 +51,7 @@ func (v view) out(id int64) []int32 {
 	g := v.g
 	var ns []int32
 	if v.reversed {
-		for _, ei := range g.inEdges[g.inStart[id]:g.inStart[id+1]] {
-			ns = append(ns, g.from[ei])
-		}
+		ns = append(ns, g.inFrom[g.inStart[id]:g.inStart[id+1]]...)
 	} else {
 		ns = append(ns, g.to[g.outStart[id]:g.outStart[id+1]]...)
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -138,20 +137,6 @@ func toFileEvidence(evs []Evidence) []fileEvidence {
 	return out
 }
 
-func fromFileEvidence(fes []fileEvidence) []Evidence {
-	if len(fes) == 0 {
-		return nil
-	}
-	out := make([]Evidence, len(fes))
-	for i, fe := range fes {
-		out[i] = Evidence{Connector: fe.Connector, Source: fe.Source, Line: fe.Line, Basis: Basis(fe.Basis), Note: fe.Note}
-		if o := fe.Observed; o != nil {
-			out[i].Observed = &Observation{o.FirstSeen, o.LastSeen, o.Count, o.Sources}
-		}
-	}
-	return out
-}
-
 // FormatError is returned by ReadJSON for a file that is not a graph file
 // this version of convene can read. Line is 1-based, or 0 when unknown.
 type FormatError struct {
@@ -164,115 +149,6 @@ func (e *FormatError) Error() string {
 		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 	}
 	return e.Msg
-}
-
-// ReadJSON reads a graph written by WriteJSON. A file of another format or
-// version, malformed JSON or an invalid node or edge is a *FormatError.
-func ReadJSON(r io.Reader) (*Graph, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return DecodeJSON(data)
-}
-
-// DecodeJSON is ReadJSON over a byte slice.
-func DecodeJSON(data []byte) (*Graph, error) {
-	// One pass over the data; the format and version are checked after,
-	// and a decoding error is explained by the header when it is wrong.
-	var fg fileGraph
-	decodeErr := json.Unmarshal(data, &fg)
-	if decodeErr != nil {
-		var head struct {
-			Format  string `json:"format"`
-			Version *int   `json:"version"`
-		}
-		if json.Unmarshal(data, &head) != nil || (head.Format == FormatName && head.Version != nil && *head.Version == FormatVersion) {
-			return nil, jsonError(data, decodeErr)
-		}
-		fg.Format, fg.Version = head.Format, 0
-		if head.Version != nil {
-			fg.Version = *head.Version
-		}
-	}
-	switch {
-	case fg.Format != FormatName:
-		return nil, &FormatError{Msg: fmt.Sprintf("not a convene graph file (format is %q, want %q)", fg.Format, FormatName)}
-	case fg.Version == 0:
-		return nil, &FormatError{Msg: "graph file has no version"}
-	case fg.Version != FormatVersion:
-		return nil, &FormatError{Msg: fmt.Sprintf("graph file version %d is not supported: this convene reads version %d; use the convene release that wrote it, or rescan", fg.Version, FormatVersion)}
-	}
-	var problems []error
-	var nodes []Node // nil when empty, as a built graph has it
-	if len(fg.Nodes) > 0 {
-		nodes = make([]Node, 0, len(fg.Nodes))
-	}
-	for i, fn := range fg.Nodes {
-		n := Node{ID: fn.ID, Kind: NodeKind(fn.Kind), Type: fn.Type, Name: fn.Name, Attrs: fn.Attrs, Evidence: fromFileEvidence(fn.Evidence)}
-		if s := fn.Schedule; s != nil {
-			n.Schedule = &Schedule{s.Expr, Dialect(s.Dialect), s.TimeZone}
-		}
-		if err := validNode(n); err != nil {
-			problems = append(problems, fmt.Errorf("nodes[%d]: %w", i, err))
-			continue
-		}
-		n.Evidence = normEvidence(n.Evidence)
-		nodes = append(nodes, n)
-	}
-	var edges []Edge
-	if len(fg.Edges) > 0 {
-		edges = make([]Edge, 0, len(fg.Edges))
-	}
-	for i, fe := range fg.Edges {
-		e := Edge{From: fe.From, To: fe.To, Kind: EdgeKind(fe.Kind), Attrs: fe.Attrs, Evidence: fromFileEvidence(fe.Evidence)}
-		if err := validEdge(e); err != nil {
-			problems = append(problems, fmt.Errorf("edges[%d]: %w", i, err))
-			continue
-		}
-		e.Evidence = normEvidence(e.Evidence)
-		edges = append(edges, e)
-	}
-	var diags []Diagnostic
-	for _, fd := range fg.Diagnostics {
-		diags = append(diags, Diagnostic{fd.Connector, fd.File, fd.Line, Severity(fd.Severity), fd.Message})
-	}
-	if len(problems) > 0 {
-		return nil, &FormatError{Msg: "invalid graph file: " + errors.Join(problems...).Error()}
-	}
-	// A file convene wrote holds each node and edge once: index it as it
-	// is. A file that repeats one (hand-made, or concatenated) goes through
-	// the Builder, which merges the repeats.
-	if g, ok := newGraphUnique(nodes, edges, diags); ok {
-		return g, nil
-	}
-	b := NewBuilder()
-	for _, n := range nodes {
-		b.AddNode(n)
-	}
-	for _, e := range edges {
-		b.AddEdge(e)
-	}
-	for _, d := range diags {
-		b.Diagnose(d)
-	}
-	return b.Build(), nil
-}
-
-func jsonError(data []byte, err error) error {
-	var off int64
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	default:
-		return &FormatError{Msg: "invalid graph file: " + err.Error()}
-	}
-	line := 1 + bytes.Count(data[:min(int(off), len(data))], []byte("\n"))
-	return &FormatError{Line: line, Msg: "invalid graph file: " + err.Error()}
 }
 
 // LooksLikeGraphFile reports whether the first bytes of a file show it to be

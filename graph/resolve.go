@@ -26,8 +26,11 @@ func (g *Graph) Resolve(ref string) (Node, error) {
 			matches = append(matches, i)
 		}
 	}
-	for _, i := range g.byName[ref] {
-		add(i)
+	g.names()
+	if i, ok := g.byName[ref]; ok {
+		for ; i >= 0; i = g.nameNext[i] {
+			add(i)
+		}
 	}
 	for i, n := range g.nodes {
 		if isSegmentSuffix(n.ID, ref) {

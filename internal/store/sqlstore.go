@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -72,12 +71,8 @@ func (s *sqlStore) Save(ctx context.Context, g *graph.Graph, info Info) (Info, e
 	}
 	// Compress before the transaction opens, so it is held only to write.
 	var blob bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&blob, gzip.BestSpeed)
-	if err := g.WriteJSON(zw); err != nil {
+	if err := writeSnapshot(&blob, g); err != nil {
 		return Info{}, fmt.Errorf("save snapshot: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return Info{}, err
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -153,19 +148,25 @@ func (s *sqlStore) Load(ctx context.Context, id int64) (*graph.Graph, Info, erro
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("load snapshot %d: %w", id, err)
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, Info{}, fmt.Errorf("load snapshot %d: %w", id, err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, Info{}, fmt.Errorf("load snapshot %d: %w", id, err)
-	}
-	g, err := graph.DecodeJSON(raw)
+	g, err := decodeSnapshot(data)
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("load snapshot %d: %w", id, err)
 	}
 	return g, info, nil
+}
+
+// decodeSnapshot reads a stored graph in either encoding: the binary one
+// this convene writes, or the gzip-compressed graph file that releases
+// before it wrote, streamed through the JSON reader.
+func decodeSnapshot(data []byte) (*graph.Graph, error) {
+	if isBinarySnapshot(data) {
+		return readSnapshot(data)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return graph.ReadJSON(zr)
 }
 
 func (s *sqlStore) StateAt(ctx context.Context, id int64) (*State, error) {

@@ -7,9 +7,10 @@
 // (one per network zone, account group or host); a reader sees the state of
 // the estate as the latest snapshot of every source, merged into one graph.
 //
-// Graphs are stored as gzip-compressed graph files (docs/graph-format.md),
-// one row per snapshot, so loading a snapshot costs about what reading the
-// same graph from its file does; the tables index the metadata.
+// Graphs are stored in a compact binary encoding (snapwrite.go), one row
+// per snapshot, which loads several times faster than the same graph's
+// JSON file; the tables index the metadata. Snapshots saved by earlier
+// releases, gzip-compressed graph files (docs/graph-format.md), still load.
 package store
 
 import (
