@@ -147,12 +147,13 @@ func (c *checker) holdsAWSKey(e graph.Edge, cred graph.Node) bool {
 
 // longLived reports whether a credential a scheduled job uses is a static,
 // long-lived one: an access key, an env file, a CLI profile, a Jenkins
-// credential, or a CI secret or variable holding a cloud key.
+// credential, or a CI secret or variable (GitLab variables are ci-secret
+// nodes too) holding a cloud key.
 func (c *checker) longLived(e graph.Edge, cred graph.Node) bool {
 	switch cred.Type {
 	case "aws-access-key", "env-file", "aws-profile", "jenkins-credential":
 		return true
-	case "ci-secret", "ci-variable":
+	case "ci-secret":
 		return c.holdsAWSKey(e, cred)
 	}
 	return strings.HasPrefix(cred.Type, "static")

@@ -175,9 +175,12 @@ func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
 	return defaultDelivery(consumer.Type)
 }
 
+// defaultDelivery guesses by type. A Kubernetes CronJob or Job is a
+// k8s-workload whose kind attribute deliveryOf reads; there is no node type
+// of its own.
 func defaultDelivery(typ string) Delivery {
 	switch typ {
-	case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "eventbridge-schedule", "k8s-cronjob":
+	case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "eventbridge-schedule":
 		return PerRun
 	}
 	return AtStart
@@ -189,7 +192,7 @@ func defaultDelivery(typ string) Delivery {
 // their own.
 func inPlaceStore(typ string) bool {
 	switch typ {
-	case "ci-secret", "ci-variable", "k8s-secret", "jenkins-credential", "env-file":
+	case "ci-secret", "k8s-secret", "jenkins-credential", "env-file":
 		return true
 	}
 	return false
