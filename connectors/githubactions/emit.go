@@ -61,7 +61,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 	if len(wf.crons) > 0 {
 		sched = &graph.Schedule{Expr: wf.crons[0].val, Dialect: graph.Cron, TimeZone: "UTC"}
 		if len(wf.crons) > 1 {
-			wattrs["schedules"] = jsonList(vals(wf.crons))
+			wattrs["schedules"] = graph.EncodeList(vals(wf.crons))
 		}
 	}
 	var events []string
@@ -108,7 +108,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	if allowed {
 		var unknown []string
 		subs, unknown = subjects(e.repo.Slug(), wf, j)
-		attrs["oidc_subjects"] = jsonList(subs)
+		attrs["oidc_subjects"] = graph.EncodeList(subs)
 		var refs []string
 		for _, s := range subs {
 			if _, ref, ok := strings.Cut(s, ":ref:"); ok {
@@ -116,7 +116,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 			}
 		}
 		if len(refs) > 0 {
-			attrs["refs"] = jsonList(refs)
+			attrs["refs"] = graph.EncodeList(refs)
 		}
 		if len(unknown) > 0 {
 			attrs["oidc_unresolved"] = strings.Join(unknown, ", ")
@@ -299,13 +299,5 @@ func inlineAttr(vs []inlineValue, rel func(string) string) string {
 		}
 	}
 	data, _ := json.Marshal(recs)
-	return string(data)
-}
-
-func jsonList(ss []string) string {
-	if ss == nil {
-		ss = []string{}
-	}
-	data, _ := json.Marshal(ss)
 	return string(data)
 }

@@ -20,14 +20,6 @@ func (e *emitter) ev(line int) []graph.Evidence {
 	return []graph.Evidence{{Connector: Name, Source: e.file, Line: line, Basis: graph.Declared}}
 }
 
-func jsonList(ss []string) string {
-	if ss == nil {
-		ss = []string{}
-	}
-	data, _ := json.Marshal(ss)
-	return string(data)
-}
-
 // rel is the Jenkinsfile's path inside the repository.
 func (e *emitter) rel() string {
 	root := e.repo.Root
@@ -45,14 +37,14 @@ func (e *emitter) emit(r *recogniser) {
 	id := repoID + "/" + e.rel()
 	attrs := map[string]string{"repository": e.repo.Slug(), "path": e.rel(), "style": r.style}
 	if len(r.stages) > 0 {
-		attrs["stages"] = jsonList(r.stages)
+		attrs["stages"] = graph.EncodeList(r.stages)
 	}
 	if len(r.inline) > 0 {
 		data, _ := json.Marshal(r.inline)
 		attrs["hardcoded_credentials"] = string(data)
 	}
 	if len(r.registries) > 0 {
-		attrs["docker_registries"] = jsonList(r.registries)
+		attrs["docker_registries"] = graph.EncodeList(r.registries)
 	}
 	var sched *graph.Schedule
 	var specs []string
@@ -69,7 +61,7 @@ func (e *emitter) emit(r *recogniser) {
 		}
 	}
 	if len(specs) > 1 {
-		attrs["schedules"] = jsonList(specs)
+		attrs["schedules"] = graph.EncodeList(specs)
 	}
 	if len(r.unresolved) > 0 {
 		attrs["unresolved"] = strings.Join(r.unresolved, "; ")

@@ -88,7 +88,7 @@ func (e *emitter) server(s mcpconf.Server) {
 		}
 	}
 	if len(args) > 0 {
-		attrs["args"] = jsonList(args)
+		attrs["args"] = graph.EncodeList(args)
 	}
 	if sv.cleanURL != "" {
 		attrs["url"] = sv.cleanURL
@@ -112,7 +112,7 @@ func (e *emitter) server(s mcpconf.Server) {
 	put("credential_placeholders", sv.placeholders)
 	if len(sv.dataStores) > 0 {
 		slices.Sort(sv.dataStores)
-		attrs["data_stores"] = jsonList(slices.Compact(sv.dataStores))
+		attrs["data_stores"] = graph.EncodeList(slices.Compact(sv.dataStores))
 	}
 	for k, v := range sv.cloud {
 		attrs[k] = v
@@ -162,11 +162,6 @@ func inlineAttr(file string, vs []inlineValue) string {
 		}
 	}
 	data, _ := json.Marshal(recs)
-	return string(data)
-}
-
-func jsonList(ss []string) string {
-	data, _ := json.Marshal(ss)
 	return string(data)
 }
 
