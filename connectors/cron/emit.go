@@ -58,7 +58,7 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 	attrs["command"] = masked
 	attrs["user"] = en.User
 	if len(names) > 0 {
-		attrs["env"] = strings.Join(names, ",")
+		attrs["env"] = graph.EncodeList(names)
 	}
 	if en.JobID != "" {
 		attrs["anacron_job"], attrs["anacron_period"], attrs["anacron_delay_minutes"] = en.JobID, en.Period, en.Delay

@@ -69,7 +69,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 		events = append(events, t.event)
 	}
 	if len(events) > 0 {
-		wattrs["triggers"] = strings.Join(events, ",")
+		wattrs["triggers"] = graph.EncodeList(events)
 	}
 	name := wf.name
 	if name == "" {
@@ -167,7 +167,7 @@ func parameters(wf *workflow, refs []secretRef, attrs map[string]string) []secre
 	}
 	if len(params) > 0 {
 		slices.Sort(params)
-		attrs["secret_parameters"] = strings.Join(params, ",")
+		attrs["secret_parameters"] = graph.EncodeList(params)
 	}
 	return keep
 }

@@ -78,7 +78,7 @@ func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Build
 			continue
 		}
 		b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: "host", Name: h.Name,
-			Attrs:    map[string]string{"addresses": strings.Join(addrs, ",")},
+			Attrs:    map[string]string{graph.AttrAddresses: graph.EncodeList(addrs)},
 			Evidence: []graph.Evidence{{Connector: Name, Source: p, Line: line, Basis: graph.Declared}}})
 	}
 	return nil

@@ -66,7 +66,7 @@ func (e *emitter) emit(u *Unit) {
 	name := unitName(e.ref.unit)
 	n := graph.Node{ID: id, Kind: graph.Workload, Name: name, Attrs: map[string]string{}, Evidence: e.fileEv()}
 	if len(e.dropIns) > 0 {
-		n.Attrs["drop_ins"] = strings.Join(e.dropIns, ",")
+		n.Attrs["drop_ins"] = graph.EncodeList(e.dropIns)
 	}
 	if d, ok := u.Last("Unit", "Description"); ok {
 		n.Attrs["description"] = d.Value

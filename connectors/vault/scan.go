@@ -206,7 +206,7 @@ func (s *scanner) emitGrants() {
 		for _, t := range s.targets {
 			if pol.Allows(t.path, t.capability) {
 				s.edge(id, t.id, graph.Grants, "sys/policies/acl/"+name, map[string]string{
-					"path": t.path, "capabilities": strings.Join(pol.Capabilities(t.path), ","),
+					"path": t.path, graph.AttrCapabilities: graph.EncodeList(pol.Capabilities(t.path)),
 				})
 			}
 		}

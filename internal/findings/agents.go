@@ -87,10 +87,10 @@ func agentUntrusted(c *checker) []Finding {
 		}
 		who := "who may start it: " + orDefault(n.Attrs["agent_actor_check"], "not checked by the action")
 		if g := n.Attrs["agent_guard"]; g != "" {
-			who += "; job condition checks " + g
+			who += "; job condition checks " + strings.Join(graph.DecodeList(g), ",")
 		}
 		out = append(out, Finding{
-			Message: fmt.Sprintf("agent %s (%s) runs on %s with %s; %s", n.ID, n.Attrs["agent"], n.Attrs["untrusted_triggers"], strings.Join(what, " and "), who),
+			Message: fmt.Sprintf("agent %s (%s) runs on %s with %s; %s", n.ID, n.Attrs["agent"], strings.Join(graph.DecodeList(n.Attrs[graph.AttrUntrustedTriggers]), ","), strings.Join(what, " and "), who),
 			Nodes:   []string{n.ID}, Evidence: evidence(cloud, n)})
 	}
 	return out

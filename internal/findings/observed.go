@@ -119,7 +119,7 @@ func keyUnknownHost(c *checker) []Finding {
 				continue
 			}
 			out = append(out, Finding{
-				Message:  fmt.Sprintf("long-term key %s is used from %s, an address of no known host%s", e.To, n.Attrs["addresses"], lastSeen(e)),
+				Message:  fmt.Sprintf("long-term key %s is used from %s, an address of no known host%s", e.To, strings.Join(graph.DecodeList(n.Attrs[graph.AttrAddresses]), ", "), lastSeen(e)),
 				Nodes:    []string{e.To, n.ID},
 				Evidence: evidence([]graph.Edge{e})})
 		}

@@ -27,8 +27,8 @@ func newObsMatcher(g *graph.Graph, obs config.Observed) *obsMatcher {
 		switch {
 		case n.Type == "aws-secret" && n.Name != "":
 			m.secretsByName[n.Name] = append(m.secretsByName[n.Name], n.ID)
-		case n.Type == "host" && n.Attrs["addresses"] != "":
-			for _, a := range strings.Split(n.Attrs["addresses"], ",") {
+		case n.Type == graph.TypeHost && n.Attrs[graph.AttrAddresses] != "":
+			for _, a := range graph.DecodeList(n.Attrs[graph.AttrAddresses]) {
 				m.hostAddrs[a] = n.ID
 			}
 		}

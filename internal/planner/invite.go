@@ -135,8 +135,8 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
-			if n.Kind == graph.Owner && n.Attrs["roles"] != "" {
-				for _, r := range strings.Split(n.Attrs["roles"], ",") {
+			if n.Kind == graph.Owner && n.Attrs[graph.AttrRoles] != "" {
+				for _, r := range graph.DecodeList(n.Attrs[graph.AttrRoles]) {
 					holders[Role(strings.TrimSpace(r))] = append(holders[Role(strings.TrimSpace(r))], n.ID)
 				}
 			}

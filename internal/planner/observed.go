@@ -103,7 +103,7 @@ func unknownRunners(p *Plan) []Impact {
 
 // whoRuns is the question an unknown observed client raises.
 func whoRuns(n graph.Node) string {
-	where := n.Attrs["addresses"]
+	where := strings.Join(graph.DecodeList(n.Attrs[graph.AttrAddresses]), ", ")
 	if where == "" {
 		where = "an address the trail did not record"
 	}
