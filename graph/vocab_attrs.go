@@ -30,6 +30,12 @@ const (
 	AttrRoles AttrKey = "roles"
 	// AttrEmail is a person's e-mail address.
 	AttrEmail AttrKey = "email"
+	// AttrAliases lists an owner's other names (handles, catalog refs), a JSON array.
+	AttrAliases AttrKey = "aliases"
+	// AttrNamedBy lists the sources that name a referenced-only owner, a JSON array.
+	AttrNamedBy AttrKey = "named_by"
+	// AttrMailTo is a cron job's MAILTO addresses, comma-separated as crontab writes them.
+	AttrMailTo AttrKey = "mailto"
 	// AttrOwner is the owner reference a catalog entity names (spec.owner).
 	AttrOwner AttrKey = "owner"
 	// AttrRepository is the repository a catalog entity names.
@@ -92,6 +98,8 @@ const (
 	AttrScope AttrKey = "scope"
 	// AttrDataStores lists the data stores an MCP server reaches, a JSON array.
 	AttrDataStores AttrKey = "data_stores"
+	// AttrBoundSubject is the subject a Vault JWT role requires.
+	AttrBoundSubject AttrKey = "bound_subject"
 	// AttrAuthMethod is a Vault auth role's method (jwt, kubernetes, aws, approle).
 	AttrAuthMethod AttrKey = "auth_method"
 	// AttrBoundClaims is a Vault JWT role's bound claims, JSON text.

@@ -30,7 +30,7 @@ var notInEstate = map[string]string{
 	graph.TypeObservedUse:            "connectors/internal/observe", // carriers, dropped from the finished graph
 	"agent_guard":                    "connectors/githubactions",
 	"aws_profile":                    "connectors/mcp",
-	"bound_subject":                  "connectors/vault",
+	graph.AttrBoundSubject:           "connectors/vault",
 	"never_used":                     "connectors/aws",
 	"schedules":                      "connectors/jenkins",
 	graph.AttrRefresh:                "connectors/kubernetes",
