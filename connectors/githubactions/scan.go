@@ -23,23 +23,23 @@ type refCtx struct {
 // scan walks a value and records every secret read and every inline
 // credential in it. level is the depth below the key named by c.where.
 func (p *parser) scan(n *yaml.Node, c refCtx, level int, f *facts) {
-	n = p.w.deref(n)
+	n = p.w.Deref(n)
 	if n == nil {
 		return
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		for _, kv := range p.w.pairs(n) {
+		for _, kv := range p.w.Pairs(n) {
 			cc := c
 			if level == 0 {
 				switch {
 				case c.where == "env" || strings.HasSuffix(c.where, ".env"):
-					cc.envVar = kv.key
+					cc.envVar = kv.Key
 				case c.where == "with" || c.where == "secrets":
-					cc.input = kv.key
+					cc.input = kv.Key
 				}
 			}
-			p.scan(kv.v, cc, level+1, f)
+			p.scan(kv.V, cc, level+1, f)
 		}
 	case yaml.SequenceNode:
 		for _, it := range n.Content {
