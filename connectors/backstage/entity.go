@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -38,7 +38,6 @@ type Problem struct {
 }
 
 var (
-	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	apiVersion = regexp.MustCompile(`(?m)^apiVersion:\s*["']?backstage\.io/`)
 )
 
@@ -59,12 +58,8 @@ func Parse(data []byte) ([]*Entity, []Problem) {
 			break
 		}
 		if err != nil {
-			line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				line, _ = strconv.Atoi(m[1])
-				msg = m[2]
-			}
-			probs = append(probs, Problem{Line: line, Err: true, Msg: "invalid YAML: " + msg + "; the rest of the file is skipped: fix the syntax"})
+			se := yamlnode.Explain(data, err)
+			probs = append(probs, Problem{Line: se.Line, Err: true, Msg: "invalid YAML: " + se.Msg + "; the rest of the file is skipped: fix the syntax"})
 			break
 		}
 		if len(doc.Content) == 0 {

@@ -8,12 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -85,8 +84,6 @@ func load(file, root string) *pipeline {
 	return p
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)(?:, column \d+)?:?\s*`)
-
 // decodeDocs parses every YAML document of data. A file whose first of two
 // or more documents holds spec: has that header dropped, as GitLab does.
 func decodeDocs(data []byte) (body *yaml.Node, header *yaml.Node, line int, err error) {
@@ -98,13 +95,8 @@ func decodeDocs(data []byte) (body *yaml.Node, header *yaml.Node, line int, err 
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			line := 1
-			if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
-				line, _ = strconv.Atoi(msg[m[2]:m[3]])
-				msg = msg[:m[0]] + msg[m[1]:]
-			}
-			return nil, nil, line, errors.New(msg)
+			se := yamlnode.Explain(data, err)
+			return nil, nil, se.Line, errors.New(se.Msg)
 		}
 		docs = append(docs, &n)
 	}

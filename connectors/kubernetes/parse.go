@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -32,8 +31,6 @@ type Object struct {
 // maxDocs bounds the documents one file may hold, so that a file of empty
 // documents ("---" repeated) cannot make a scan spin.
 const maxDocs = 100_000
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Parse reads every object of a manifest file: multi-document YAML, JSON,
 // and the items of List kinds. A document that is not an object (no kind)
@@ -102,19 +99,9 @@ func collect(file string, n *yaml.Node, objs []Object, depth int) []Object {
 // syntaxDiag turns a decode error into a diagnostic with its line.
 func syntaxDiag(file string, data []byte, err error) graph.Diagnostic {
 	d := graph.Diagnostic{Connector: Name, File: file, Severity: graph.Error}
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		d.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		// yaml names no line for an error at the end of the stream (an
-		// unclosed quote or flow): point at the last line.
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		d.Line = 1
-		if strings.Contains(msg, "end of stream") {
-			d.Line = max(1, bytes.Count(data, []byte("\n")))
-		}
-	}
+	se := yamlnode.Explain(data, err)
+	d.Line = se.Line
+	msg := se.Msg
 	if line, ok := templateLine(data); ok {
 		d.Severity, d.Line = graph.Warning, line
 		d.Message = "unrendered template: render with helm template first (or kustomize build, or your templating tool) and scan the output; objects after this point were skipped"
