@@ -1,13 +1,13 @@
 package githubactions
 
 import (
-	"encoding/json"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -282,22 +282,11 @@ func (e *emitter) targets(jobID string, ts []target) {
 }
 
 // inlineAttr records credentials written into the file by fingerprint
-// only, as a JSON list of {key, fingerprint, file, line}, the file relative
-// to the repository by rel.
+// only (secretlit records), the file relative to the repository by rel.
 func inlineAttr(vs []inlineValue, rel func(string) string) string {
-	type rec struct {
-		Key         string `json:"key"`
-		Fingerprint string `json:"fingerprint"`
-		File        string `json:"file"`
-		Line        int    `json:"line"`
-	}
-	recs := make([]rec, 0, len(vs))
+	recs := make([]secretlit.Record, 0, len(vs))
 	for _, v := range vs {
-		r := rec{v.key, v.fingerprint, rel(v.file), v.line}
-		if !slices.Contains(recs, r) {
-			recs = append(recs, r)
-		}
+		recs = append(recs, secretlit.Record{Key: v.key, Fingerprint: v.fingerprint, File: rel(v.file), Line: v.line})
 	}
-	data, _ := json.Marshal(recs)
-	return string(data)
+	return secretlit.Encode(recs)
 }

@@ -1,14 +1,13 @@
 package githubactions
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	lit "github.com/convene-dev/convene/connectors/internal/literal"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // refCtx says where in a workflow a value stands, for the attributes of the
@@ -122,9 +121,5 @@ func isAWSKeyName(k string) bool {
 	return false
 }
 
-// fingerprint identifies a value without keeping it: "sha256:" and the
-// first 12 hex digits of its SHA-256.
-func fingerprint(v string) string {
-	sum := sha256.Sum256([]byte(v))
-	return "sha256:" + hex.EncodeToString(sum[:6])
-}
+// fingerprint identifies a value without keeping it (secretlit).
+func fingerprint(v string) string { return secretlit.Fingerprint(v) }

@@ -1,7 +1,6 @@
 package gitlabci
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -212,21 +212,11 @@ func (e *emitter) variables(j *job, jobID string) {
 // inlineAttr records variables that look like hard-coded credentials, by
 // fingerprint only, the file relative to the repository by rel.
 func inlineAttr(vs []variable, rel func(string) string) string {
-	type rec struct {
-		Key         string `json:"key"`
-		Fingerprint string `json:"fingerprint"`
-		File        string `json:"file"`
-		Line        int    `json:"line"`
-	}
-	var out []rec
+	var out []secretlit.Record
 	for _, v := range vs {
 		if inlineSecret(v) {
-			out = append(out, rec{v.name, fingerprint(v.value), rel(v.file), v.line})
+			out = append(out, secretlit.Record{Key: v.name, Fingerprint: secretlit.Fingerprint(v.value), File: rel(v.file), Line: v.line})
 		}
 	}
-	if len(out) == 0 {
-		return ""
-	}
-	data, _ := json.Marshal(out)
-	return string(data)
+	return secretlit.Encode(out)
 }

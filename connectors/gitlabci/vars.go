@@ -1,8 +1,6 @@
 package gitlabci
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 	"slices"
 	"strings"
@@ -124,12 +122,6 @@ func credentialLine(line string) bool {
 
 // passwordP matches the tools whose -p option takes a password.
 var passwordP = regexp.MustCompile(`(^|[\s;&|(])(sshpass|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|mongodump|mongorestore)\s`)
-
-// fingerprint is how an inline value is recorded: never the value itself.
-func fingerprint(v string) string {
-	sum := sha256.Sum256([]byte(v))
-	return "sha256:" + hex.EncodeToString(sum[:])[:12]
-}
 
 // inlineSecret reports whether a variable written in the file looks like a
 // hard-coded credential: a secret-ish name and a literal of 8 characters or

@@ -1,11 +1,11 @@
 package jenkins
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -40,8 +40,11 @@ func (e *emitter) emit(r *recogniser) {
 		attrs["stages"] = graph.EncodeList(r.stages)
 	}
 	if len(r.inline) > 0 {
-		data, _ := json.Marshal(r.inline)
-		attrs["hardcoded_credentials"] = string(data)
+		recs := make([]secretlit.Record, 0, len(r.inline))
+		for _, in := range r.inline {
+			recs = append(recs, secretlit.Record{Key: in.key, Fingerprint: in.fingerprint, File: e.rel(), Line: in.line})
+		}
+		attrs["hardcoded_credentials"] = secretlit.Encode(recs)
 	}
 	if len(r.registries) > 0 {
 		attrs["docker_registries"] = graph.EncodeList(r.registries)

@@ -1,13 +1,12 @@
 package jenkins
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/convene-dev/convene/connectors/internal/literal"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // credUse is one place the pipeline binds a Jenkins credential.
@@ -59,9 +58,8 @@ type recogniser struct {
 // inline is a credential-looking value written into the file, kept by
 // fingerprint only.
 type inline struct {
-	Key         string `json:"key"`
-	Fingerprint string `json:"fingerprint"`
-	Line        int    `json:"line"`
+	key, fingerprint string
+	line             int
 }
 
 // literal records NAME = 'value' when the name says it holds a credential
@@ -70,8 +68,7 @@ func (r *recogniser) literal(name, val string, line int) {
 	if !looksSecret(val) || !secretish(name) {
 		return
 	}
-	sum := sha256.Sum256([]byte(val))
-	r.inline = append(r.inline, inline{name, "sha256:" + hex.EncodeToString(sum[:])[:12], line})
+	r.inline = append(r.inline, inline{name, secretlit.Fingerprint(val), line})
 }
 
 // looksSecret reports whether a literal could be a credential rather than

@@ -1,12 +1,12 @@
 package mcp
 
 import (
-	"encoding/json"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/mcpconf"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -148,21 +148,11 @@ type inlineValue struct {
 // only, as the CI connectors do: a JSON list of {key, fingerprint, file,
 // line}.
 func inlineAttr(file string, vs []inlineValue) string {
-	type rec struct {
-		Key         string `json:"key"`
-		Fingerprint string `json:"fingerprint"`
-		File        string `json:"file"`
-		Line        int    `json:"line"`
-	}
-	recs := make([]rec, 0, len(vs))
+	recs := make([]secretlit.Record, 0, len(vs))
 	for _, v := range vs {
-		r := rec{v.key, v.fingerprint, file, v.line}
-		if !slices.Contains(recs, r) {
-			recs = append(recs, r)
-		}
+		recs = append(recs, secretlit.Record{Key: v.key, Fingerprint: v.fingerprint, File: file, Line: v.line})
 	}
-	data, _ := json.Marshal(recs)
-	return string(data)
+	return secretlit.Encode(recs)
 }
 
 // envFileRel resolves an envFile value to a path in the repository:
