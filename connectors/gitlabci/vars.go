@@ -4,11 +4,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/convene-dev/convene/connectors/internal/literal"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // variable is one entry of a variables: block, global or per job.
@@ -71,32 +70,9 @@ func refs(text string) []string {
 	return out
 }
 
-// secretWords are the name parts that mark a variable as holding a
-// credential.
-var secretWords = map[string]bool{
-	"TOKEN": true, "SECRET": true, "SECRETS": true, "PASSWORD": true, "PASSWD": true, "PASS": true,
-	"PWD": true, "KEY": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true, "CREDS": true,
-	"AUTH": true, "PRIVATE": true, "CERT": true, "CERTIFICATE": true, "PASSPHRASE": true, "DSN": true,
-	"KUBECONFIG": true, "JWT": true, "SAS": true, "COOKIE": true,
-}
-
-// secretish reports whether a variable's name says it holds a credential:
-// one of its _-separated parts is a secret word (DB_PASSWORD, NPM_TOKEN,
-// AWS_SECRET_ACCESS_KEY), whatever the case, and its last part does not
-// name a setting about one (VAULT_AUTH_ROLE, TOKEN_URL).
-func secretish(name string) bool {
-	words := strings.Split(strings.ToUpper(name), "_")
-	switch words[len(words)-1] {
-	case "ROLE", "PATH", "URL", "SERVER", "METHOD", "NAME", "TYPE", "MOUNT", "FILE", "HOST", "PORT", "REGION", "ENABLED":
-		return false // names what a credential is for, not the credential
-	}
-	for _, w := range words {
-		if secretWords[w] {
-			return true
-		}
-	}
-	return false
-}
+// secretish reports whether a variable's name says it holds a credential
+// (secretlit.Name, the rule every connector shares).
+func secretish(name string) bool { return secretlit.Name(name) }
 
 // credentialLine reports whether a script line hands something to a login
 // or an authentication header, so that every variable in it is taken as a
@@ -129,7 +105,5 @@ var passwordP = regexp.MustCompile(`(^|[\s;&|(])(sshpass|mysql|mysqldump|mysqlad
 // URLs and references), that is not an identifier (rsa-4096, us-east-1:
 // literal.Identifier).
 func inlineSecret(v variable) bool {
-	return secretish(v.name) && len(v.value) >= 8 && !strings.ContainsAny(v.value, " /$") &&
-		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0 &&
-		!literal.Identifier(v.value)
+	return secretlit.Name(v.name) && secretlit.Value(v.value)
 }

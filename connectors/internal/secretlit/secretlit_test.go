@@ -35,3 +35,27 @@ func TestEncodeDecode(t *testing.T) {
 		t.Error("no records should encode as empty, and bad text decode as none")
 	}
 }
+
+func TestName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"DB_PASSWORD": true, "npm_token": true, "AWS_SECRET_ACCESS_KEY": true, "KUBECONFIG": true,
+		"VAULT_AUTH_ROLE": false, "TOKEN_URL": false, "AWS_ACCESS_KEY_ID": false, "KEY_ALGORITHM": true, // its value (rsa-4096) is what Value rejects
+		"DEPLOY_ENV": false,
+	} {
+		if got := Name(name); got != want {
+			t.Errorf("Name(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	for v, want := range map[string]bool{
+		"Lit3ral-pa55word": true, "ghp1x2y3z4w5": true,
+		"rsa-4096": false, "short1": false, "secret/team/ci": false, "${TOKEN}1234": false,
+		"release-key": false, "has space 123": false,
+	} {
+		if got := Value(v); got != want {
+			t.Errorf("Value(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
