@@ -87,7 +87,7 @@ func rolesFor(p *Plan, tiers Tiers) map[Role]string {
 		roles[Security] = "medium risk: " + strings.Join(p.Risk.Reasons, "; ")
 		for _, im := range p.Impacted {
 			switch im.Node.Type {
-			case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "k8s-workload", "eventbridge-schedule":
+			case graph.TypeCIJob, graph.TypeAIAgent, graph.TypeCIWorkflow, graph.TypeCronJob, graph.TypeSystemdService, graph.TypeSystemdTimer, graph.TypeK8sWorkload, graph.TypeEventBridgeSchedule:
 				roles[Platform] = "CI pipelines, schedulers or clusters are affected"
 			}
 		}

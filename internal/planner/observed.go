@@ -107,11 +107,11 @@ func whoRuns(n graph.Node) string {
 	if where == "" {
 		where = "an address the trail did not record"
 	}
-	what := n.Attrs["principal"]
+	what := n.Attrs[graph.AttrPrincipal]
 	if what == "" {
 		what = n.ID
 	}
-	if ua := n.Attrs["user_agent_family"]; ua != "" {
+	if ua := n.Attrs[graph.AttrUserAgentFamily]; ua != "" {
 		where += " (" + ua + ")"
 	}
 	return fmt.Sprintf("Who runs %s from %s?", strings.TrimPrefix(what, "observed-client:"), where)
