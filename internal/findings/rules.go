@@ -1,7 +1,6 @@
 package findings
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -347,8 +346,8 @@ func inlineSecret(c *checker) []Finding {
 // (key: fingerprint, without the records' files and lines, which are
 // evidence) and the fingerprints that identify the finding.
 func secretRecord(v string) (what, secret string) {
-	var recs []struct{ Key, Fingerprint string }
-	if err := json.Unmarshal([]byte(v), &recs); err != nil || len(recs) == 0 {
+	recs := graph.DecodeInlineSecrets(v)
+	if len(recs) == 0 {
 		return v, v
 	}
 	var shown, fps []string

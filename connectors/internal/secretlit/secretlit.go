@@ -8,8 +8,8 @@ package secretlit
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"slices"
+
+	"github.com/convene-dev/convene/graph"
 )
 
 // Fingerprint identifies a value without keeping it: "sha256:" and the
@@ -19,38 +19,10 @@ func Fingerprint(v string) string {
 	return "sha256:" + hex.EncodeToString(sum[:6])
 }
 
-// Record is one inline credential: the key (variable, input, option) it
-// was written under, its fingerprint, the file relative to the repository
-// or host that holds it, and the 1-based line.
-type Record struct {
-	Key         string `json:"key"`
-	Fingerprint string `json:"fingerprint"`
-	File        string `json:"file"`
-	Line        int    `json:"line"`
-}
+// Record is one inline credential: graph.InlineSecret, the record the
+// hardcoded_credentials attribute holds and the finding reads.
+type Record = graph.InlineSecret
 
-// Encode is the value of the hardcoded_credentials attribute: the records
-// as a JSON array, repeats dropped, in the order given; "" for none.
-func Encode(recs []Record) string {
-	out := make([]Record, 0, len(recs))
-	for _, r := range recs {
-		if !slices.Contains(out, r) {
-			out = append(out, r)
-		}
-	}
-	if len(out) == 0 {
-		return ""
-	}
-	data, _ := json.Marshal(out) // strings and ints always encode
-	return string(data)
-}
-
-// Decode reads a hardcoded_credentials attribute; a value that is not a
-// list of records reads as none.
-func Decode(s string) []Record {
-	var recs []Record
-	if json.Unmarshal([]byte(s), &recs) != nil {
-		return nil
-	}
-	return recs
-}
+// Encode is the value of the hardcoded_credentials attribute
+// (graph.EncodeInlineSecrets).
+func Encode(recs []Record) string { return graph.EncodeInlineSecrets(recs) }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/convene-dev/convene/graph"
 )
 
 func TestFingerprint(t *testing.T) {
@@ -28,10 +30,10 @@ func TestEncodeDecode(t *testing.T) {
 	if enc != want {
 		t.Errorf("Encode = %s, want %s", enc, want)
 	}
-	if diff := cmp.Diff([]Record{r}, Decode(enc)); diff != "" {
-		t.Errorf("Decode (-want +got):\n%s", diff)
+	if diff := cmp.Diff([]Record{r}, graph.DecodeInlineSecrets(enc)); diff != "" {
+		t.Errorf("DecodeInlineSecrets (-want +got):\n%s", diff)
 	}
-	if Encode(nil) != "" || Decode("not json") != nil {
+	if Encode(nil) != "" || graph.DecodeInlineSecrets("not json") != nil {
 		t.Error("no records should encode as empty, and bad text decode as none")
 	}
 }
