@@ -1,10 +1,7 @@
 package backstage
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
@@ -48,30 +45,24 @@ const maxDocs = 10_000
 // Backstage entities (another apiVersion, a scaffolder Template's
 // skeleton) are left out quietly; entities it cannot use are problems.
 func Parse(data []byte) ([]*Entity, []Problem) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	docs, _, se := yamlnode.Documents(data, maxDocs)
 	var out []*Entity
 	var probs []Problem
-	for i := 0; i < maxDocs; i++ {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			se := yamlnode.Explain(data, err)
-			probs = append(probs, Problem{Line: se.Line, Err: true, Msg: "invalid YAML: " + se.Msg + "; the rest of the file is skipped: fix the syntax"})
-			break
-		}
-		if len(doc.Content) == 0 {
+	for _, doc := range docs {
+		root := yamlnode.Root(doc)
+		if root == nil {
 			continue
 		}
-		e, p := entity(doc.Content[0])
+		e, p := entity(root)
 		if p != nil {
 			probs = append(probs, *p)
 		}
 		if e != nil {
 			out = append(out, e)
 		}
+	}
+	if se != nil {
+		probs = append(probs, Problem{Line: se.Line, Err: true, Msg: "invalid YAML: " + se.Msg + "; the rest of the file is skipped: fix the syntax"})
 	}
 	return out, probs
 }

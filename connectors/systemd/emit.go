@@ -50,13 +50,6 @@ func (e *emitter) diag(s Setting, sev graph.Severity, msg string) {
 	e.b.Diagnose(graph.Diagnostic{Connector: Name, File: file, Line: s.Line, Severity: sev, Message: msg})
 }
 
-// read parses one unit file on its own and emits it, for tests.
-func (e *emitter) read(data []byte) {
-	u := Parse(data)
-	u.SetFile(e.ref.file)
-	e.emit(u)
-}
-
 // emit writes the unit, its host and what it depends on.
 func (e *emitter) emit(u *Unit) {
 	h := e.ref.host
