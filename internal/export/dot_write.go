@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -56,7 +57,7 @@ type cluster struct {
 
 // dotWriter accumulates DOT text at an indent depth.
 type dotWriter struct {
-	b     strings.Builder
+	b     bytes.Buffer
 	depth int
 }
 
@@ -165,7 +166,7 @@ func (d *dotGraph) marshal() []byte {
 		w.b.WriteByte(';')
 	}
 	w.close("}")
-	return []byte(w.b.String())
+	return w.b.Bytes()
 }
 
 var (
