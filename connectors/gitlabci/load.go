@@ -56,7 +56,7 @@ type pipeline struct {
 	unresolved  []string // include forms that are not fetched
 	specInputs  []string
 	workflowLn  int
-	budget      int
+	walk        *yamlnode.Walker // aliases and the node budget
 	diags       []diag
 	seenInclude map[string]bool
 	// globalScripts holds the top-level before_script and after_script.
@@ -79,7 +79,7 @@ func (p *pipeline) diag(file string, line int, sev graph.Severity, format string
 
 // load reads file and every local file it includes.
 func load(file, root string) *pipeline {
-	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
+	p := &pipeline{file: file, root: root, entries: map[string]*entry{}, walk: yamlnode.NewWalker(maxNodes), seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
 	p.main = p.readFile(file, true, "")
 	return p
 }

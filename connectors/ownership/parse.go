@@ -31,7 +31,7 @@ var (
 // its line and what to do; a file with errors is never partly used.
 func Parse(path string, data []byte) (*File, error) {
 	p := &parser{
-		decoder: decoder{file: path, budget: maxNodes},
+		decoder: decoder{file: path, walk: yamlnode.NewWalker(maxNodes)},
 		teams:   make(map[string]*teamAcc),
 		people:  make(map[string]*personAcc),
 		aliasOf: make(map[string]scalar),
