@@ -2,9 +2,7 @@ package kubernetes
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -41,26 +39,18 @@ const maxDocs = 100_000
 func Parse(file string, data []byte) ([]Object, []graph.Diagnostic) {
 	var objs []Object
 	var diags []graph.Diagnostic
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for i := 0; ; i++ {
-		if i == maxDocs {
-			diags = append(diags, graph.Diagnostic{Connector: Name, File: file, Line: 1, Severity: graph.Warning,
-				Message: fmt.Sprintf("more than %d YAML documents; the rest were skipped: split the file", maxDocs)})
-			break
+	docs, more, se := yamlnode.Documents(data, maxDocs)
+	for _, doc := range docs {
+		if root := yamlnode.Root(doc); root != nil {
+			objs = collect(file, root, objs, 0)
 		}
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			diags = append(diags, syntaxDiag(file, data, err))
-			break
-		}
-		if len(doc.Content) == 0 {
-			continue
-		}
-		objs = collect(file, doc.Content[0], objs, 0)
+	}
+	switch {
+	case se != nil:
+		diags = append(diags, syntaxDiag(file, data, se))
+	case more:
+		diags = append(diags, graph.Diagnostic{Connector: Name, File: file, Line: 1, Severity: graph.Warning,
+			Message: fmt.Sprintf("more than %d YAML documents; the rest were skipped: split the file", maxDocs)})
 	}
 	return objs, diags
 }
@@ -97,9 +87,8 @@ func collect(file string, n *yaml.Node, objs []Object, depth int) []Object {
 }
 
 // syntaxDiag turns a decode error into a diagnostic with its line.
-func syntaxDiag(file string, data []byte, err error) graph.Diagnostic {
+func syntaxDiag(file string, data []byte, se *yamlnode.SyntaxError) graph.Diagnostic {
 	d := graph.Diagnostic{Connector: Name, File: file, Severity: graph.Error}
-	se := yamlnode.Explain(data, err)
 	d.Line = se.Line
 	msg := se.Msg
 	if line, ok := templateLine(data); ok {
