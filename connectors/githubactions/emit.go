@@ -53,7 +53,7 @@ func (e *emitter) rel(file string) string {
 // emit writes the workflow, its jobs and everything they depend on.
 func (e *emitter) emit(wf *workflow, r *resolver) {
 	repoID := e.repo.ID()
-	e.node(graph.Node{ID: repoID, Kind: graph.Location, Type: "git-repo", Name: e.repo.Slug(),
+	e.node(graph.Node{ID: repoID, Kind: graph.Location, Type: graph.TypeGitRepo, Name: e.repo.Slug(),
 		Attrs: map[string]string{"identified_by": e.repo.Source}})
 	wfID := e.workflowID()
 	var sched *graph.Schedule
@@ -78,7 +78,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 	if len(wf.env.inline) > 0 {
 		wattrs["hardcoded_credentials"] = inlineAttr(wf.env.inline, e.rel)
 	}
-	e.node(graph.Node{ID: wfID, Kind: graph.Workload, Type: "ci-workflow", Name: name, Attrs: wattrs,
+	e.node(graph.Node{ID: wfID, Kind: graph.Workload, Type: graph.TypeCIWorkflow, Name: name, Attrs: wattrs,
 		Schedule: sched, Evidence: e.ev(e.file, 1)})
 	e.edge(wfID, repoID, graph.PartOf, nil, e.ev(e.file, 1))
 	for _, j := range wf.jobs {
@@ -136,7 +136,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	}
 	for _, s := range subs {
 		sid := oidcIssuer + s
-		e.node(graph.Node{ID: sid, Kind: graph.Identity, Type: "ci-oidc-subject", Name: subjectName(s),
+		e.node(graph.Node{ID: sid, Kind: graph.Identity, Type: graph.TypeCIOIDCSubject, Name: subjectName(s),
 			Attrs:    map[string]string{"subject": s, "issuer": "https://token.actions.githubusercontent.com", "pattern": strconv.FormatBool(strings.Contains(s, "*"))},
 			Evidence: e.ev(e.file, line)})
 		e.edge(id, sid, graph.RunsAs, nil, e.ev(e.file, line))
@@ -223,7 +223,7 @@ func (e *emitter) secrets(jobID string, refs []secretRef) {
 		name := strings.TrimPrefix(sid, e.repo.ID()+"/secrets/")
 		typ, nattrs := "ci-secret", map[string]string{}
 		if name == "GITHUB_TOKEN" {
-			typ = "ci-token"
+			typ = graph.TypeCIToken
 			nattrs["builtin"] = "true"
 		}
 		if name == "*" {

@@ -133,7 +133,7 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 	if len(unresolved) > 0 {
 		attrs["unresolved"] = strings.Join(unresolved, "; ")
 	}
-	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: "ci-job", Name: j.name, Attrs: attrs, Evidence: jev})
+	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIJob, Name: j.name, Attrs: attrs, Evidence: jev})
 }
 
 func tokenNames(ts []idToken) []string {

@@ -32,7 +32,7 @@ func (e *emitter) rel() string {
 // emit writes the repository, the pipeline and what it depends on.
 func (e *emitter) emit(r *recogniser) {
 	repoID := e.repo.ID()
-	e.b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: "git-repo", Name: e.repo.Slug(),
+	e.b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: graph.TypeGitRepo, Name: e.repo.Slug(),
 		Attrs: map[string]string{"identified_by": e.repo.Source}, Evidence: e.ev(0)})
 	id := repoID + "/" + e.rel()
 	attrs := map[string]string{"repository": e.repo.Slug(), "path": e.rel(), "style": r.style}
@@ -69,18 +69,18 @@ func (e *emitter) emit(r *recogniser) {
 	if len(r.unresolved) > 0 {
 		attrs["unresolved"] = strings.Join(r.unresolved, "; ")
 	}
-	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: "ci-workflow", Name: e.rel(), Attrs: attrs, Schedule: sched, Evidence: e.ev(1)})
+	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIWorkflow, Name: e.rel(), Attrs: attrs, Schedule: sched, Evidence: e.ev(1)})
 	e.b.AddEdge(graph.Edge{From: id, To: repoID, Kind: graph.PartOf, Evidence: e.ev(1)})
 	e.credentials(id, r.creds)
 	for _, ru := range r.roles {
 		name := ru.arn[strings.LastIndex(ru.arn, "/")+1:]
-		e.b.AddNode(graph.Node{ID: ru.arn, Kind: graph.Identity, Type: "aws-role", Name: name, Evidence: e.ev(ru.line)})
+		e.b.AddNode(graph.Node{ID: ru.arn, Kind: graph.Identity, Type: graph.TypeAWSRole, Name: name, Evidence: e.ev(ru.line)})
 		e.b.AddEdge(graph.Edge{From: id, To: ru.arn, Kind: graph.Assumes, Attrs: nonEmpty(map[string]string{"step": "withAWS", "stage": ru.stage}), Evidence: e.ev(ru.line)})
 	}
 	for _, vr := range r.reads {
-		typ := "vault-kv-secret"
+		typ := graph.TypeVaultKVSecret
 		if strings.Contains(vr.id, "/roles/") || strings.Contains(vr.id, "/static-roles/") {
-			typ = "vault-dynamic-role"
+			typ = graph.TypeVaultDynamicRole
 		}
 		e.b.AddNode(graph.Node{ID: vr.id, Kind: graph.Credential, Type: typ, Name: vr.path, Evidence: e.ev(vr.line)})
 		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: nonEmpty(map[string]string{
@@ -124,7 +124,7 @@ func (e *emitter) credentials(id string, uses []credUse) {
 	for _, cid := range order {
 		a := by[cid]
 		nid := "jenkins-credential:" + cid
-		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: "jenkins-credential", Name: cid, Evidence: a.evs[:1]})
+		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: graph.TypeJenkinsCredential, Name: cid, Evidence: a.evs[:1]})
 		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: nonEmpty(map[string]string{
 			"binding":   strings.Join(a.bindings, ","),
 			"variables": strings.Join(a.vars, ","),

@@ -120,7 +120,7 @@ func (e *emitter) server(s mcpconf.Server) {
 	if len(sv.inline) > 0 {
 		attrs["hardcoded_credentials"] = inlineAttr(e.pl.Rel, sv.inline) // the file as the repository or host names it
 	}
-	e.b.AddNode(graph.Node{ID: sv.id, Kind: graph.Workload, Type: "mcp-server", Name: s.Name, Attrs: attrs, Evidence: e.ev(s.Line)})
+	e.b.AddNode(graph.Node{ID: sv.id, Kind: graph.Workload, Type: graph.TypeMCPServer, Name: s.Name, Attrs: attrs, Evidence: e.ev(s.Line)})
 	e.b.AddEdge(graph.Edge{From: sv.id, To: e.pl.LocID, Kind: graph.PartOf, Evidence: e.ev(s.Line)})
 	for _, k := range sv.order {
 		ce := sv.edges[k]

@@ -104,7 +104,7 @@ func emit(files []*File, b *graph.Builder) {
 			if ss := sups[t.NodeID()]; len(ss) > 0 {
 				attrs[AttrSuppressions] = toJSON(ss)
 			}
-			b.AddNode(graph.Node{ID: t.NodeID(), Kind: graph.Owner, Type: "team", Name: t.Name,
+			b.AddNode(graph.Node{ID: t.NodeID(), Kind: graph.Owner, Type: graph.TypeTeam, Name: t.Name,
 				Attrs: attrs, Evidence: evidence(f.Path, t.Line)})
 		}
 		for _, per := range f.People {
@@ -124,7 +124,7 @@ func emit(files []*File, b *graph.Builder) {
 			if ss := sups[per.NodeID()]; len(ss) > 0 {
 				attrs[AttrSuppressions] = toJSON(ss)
 			}
-			b.AddNode(graph.Node{ID: per.NodeID(), Kind: graph.Owner, Type: "person", Name: per.Name,
+			b.AddNode(graph.Node{ID: per.NodeID(), Kind: graph.Owner, Type: graph.TypePerson, Name: per.Name,
 				Attrs: attrs, Evidence: evidence(f.Path, per.Line)})
 		}
 	}

@@ -53,7 +53,7 @@ func (e *emitter) diag(s Setting, sev graph.Severity, msg string) {
 // emit writes the unit, its host and what it depends on.
 func (e *emitter) emit(u *Unit) {
 	h := e.ref.host
-	e.b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: "host", Name: h.Name,
+	e.b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: graph.TypeHost, Name: h.Name,
 		Attrs: map[string]string{"name_source": h.NameSource}, Evidence: e.fileEv()})
 	id := h.NodeID(e.ref.unit)
 	name := unitName(e.ref.unit)
@@ -65,10 +65,10 @@ func (e *emitter) emit(u *Unit) {
 		n.Attrs["description"] = d.Value
 	}
 	if strings.HasSuffix(name, ".timer") {
-		n.Type = "systemd-timer"
+		n.Type = graph.TypeSystemdTimer
 		e.timer(u, &n)
 	} else {
-		n.Type = "systemd-service"
+		n.Type = graph.TypeSystemdService
 		e.service(u, &n)
 	}
 	e.b.AddNode(n)
