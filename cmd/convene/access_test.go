@@ -1,11 +1,10 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
 
 // TestEstateAccessGolden answers `convene access` for identities of the
@@ -33,18 +32,7 @@ func TestEstateAccessGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			path := filepath.Join("testdata", "access", tt.name)
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				os.WriteFile(path, []byte(stdout), 0o644)
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if diff := cmp.Diff(string(want), stdout); diff != "" {
-				t.Errorf("%s (-golden +got); review, then go test -update:\n%s", tt.name, diff)
-			}
+			goldenfile.Check(t, filepath.Join("testdata", "access", tt.name), stdout)
 		})
 	}
 }

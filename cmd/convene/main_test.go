@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net"
 	"net/http"
@@ -15,14 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/app"
+	"github.com/convene-dev/convene/internal/goldenfile"
 	"github.com/convene-dev/convene/internal/store"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // run executes convene in-process from the repository root, so that paths
 // in evidence are the ones a user at the root would see.
@@ -60,18 +56,7 @@ func TestScanSampleEstateGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "estate.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("graph of the sample estate (-golden +got); review, then go test -update:\n%s", diff)
-	}
+	goldenfile.Check(t, golden, string(got))
 	g, err := graph.DecodeJSON(got)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/convene-dev/convene/connectors/ownership"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
 
 // hintTree is a small estate with one owner hint of each kind and no
@@ -349,17 +350,7 @@ func TestOwnersEstateGolden(t *testing.T) {
 			}
 			got := strings.ReplaceAll(stdout, filepath.Join(dir, "bare")+string(filepath.Separator), "testdata/estate/")
 			path := filepath.Join("testdata", "owners", tc.name)
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				os.WriteFile(path, []byte(got), 0o644)
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s (-golden +got); review, then go test -update:\n%s", path, diff)
-			}
+			goldenfile.Check(t, path, got)
 		})
 	}
 }

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
 
 // fixedNow is when the golden reports were reviewed; ages ("last used 40
@@ -22,17 +21,7 @@ func runAt(t *testing.T, args ...string) (string, string, int) {
 func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", "plans", name)
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-golden +got); review, then go test -update:\n%s", name, diff)
-	}
+	goldenfile.Check(t, path, got)
 }
 
 // TestEstatePlansGolden plans a dozen changes on the sample estate: one per

@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/jsonpos"
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
 )
@@ -154,17 +155,5 @@ func jsonErrorLine(err error) int {
 	if !errors.As(err, &pe) {
 		return 0
 	}
-	var off int64
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	default:
-		return 0
-	}
-	off = min(off, int64(len(pe.data)))
-	return 1 + bytes.Count(pe.data[:off], []byte("\n"))
+	return jsonpos.Line(pe.data, err)
 }

@@ -1,7 +1,6 @@
 package aws
 
 import (
-	"encoding/json"
 	"maps"
 	"slices"
 	"strconv"
@@ -261,14 +260,4 @@ func setInt(attrs map[string]string, k string, v int64) {
 	if v != 0 {
 		attrs[k] = strconv.FormatInt(v, 10)
 	}
-}
-
-// jsonList encodes a list of names as a JSON array, the way list-valued
-// attributes are stored.
-func jsonList(v []string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }

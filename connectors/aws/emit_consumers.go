@@ -47,7 +47,9 @@ func (e *emitter) emitLambda(f lambdaFunction, src *source) {
 	var names []string
 	if f.Environment != nil {
 		names = sortedKeys(f.Environment.Variables)
-		set(attrs, "env_names", jsonList(names))
+		if len(names) > 0 {
+			set(attrs, "env_names", graph.EncodeList(names))
+		}
 	}
 	line := src.line(f.FunctionArn)
 	e.nodeAt(graph.Node{ID: id, Kind: graph.Workload, Type: "lambda", Name: f.FunctionName, Attrs: attrs}, src, line, graph.Declared)

@@ -225,7 +225,7 @@ func oneOrList(vs []string) string {
 	case 1:
 		return vs[0]
 	}
-	return jsonList(vs)
+	return graph.EncodeList(vs)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

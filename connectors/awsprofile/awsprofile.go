@@ -123,14 +123,14 @@ func emit(b *graph.Builder, h shellcmd.Host, user, file, kind string, pf Profile
 		attrs["credential_process"] = masked
 		sink.Emit(shellcmd.Consumer{ID: id, Host: h, User: user, Connector: Name, Source: file}, facts, pf.Lines["credential_process"])
 	}
-	b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: "host", Name: h.Name,
+	b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: graph.TypeHost, Name: h.Name,
 		Attrs: map[string]string{"name_source": h.NameSource}, Evidence: ev(0)})
-	b.AddNode(graph.Node{ID: id, Kind: graph.Identity, Type: "aws-profile", Name: pf.Name, Attrs: attrs, Evidence: ev(pf.Line)})
+	b.AddNode(graph.Node{ID: id, Kind: graph.Identity, Type: graph.TypeAWSProfile, Name: pf.Name, Attrs: attrs, Evidence: ev(pf.Line)})
 	b.AddEdge(graph.Edge{From: id, To: h.ID(), Kind: graph.PartOf, Evidence: ev(pf.Line)})
 	if arn, ok := pf.Settings["role_arn"]; ok {
 		line := pf.Lines["role_arn"]
 		if roleARN.MatchString(arn) {
-			b.AddNode(graph.Node{ID: arn, Kind: graph.Identity, Type: "aws-role", Name: path.Base(arn), Evidence: ev(line)})
+			b.AddNode(graph.Node{ID: arn, Kind: graph.Identity, Type: graph.TypeAWSRole, Name: path.Base(arn), Evidence: ev(line)})
 			b.AddEdge(graph.Edge{From: id, To: arn, Kind: graph.Assumes, Evidence: ev(line)})
 		} else {
 			b.Diagnose(graph.Diagnostic{Connector: Name, File: file, Line: line, Severity: graph.Warning,
@@ -143,7 +143,7 @@ func emit(b *graph.Builder, h shellcmd.Host, user, file, kind string, pf Profile
 		// which assumes would say).
 		line := pf.Lines["source_profile"]
 		to := shellcmd.ProfileID(h, user, src)
-		b.AddNode(graph.Node{ID: to, Kind: graph.Identity, Type: "aws-profile", Name: src, Evidence: ev(line)})
+		b.AddNode(graph.Node{ID: to, Kind: graph.Identity, Type: graph.TypeAWSProfile, Name: src, Evidence: ev(line)})
 		b.AddEdge(graph.Edge{From: id, To: to, Kind: graph.Uses, Attrs: map[string]string{"via": "source_profile"}, Evidence: ev(line)})
 	}
 	if key, ok := pf.Settings["aws_access_key_id"]; ok && key != "" {
@@ -154,7 +154,7 @@ func emit(b *graph.Builder, h shellcmd.Host, user, file, kind string, pf Profile
 			return
 		}
 		to := "aws-access-key:" + key
-		b.AddNode(graph.Node{ID: to, Kind: graph.Credential, Type: "aws-access-key", Name: key, Evidence: ev(line)})
+		b.AddNode(graph.Node{ID: to, Kind: graph.Credential, Type: graph.TypeAWSAccessKey, Name: key, Evidence: ev(line)})
 		b.AddEdge(graph.Edge{From: id, To: to, Kind: graph.Uses, Attrs: map[string]string{"via": "aws_access_key_id"}, Evidence: ev(line)})
 	}
 }

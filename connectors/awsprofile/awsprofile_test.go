@@ -2,7 +2,6 @@ package awsprofile
 
 import (
 	"context"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,9 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden .out files")
 
 // TestGolden scans the estate's batch-01 and a test host and compares with
 // testdata/<name>.out; no secret value may reach the graph.
@@ -45,19 +43,7 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			out := filepath.Join("testdata", name+".out")
-			if *update {
-				if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatalf("%v; run go test -update to create it", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", out, diff)
-			}
+			goldenfile.Check(t, out, got)
 		})
 	}
 }

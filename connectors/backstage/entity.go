@@ -1,14 +1,11 @@
 package backstage
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
-	"strconv"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -38,7 +35,6 @@ type Problem struct {
 }
 
 var (
-	yamlLine   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 	apiVersion = regexp.MustCompile(`(?m)^apiVersion:\s*["']?backstage\.io/`)
 )
 
@@ -49,34 +45,24 @@ const maxDocs = 10_000
 // Backstage entities (another apiVersion, a scaffolder Template's
 // skeleton) are left out quietly; entities it cannot use are problems.
 func Parse(data []byte) ([]*Entity, []Problem) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	docs, _, se := yamlnode.Documents(data, maxDocs)
 	var out []*Entity
 	var probs []Problem
-	for i := 0; i < maxDocs; i++ {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
-			if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-				line, _ = strconv.Atoi(m[1])
-				msg = m[2]
-			}
-			probs = append(probs, Problem{Line: line, Err: true, Msg: "invalid YAML: " + msg + "; the rest of the file is skipped: fix the syntax"})
-			break
-		}
-		if len(doc.Content) == 0 {
+	for _, doc := range docs {
+		root := yamlnode.Root(doc)
+		if root == nil {
 			continue
 		}
-		e, p := entity(doc.Content[0])
+		e, p := entity(root)
 		if p != nil {
 			probs = append(probs, *p)
 		}
 		if e != nil {
 			out = append(out, e)
 		}
+	}
+	if se != nil {
+		probs = append(probs, Problem{Line: se.Line, Err: true, Msg: "invalid YAML: " + se.Msg + "; the rest of the file is skipped: fix the syntax"})
 	}
 	return out, probs
 }

@@ -73,7 +73,7 @@ func Emit(f *File, repoID string, b *graph.Builder) {
 			}
 		}
 	}
-	b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: "git-repo",
+	b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: graph.TypeGitRepo,
 		Attrs:    map[string]string{AttrRules: toJSON(rules), AttrFile: inRepo, AttrDialect: string(f.Dialect)},
 		Evidence: evidence(f.Path, 1)})
 	for _, raw := range slices.Sorted(maps.Keys(owners)) {

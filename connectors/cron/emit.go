@@ -23,7 +23,7 @@ func (e *emitter) ev(line int) []graph.Evidence {
 
 // hostNode reports the host the file is on.
 func (e *emitter) hostNode() {
-	e.b.AddNode(graph.Node{ID: e.host.ID(), Kind: graph.Location, Type: "host", Name: e.host.Name,
+	e.b.AddNode(graph.Node{ID: e.host.ID(), Kind: graph.Location, Type: graph.TypeHost, Name: e.host.Name,
 		Attrs: map[string]string{"name_source": e.host.NameSource}, Evidence: e.ev(0)})
 }
 
@@ -58,7 +58,7 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 	attrs["command"] = masked
 	attrs["user"] = en.User
 	if len(names) > 0 {
-		attrs["env"] = strings.Join(names, ",")
+		attrs["env"] = graph.EncodeList(names)
 	}
 	if en.JobID != "" {
 		attrs["anacron_job"], attrs["anacron_period"], attrs["anacron_delay_minutes"] = en.JobID, en.Period, en.Delay
@@ -69,7 +69,7 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 	if templated.MatchString(en.Command) || templated.MatchString(en.User) {
 		attrs["unresolved"] = strings.Join(templated.FindAllString(en.Command+" "+en.User, -1), ",")
 	}
-	n := graph.Node{ID: id, Kind: graph.Workload, Type: "cron-job", Name: path.Base(e.onHost) + "#" + key,
+	n := graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCronJob, Name: path.Base(e.onHost) + "#" + key,
 		Attrs: attrs, Evidence: e.ev(en.Line)}
 	if en.Schedule.Expr != "" {
 		s := en.Schedule
@@ -110,7 +110,7 @@ func (e *emitter) script(data []byte, period string) {
 	attrs["user"] = "root"
 	attrs["command"] = e.onHost
 	attrs["run_parts"] = "/etc/cron." + period
-	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: "cron-job", Name: path.Base(e.onHost), Attrs: attrs,
+	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCronJob, Name: path.Base(e.onHost), Attrs: attrs,
 		Schedule: &graph.Schedule{Expr: runPartsSchedule[period], Dialect: graph.Cron}, Evidence: e.ev(0)})
 	e.b.AddEdge(graph.Edge{From: id, To: e.host.ID(), Kind: graph.PartOf, Evidence: e.ev(0)})
 }

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/convene-dev/convene/graph"
 )
 
 // untrustedEvents are triggers whose content anyone who can open an issue,
@@ -58,10 +60,10 @@ func agentJob(wf *workflow, j *job, attrs map[string]string) string {
 		}
 	}
 	if len(events) > 0 {
-		attrs["agent_triggers"] = strings.Join(events, ",")
+		attrs["agent_triggers"] = graph.EncodeList(events)
 	}
 	if len(untrusted) > 0 {
-		attrs["untrusted_triggers"] = strings.Join(untrusted, ",")
+		attrs[graph.AttrUntrustedTriggers] = graph.EncodeList(untrusted)
 	}
 	if slices.Contains(events, "pull_request") {
 		attrs["fork_pull_requests"] = "read-only token, no secrets"
@@ -123,5 +125,8 @@ func guard(cond string) string {
 	if strings.Contains(cond, "github.actor ==") || strings.Contains(cond, "github.triggering_actor ==") {
 		gs = append(gs, "actor")
 	}
-	return strings.Join(gs, ",")
+	if len(gs) == 0 {
+		return ""
+	}
+	return graph.EncodeList(gs)
 }

@@ -1,13 +1,13 @@
 package githubactions
 
 import (
-	"encoding/json"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -53,7 +53,7 @@ func (e *emitter) rel(file string) string {
 // emit writes the workflow, its jobs and everything they depend on.
 func (e *emitter) emit(wf *workflow, r *resolver) {
 	repoID := e.repo.ID()
-	e.node(graph.Node{ID: repoID, Kind: graph.Location, Type: "git-repo", Name: e.repo.Slug(),
+	e.node(graph.Node{ID: repoID, Kind: graph.Location, Type: graph.TypeGitRepo, Name: e.repo.Slug(),
 		Attrs: map[string]string{"identified_by": e.repo.Source}})
 	wfID := e.workflowID()
 	var sched *graph.Schedule
@@ -61,7 +61,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 	if len(wf.crons) > 0 {
 		sched = &graph.Schedule{Expr: wf.crons[0].val, Dialect: graph.Cron, TimeZone: "UTC"}
 		if len(wf.crons) > 1 {
-			wattrs["schedules"] = jsonList(vals(wf.crons))
+			wattrs["schedules"] = graph.EncodeList(vals(wf.crons))
 		}
 	}
 	var events []string
@@ -69,7 +69,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 		events = append(events, t.event)
 	}
 	if len(events) > 0 {
-		wattrs["triggers"] = strings.Join(events, ",")
+		wattrs["triggers"] = graph.EncodeList(events)
 	}
 	name := wf.name
 	if name == "" {
@@ -78,7 +78,7 @@ func (e *emitter) emit(wf *workflow, r *resolver) {
 	if len(wf.env.inline) > 0 {
 		wattrs["hardcoded_credentials"] = inlineAttr(wf.env.inline, e.rel)
 	}
-	e.node(graph.Node{ID: wfID, Kind: graph.Workload, Type: "ci-workflow", Name: name, Attrs: wattrs,
+	e.node(graph.Node{ID: wfID, Kind: graph.Workload, Type: graph.TypeCIWorkflow, Name: name, Attrs: wattrs,
 		Schedule: sched, Evidence: e.ev(e.file, 1)})
 	e.edge(wfID, repoID, graph.PartOf, nil, e.ev(e.file, 1))
 	for _, j := range wf.jobs {
@@ -108,7 +108,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	if allowed {
 		var unknown []string
 		subs, unknown = subjects(e.repo.Slug(), wf, j)
-		attrs["oidc_subjects"] = jsonList(subs)
+		attrs["oidc_subjects"] = graph.EncodeList(subs)
 		var refs []string
 		for _, s := range subs {
 			if _, ref, ok := strings.Cut(s, ":ref:"); ok {
@@ -116,7 +116,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 			}
 		}
 		if len(refs) > 0 {
-			attrs["refs"] = jsonList(refs)
+			attrs["refs"] = graph.EncodeList(refs)
 		}
 		if len(unknown) > 0 {
 			attrs["oidc_unresolved"] = strings.Join(unknown, ", ")
@@ -136,7 +136,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	}
 	for _, s := range subs {
 		sid := oidcIssuer + s
-		e.node(graph.Node{ID: sid, Kind: graph.Identity, Type: "ci-oidc-subject", Name: subjectName(s),
+		e.node(graph.Node{ID: sid, Kind: graph.Identity, Type: graph.TypeCIOIDCSubject, Name: subjectName(s),
 			Attrs:    map[string]string{"subject": s, "issuer": "https://token.actions.githubusercontent.com", "pattern": strconv.FormatBool(strings.Contains(s, "*"))},
 			Evidence: e.ev(e.file, line)})
 		e.edge(id, sid, graph.RunsAs, nil, e.ev(e.file, line))
@@ -167,7 +167,7 @@ func parameters(wf *workflow, refs []secretRef, attrs map[string]string) []secre
 	}
 	if len(params) > 0 {
 		slices.Sort(params)
-		attrs["secret_parameters"] = strings.Join(params, ",")
+		attrs["secret_parameters"] = graph.EncodeList(params)
 	}
 	return keep
 }
@@ -223,7 +223,7 @@ func (e *emitter) secrets(jobID string, refs []secretRef) {
 		name := strings.TrimPrefix(sid, e.repo.ID()+"/secrets/")
 		typ, nattrs := "ci-secret", map[string]string{}
 		if name == "GITHUB_TOKEN" {
-			typ = "ci-token"
+			typ = graph.TypeCIToken
 			nattrs["builtin"] = "true"
 		}
 		if name == "*" {
@@ -282,30 +282,11 @@ func (e *emitter) targets(jobID string, ts []target) {
 }
 
 // inlineAttr records credentials written into the file by fingerprint
-// only, as a JSON list of {key, fingerprint, file, line}, the file relative
-// to the repository by rel.
+// only (secretlit records), the file relative to the repository by rel.
 func inlineAttr(vs []inlineValue, rel func(string) string) string {
-	type rec struct {
-		Key         string `json:"key"`
-		Fingerprint string `json:"fingerprint"`
-		File        string `json:"file"`
-		Line        int    `json:"line"`
-	}
-	recs := make([]rec, 0, len(vs))
+	recs := make([]secretlit.Record, 0, len(vs))
 	for _, v := range vs {
-		r := rec{v.key, v.fingerprint, rel(v.file), v.line}
-		if !slices.Contains(recs, r) {
-			recs = append(recs, r)
-		}
+		recs = append(recs, secretlit.Record{Key: v.key, Fingerprint: v.fingerprint, File: rel(v.file), Line: v.line})
 	}
-	data, _ := json.Marshal(recs)
-	return string(data)
-}
-
-func jsonList(ss []string) string {
-	if ss == nil {
-		ss = []string{}
-	}
-	data, _ := json.Marshal(ss)
-	return string(data)
+	return secretlit.Encode(recs)
 }

@@ -1,12 +1,11 @@
 package githubactions
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -25,30 +24,17 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?:?\s*`)
-
 // decode parses YAML into a node tree, turning the library's error into a
-// ParseError that names the line (and column where the library gives one).
+// ParseError that names the line (and column where the library gives one),
+// as the connectors' one YAML reader places it.
 func decode(data []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(data, &doc)
 	if err == nil {
 		return &doc, nil
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pe := &ParseError{Line: 1, Msg: msg}
-	var te *yaml.TypeError
-	if !errors.As(err, &te) {
-		if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
-			pe.Line, _ = strconv.Atoi(msg[m[2]:m[3]])
-			if m[4] >= 0 {
-				pe.Column, _ = strconv.Atoi(msg[m[4]:m[5]])
-			}
-			pe.Msg = msg[:m[0]] + msg[m[1]:]
-		}
-	}
-	pe.Line = max(pe.Line, 1)
-	return &doc, pe
+	se := yamlnode.Explain(data, err)
+	return &doc, &ParseError{Line: se.Line, Column: se.Column, Msg: se.Msg}
 }
 
 // parseWorkflow reads a workflow file. Anything it cannot understand in an
@@ -59,7 +45,7 @@ func parseWorkflow(file string, data []byte) (*workflow, error) {
 		return nil, err
 	}
 	w := newWalker()
-	root := w.deref(doc)
+	root := w.Deref(doc)
 	if root == nil {
 		return nil, &ParseError{Line: 1, Msg: "the file is empty"}
 	}
@@ -69,31 +55,31 @@ func parseWorkflow(file string, data []byte) (*workflow, error) {
 	wf := &workflow{file: file}
 	p := &parser{w: w, file: file}
 	var jobsNode *yaml.Node
-	for _, kv := range w.pairs(root) {
-		switch kv.key {
+	for _, kv := range w.Pairs(root) {
+		switch kv.Key {
 		case "name":
-			wf.name = str(kv.v)
+			wf.name = str(kv.V)
 		case "on", "true": // YAML 1.1 readers turn a bare on: into true
-			p.triggers(wf, kv.v)
+			p.triggers(wf, kv.V)
 		case "permissions":
-			wf.perms = p.perms(kv.v)
+			wf.perms = p.perms(kv.V)
 		case "jobs":
-			jobsNode = kv.v
+			jobsNode = kv.V
 		default:
-			p.scan(kv.v, refCtx{where: "workflow." + kv.key}, 0, &wf.env)
+			p.scan(kv.V, refCtx{where: "workflow." + kv.Key}, 0, &wf.env)
 		}
 	}
 	if jobsNode == nil || jobsNode.Kind != yaml.MappingNode {
 		p.warnf(lineOf(root), "no jobs: mapping; GitHub rejects a workflow without jobs")
 	}
-	for _, kv := range w.pairs(jobsNode) {
-		if kv.v == nil || kv.v.Kind != yaml.MappingNode {
-			p.warnf(lineOf(kv.k), "job %q is %s, not a mapping; job skipped", kv.key, describe(kv.v))
+	for _, kv := range w.Pairs(jobsNode) {
+		if kv.V == nil || kv.V.Kind != yaml.MappingNode {
+			p.warnf(lineOf(kv.K), "job %q is %s, not a mapping; job skipped", kv.Key, describe(kv.V))
 			continue
 		}
-		wf.jobs = append(wf.jobs, p.job(kv.key, kv.k, kv.v))
+		wf.jobs = append(wf.jobs, p.job(kv.Key, kv.K, kv.V))
 	}
-	if w.exceeded {
+	if w.Exceeded() {
 		p.warnf(1, "the file expands to more than %d YAML nodes through aliases; the rest was not read", maxNodes)
 	}
 	wf.warnings = p.warns
@@ -129,37 +115,37 @@ func (p *parser) triggers(wf *workflow, n *yaml.Node) {
 	switch {
 	case n == nil:
 	case n.Kind == yaml.ScalarNode || n.Kind == yaml.SequenceNode:
-		for _, s := range p.w.strs(n) {
+		for _, s := range strs(p.w, n) {
 			wf.triggers = append(wf.triggers, trigger{event: s.val, line: s.line})
 		}
 	case n.Kind == yaml.MappingNode:
-		for _, kv := range p.w.pairs(n) {
-			t := trigger{event: kv.key, line: lineOf(kv.k)}
-			for _, f := range p.w.pairs(kv.v) {
-				switch f.key {
+		for _, kv := range p.w.Pairs(n) {
+			t := trigger{event: kv.Key, line: lineOf(kv.K)}
+			for _, f := range p.w.Pairs(kv.V) {
+				switch f.Key {
 				case "branches", "branches-ignore":
 					t.filtered = true
-					if f.key == "branches" {
-						t.branches = append(t.branches, vals(p.w.strs(f.v))...)
+					if f.Key == "branches" {
+						t.branches = append(t.branches, vals(strs(p.w, f.V))...)
 					}
 				case "tags", "tags-ignore":
 					t.filtered = true
-					if f.key == "tags" {
-						t.tags = append(t.tags, vals(p.w.strs(f.v))...)
+					if f.Key == "tags" {
+						t.tags = append(t.tags, vals(strs(p.w, f.V))...)
 					}
 				}
 			}
-			switch kv.key {
+			switch kv.Key {
 			case "schedule":
-				for _, it := range p.w.items(kv.v) {
-					if c := p.w.get(it, "cron"); str(c) != "" {
+				for _, it := range p.w.Items(kv.V) {
+					if c := p.w.Get(it, "cron"); str(c) != "" {
 						wf.crons = append(wf.crons, scalar{val: str(c), line: lineOf(c)})
 					}
 				}
 			case "workflow_call":
 				wf.callSecrets = map[string]bool{}
-				for _, s := range p.w.pairs(p.w.get(kv.v, "secrets")) {
-					wf.callSecrets[strings.ToUpper(s.key)] = true
+				for _, s := range p.w.Pairs(p.w.Get(kv.V, "secrets")) {
+					wf.callSecrets[strings.ToUpper(s.Key)] = true
 				}
 			}
 			wf.triggers = append(wf.triggers, t)
@@ -186,10 +172,10 @@ func (p *parser) perms(n *yaml.Node) *perms {
 		pr.idToken = n.Value == "write-all"
 		pr.all = n.Value
 	case n.Kind == yaml.MappingNode:
-		pr.idToken = str(p.w.get(n, "id-token")) == "write"
+		pr.idToken = str(p.w.Get(n, "id-token")) == "write"
 		pr.scopes = map[string]string{}
-		for _, kv := range p.w.pairs(n) {
-			pr.scopes[kv.key] = str(kv.v)
+		for _, kv := range p.w.Pairs(n) {
+			pr.scopes[kv.Key] = str(kv.V)
 		}
 	}
 	return pr
@@ -198,37 +184,37 @@ func (p *parser) perms(n *yaml.Node) *perms {
 // job reads one job.
 func (p *parser) job(id string, k, n *yaml.Node) *job {
 	j := &job{id: id, line: lineOf(k)}
-	for _, kv := range p.w.pairs(n) {
-		switch kv.key {
+	for _, kv := range p.w.Pairs(n) {
+		switch kv.Key {
 		case "name":
-			j.name = str(kv.v)
+			j.name = str(kv.V)
 		case "permissions":
-			j.perms = p.perms(kv.v)
+			j.perms = p.perms(kv.V)
 		case "environment":
-			e := kv.v
+			e := kv.V
 			if e != nil && e.Kind == yaml.MappingNode {
-				e = p.w.get(e, "name")
+				e = p.w.Get(e, "name")
 			}
 			j.environment, j.envLine = str(e), lineOf(e)
 			j.envExpr = hasExpr(j.environment)
-			p.scan(kv.v, refCtx{where: "environment"}, 0, &j.facts)
+			p.scan(kv.V, refCtx{where: "environment"}, 0, &j.facts)
 		case "uses":
-			j.calls, j.callLine = str(kv.v), lineOf(kv.v)
+			j.calls, j.callLine = str(kv.V), lineOf(kv.V)
 		case "secrets":
-			if str(kv.v) == "inherit" {
+			if str(kv.V) == "inherit" {
 				j.inherit = true
 				continue
 			}
-			p.scan(kv.v, refCtx{where: "secrets"}, 0, &j.facts)
+			p.scan(kv.V, refCtx{where: "secrets"}, 0, &j.facts)
 		case "steps":
-			for i, s := range p.w.items(kv.v) {
+			for i, s := range p.w.Items(kv.V) {
 				j.steps = append(j.steps, p.step(s, i, &j.facts))
 			}
 		default:
-			if kv.key == "if" {
-				j.cond = str(kv.v)
+			if kv.Key == "if" {
+				j.cond = str(kv.V)
 			}
-			p.scan(kv.v, refCtx{where: kv.key}, 0, &j.facts)
+			p.scan(kv.V, refCtx{where: kv.Key}, 0, &j.facts)
 		}
 	}
 	return j
@@ -237,30 +223,30 @@ func (p *parser) job(id string, k, n *yaml.Node) *job {
 // step reads one step, scanning every value for secret reads.
 func (p *parser) step(n *yaml.Node, i int, f *facts) *step {
 	s := &step{line: lineOf(n), with: map[string]scalar{}}
-	s.name = str(p.w.get(n, "name"))
+	s.name = str(p.w.Get(n, "name"))
 	if s.name == "" {
-		s.name = str(p.w.get(n, "id"))
+		s.name = str(p.w.Get(n, "id"))
 	}
 	if s.name == "" {
 		s.name = "#" + strconv.Itoa(i+1)
 	}
-	for _, kv := range p.w.pairs(n) {
-		switch kv.key {
+	for _, kv := range p.w.Pairs(n) {
+		switch kv.Key {
 		case "uses":
-			s.uses = str(kv.v)
+			s.uses = str(kv.V)
 		case "with":
-			for _, in := range p.w.pairs(kv.v) {
-				s.with[in.key] = scalar{val: str(in.v), line: lineOf(in.v)}
+			for _, in := range p.w.Pairs(kv.V) {
+				s.with[in.Key] = scalar{val: str(in.V), line: lineOf(in.V)}
 			}
 		case "run":
-			s.run = str(kv.v)
+			s.run = str(kv.V)
 		case "env":
 			s.env = map[string]scalar{}
-			for _, in := range p.w.pairs(kv.v) {
-				s.env[in.key] = scalar{val: str(in.v), line: lineOf(in.v)}
+			for _, in := range p.w.Pairs(kv.V) {
+				s.env[in.Key] = scalar{val: str(in.V), line: lineOf(in.V)}
 			}
 		}
-		p.scan(kv.v, refCtx{where: kv.key, step: s.name}, 0, f)
+		p.scan(kv.V, refCtx{where: kv.Key, step: s.name}, 0, f)
 	}
 	return s
 }

@@ -95,21 +95,21 @@ func parseAction(file string, data []byte) (*action, error) {
 		return nil, err
 	}
 	w := newWalker()
-	root := w.deref(doc)
+	root := w.Deref(doc)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, &ParseError{Line: lineOf(root), Msg: "an action file is a mapping with runs:"}
 	}
 	a := &action{file: file, defaults: map[string]string{}}
 	p := &parser{w: w, file: file}
-	for _, in := range w.pairs(w.get(root, "inputs")) {
-		if d := str(w.get(in.v, "default")); d != "" {
-			a.defaults[in.key] = d
+	for _, in := range w.Pairs(w.Get(root, "inputs")) {
+		if d := str(w.Get(in.V, "default")); d != "" {
+			a.defaults[in.Key] = d
 		}
 	}
-	runs := w.get(root, "runs")
-	a.composite = str(w.get(runs, "using")) == "composite"
+	runs := w.Get(root, "runs")
+	a.composite = str(w.Get(runs, "using")) == "composite"
 	var f facts // composite actions cannot read secrets; inline values still count
-	for i, s := range w.items(w.get(runs, "steps")) {
+	for i, s := range w.Items(w.Get(runs, "steps")) {
 		a.steps = append(a.steps, p.step(s, i, &f))
 	}
 	a.warnings = p.warns

@@ -1,14 +1,13 @@
 package githubactions
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	lit "github.com/convene-dev/convene/connectors/internal/literal"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // refCtx says where in a workflow a value stands, for the attributes of the
@@ -23,23 +22,23 @@ type refCtx struct {
 // scan walks a value and records every secret read and every inline
 // credential in it. level is the depth below the key named by c.where.
 func (p *parser) scan(n *yaml.Node, c refCtx, level int, f *facts) {
-	n = p.w.deref(n)
+	n = p.w.Deref(n)
 	if n == nil {
 		return
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		for _, kv := range p.w.pairs(n) {
+		for _, kv := range p.w.Pairs(n) {
 			cc := c
 			if level == 0 {
 				switch {
 				case c.where == "env" || strings.HasSuffix(c.where, ".env"):
-					cc.envVar = kv.key
+					cc.envVar = kv.Key
 				case c.where == "with" || c.where == "secrets":
-					cc.input = kv.key
+					cc.input = kv.Key
 				}
 			}
-			p.scan(kv.v, cc, level+1, f)
+			p.scan(kv.V, cc, level+1, f)
 		}
 	case yaml.SequenceNode:
 		for _, it := range n.Content {
@@ -122,9 +121,5 @@ func isAWSKeyName(k string) bool {
 	return false
 }
 
-// fingerprint identifies a value without keeping it: "sha256:" and the
-// first 12 hex digits of its SHA-256.
-func fingerprint(v string) string {
-	sum := sha256.Sum256([]byte(v))
-	return "sha256:" + hex.EncodeToString(sum[:6])
-}
+// fingerprint identifies a value without keeping it (secretlit).
+func fingerprint(v string) string { return secretlit.Fingerprint(v) }

@@ -1,7 +1,6 @@
 package gitlabci
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -39,14 +39,6 @@ func (e *emitter) rel(file string) string {
 	return strings.TrimPrefix(file, e.repo.Root+"/")
 }
 
-func jsonList(ss []string) string {
-	if ss == nil {
-		ss = []string{}
-	}
-	data, _ := json.Marshal(ss)
-	return string(data)
-}
-
 // emit writes the repository, the pipeline and every job that is not hidden.
 func (e *emitter) emit(p *pipeline) {
 	repoID := e.repo.ID()
@@ -54,13 +46,13 @@ func (e *emitter) emit(p *pipeline) {
 	plID := repoID + "/" + e.rel(e.file)
 	attrs := map[string]string{"repository": e.repo.Slug(), "path": e.rel(e.file)}
 	if len(p.included) > 0 {
-		attrs["includes"] = jsonList(p.included)
+		attrs["includes"] = graph.EncodeList(p.included)
 	}
 	if len(p.unresolved) > 0 {
-		attrs["unresolved_includes"] = jsonList(p.unresolved)
+		attrs["unresolved_includes"] = graph.EncodeList(p.unresolved)
 	}
 	if len(p.specInputs) > 0 {
-		attrs["spec_inputs"] = jsonList(p.specInputs)
+		attrs["spec_inputs"] = graph.EncodeList(p.specInputs)
 	}
 	if inl := inlineAttr(p.globalVars, e.rel); inl != "" {
 		attrs["hardcoded_credentials"] = inl
@@ -90,10 +82,10 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 		attrs["runs_on_schedule"] = "true"
 	}
 	if len(j.extends) > 0 {
-		attrs["extends"] = jsonList(j.extends)
+		attrs["extends"] = graph.EncodeList(j.extends)
 	}
 	if len(j.references) > 0 {
-		attrs["references"] = jsonList(j.references)
+		attrs["references"] = graph.EncodeList(j.references)
 	}
 	var refs []string
 	for _, br := range j.branches {
@@ -105,7 +97,7 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 	if j.anyRef {
 		refs = append(refs, "branch:*")
 	}
-	attrs["refs"] = jsonList(refs)
+	attrs["refs"] = graph.EncodeList(refs)
 	var unresolved []string
 	if inl := inlineAttr(j.ownVars, e.rel); inl != "" {
 		attrs["hardcoded_credentials"] = inl
@@ -120,8 +112,8 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 		for _, t := range j.idTokens {
 			auds = append(auds, t.aud...)
 		}
-		attrs["id_tokens"] = jsonList(tokenNames(j.idTokens))
-		attrs["aud"] = jsonList(auds)
+		attrs["id_tokens"] = graph.EncodeList(tokenNames(j.idTokens))
+		attrs["aud"] = graph.EncodeList(auds)
 		host := e.repo.Host
 		if host == "" {
 			host = "gitlab.com"
@@ -136,13 +128,13 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 				map[string]string{"subject": sub, "issuer": "https://" + host, "pattern": strconv.FormatBool(strings.Contains(sub, "*"))}, tev)
 			e.edge(id, sid, graph.RunsAs, map[string]string{"aud": strings.Join(auds, ",")}, tev)
 		}
-		attrs["oidc_subjects"] = jsonList(subjects)
+		attrs["oidc_subjects"] = graph.EncodeList(subjects)
 	}
 	unresolved = append(unresolved, e.secrets(p, j, id)...)
 	if len(unresolved) > 0 {
 		attrs["unresolved"] = strings.Join(unresolved, "; ")
 	}
-	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: "ci-job", Name: j.name, Attrs: attrs, Evidence: jev})
+	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIJob, Name: j.name, Attrs: attrs, Evidence: jev})
 }
 
 func tokenNames(ts []idToken) []string {
@@ -221,21 +213,11 @@ func (e *emitter) variables(j *job, jobID string) {
 // inlineAttr records variables that look like hard-coded credentials, by
 // fingerprint only, the file relative to the repository by rel.
 func inlineAttr(vs []variable, rel func(string) string) string {
-	type rec struct {
-		Key         string `json:"key"`
-		Fingerprint string `json:"fingerprint"`
-		File        string `json:"file"`
-		Line        int    `json:"line"`
-	}
-	var out []rec
+	var out []secretlit.Record
 	for _, v := range vs {
 		if inlineSecret(v) {
-			out = append(out, rec{v.name, fingerprint(v.value), rel(v.file), v.line})
+			out = append(out, secretlit.Record{Key: v.name, Fingerprint: secretlit.Fingerprint(v.value), File: rel(v.file), Line: v.line})
 		}
 	}
-	if len(out) == 0 {
-		return ""
-	}
-	data, _ := json.Marshal(out)
-	return string(data)
+	return secretlit.Encode(out)
 }

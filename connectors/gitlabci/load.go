@@ -7,13 +7,12 @@ import (
 	"io"
 	"path"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/connectors/internal/srcfs"
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -58,7 +57,7 @@ type pipeline struct {
 	unresolved  []string // include forms that are not fetched
 	specInputs  []string
 	workflowLn  int
-	budget      int
+	walk        *yamlnode.Walker // aliases and the node budget
 	diags       []diag
 	seenInclude map[string]bool
 	// globalScripts holds the top-level before_script and after_script.
@@ -84,12 +83,10 @@ func load(file, root string) *pipeline { return loadFS(srcfs.OS, file, root) }
 
 // loadFS is load over fsys.
 func loadFS(fsys srcfs.FS, file, root string) *pipeline {
-	p := &pipeline{fsys: fsys, file: file, root: root, entries: map[string]*entry{}, budget: maxNodes, seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
+	p := &pipeline{fsys: fsys, file: file, root: root, entries: map[string]*entry{}, walk: yamlnode.NewWalker(maxNodes), seenInclude: map[string]bool{}, globalScripts: map[string]*entry{}, alternates: map[string][]*entry{}}
 	p.main = p.readFile(file, true, "")
 	return p
 }
-
-var yamlLine = regexp.MustCompile(`line (\d+)(?:, column \d+)?:?\s*`)
 
 // decodeDocs parses every YAML document of data. A file whose first of two
 // or more documents holds spec: has that header dropped, as GitLab does.
@@ -102,13 +99,8 @@ func decodeDocs(data []byte) (body *yaml.Node, header *yaml.Node, line int, err 
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			line := 1
-			if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
-				line, _ = strconv.Atoi(msg[m[2]:m[3]])
-				msg = msg[:m[0]] + msg[m[1]:]
-			}
-			return nil, nil, line, errors.New(msg)
+			se := yamlnode.Explain(data, err)
+			return nil, nil, se.Line, errors.New(se.Msg)
 		}
 		docs = append(docs, &n)
 	}

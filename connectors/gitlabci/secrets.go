@@ -67,13 +67,13 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			t.file, t.line = s.file, s.line
 			ts = append(ts, t)
 			if arn := first(str(lookup(lookup(n, "aws_secrets_manager"), "role_arn")), varValue(j, "AWS_ROLE_ARN")); strings.HasPrefix(arn, "arn:aws") && !strings.Contains(arn, "$") {
-				ts = append(ts, target{id: arn, typ: "aws-role", kind: graph.Identity, edge: graph.Assumes, name: arn[strings.LastIndex(arn, "/")+1:],
+				ts = append(ts, target{id: arn, typ: graph.TypeAWSRole, kind: graph.Identity, edge: graph.Assumes, name: arn[strings.LastIndex(arn, "/")+1:],
 					attrs: map[string]string{"via": "aws_secrets_manager"}, file: s.file, line: s.line})
 			}
 		case lookup(n, "gcp_secret_manager") != nil:
 			g := lookup(n, "gcp_secret_manager")
 			name, proj := str(lookup(g, "name")), varValue(j, "GCP_PROJECT_NUMBER")
-			t := target{typ: "gcp-secret", kind: graph.Credential, edge: graph.Reads, name: name, attrs: base, file: s.file, line: s.line}
+			t := target{typ: graph.TypeGCPSecret, kind: graph.Credential, edge: graph.Reads, name: name, attrs: base, file: s.file, line: s.line}
 			if proj != "" && !strings.Contains(proj, "$") {
 				t.id = "gcp-secret:projects/" + proj + "/secrets/" + name
 			} else {
@@ -83,7 +83,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 		case lookup(n, "azure_key_vault") != nil:
 			a := lookup(n, "azure_key_vault")
 			name, url := str(lookup(a, "name")), varValue(j, "AZURE_KEY_VAULT_SERVER_URL")
-			t := target{typ: "azure-key-vault-secret", kind: graph.Credential, edge: graph.Reads, name: name, attrs: base, file: s.file, line: s.line}
+			t := target{typ: graph.TypeAzureKeyVaultSecret, kind: graph.Credential, edge: graph.Reads, name: name, attrs: base, file: s.file, line: s.line}
 			if host := strings.TrimSuffix(strings.TrimPrefix(url, "https://"), "/"); host != "" && !strings.Contains(host, "$") {
 				t.id = "azure-key-vault:" + host + "/secrets/" + name
 			} else {
@@ -105,7 +105,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			if v, ok := findVar(j.vars, "VAULT_AUTH_ROLE"); ok && vaultRole == "" {
 				line, file = v.line, v.file
 			}
-			ts = append(ts, target{id: "vault:auth/" + path + "/role/" + r, typ: "vault-auth-role", kind: graph.Identity, edge: graph.AuthenticatesAs,
+			ts = append(ts, target{id: "vault:auth/" + path + "/role/" + r, typ: graph.TypeVaultAuthRole, kind: graph.Identity, edge: graph.AuthenticatesAs,
 				name: r, attrs: attrs, file: file, line: line})
 		} else {
 			unresolved = append(unresolved, "vault role: VAULT_AUTH_ROLE not set in the file or held in a variable (without it Vault uses the auth method's default role)")
@@ -157,9 +157,9 @@ func vaultTarget(n *yaml.Node, base map[string]string) (t target, role, unresolv
 		return t, role, "vault path " + mount + "/" + path + " holds a variable"
 	}
 	attrs["field"], attrs["engine"] = field, engine
-	typ := "vault-kv-secret"
+	typ := graph.TypeVaultKVSecret
 	if ref.Dynamic || (engine != "kv-v2" && engine != "kv-v1" && engine != "generic") {
-		typ = "vault-dynamic-role"
+		typ = graph.TypeVaultDynamicRole
 	}
 	return target{id: ref.ID, typ: typ, kind: graph.Credential, edge: graph.Reads, name: ref.Path, attrs: attrs}, role, ""
 }
@@ -197,7 +197,7 @@ func awsTarget(n *yaml.Node, j *job, base map[string]string) target {
 			base["field"] = f
 		}
 	}
-	t := target{typ: "aws-secret", kind: graph.Credential, edge: graph.Reads, name: id, attrs: base}
+	t := target{typ: graph.TypeAWSSecret, kind: graph.Credential, edge: graph.Reads, name: id, attrs: base}
 	if strings.HasPrefix(id, "arn:aws") && !strings.Contains(id, "$") {
 		t.id = id
 		if parts := strings.Split(id, ":"); len(parts) >= 7 {

@@ -1,16 +1,13 @@
 package gitlabci
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/convene-dev/convene/connectors/internal/literal"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // variable is one entry of a variables: block, global or per job.
@@ -73,32 +70,9 @@ func refs(text string) []string {
 	return out
 }
 
-// secretWords are the name parts that mark a variable as holding a
-// credential.
-var secretWords = map[string]bool{
-	"TOKEN": true, "SECRET": true, "SECRETS": true, "PASSWORD": true, "PASSWD": true, "PASS": true,
-	"PWD": true, "KEY": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true, "CREDS": true,
-	"AUTH": true, "PRIVATE": true, "CERT": true, "CERTIFICATE": true, "PASSPHRASE": true, "DSN": true,
-	"KUBECONFIG": true, "JWT": true, "SAS": true, "COOKIE": true,
-}
-
-// secretish reports whether a variable's name says it holds a credential:
-// one of its _-separated parts is a secret word (DB_PASSWORD, NPM_TOKEN,
-// AWS_SECRET_ACCESS_KEY), whatever the case, and its last part does not
-// name a setting about one (VAULT_AUTH_ROLE, TOKEN_URL).
-func secretish(name string) bool {
-	words := strings.Split(strings.ToUpper(name), "_")
-	switch words[len(words)-1] {
-	case "ROLE", "PATH", "URL", "SERVER", "METHOD", "NAME", "TYPE", "MOUNT", "FILE", "HOST", "PORT", "REGION", "ENABLED":
-		return false // names what a credential is for, not the credential
-	}
-	for _, w := range words {
-		if secretWords[w] {
-			return true
-		}
-	}
-	return false
-}
+// secretish reports whether a variable's name says it holds a credential
+// (secretlit.Name, the rule every connector shares).
+func secretish(name string) bool { return secretlit.Name(name) }
 
 // credentialLine reports whether a script line hands something to a login
 // or an authentication header, so that every variable in it is taken as a
@@ -125,19 +99,11 @@ func credentialLine(line string) bool {
 // passwordP matches the tools whose -p option takes a password.
 var passwordP = regexp.MustCompile(`(^|[\s;&|(])(sshpass|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|mongodump|mongorestore)\s`)
 
-// fingerprint is how an inline value is recorded: never the value itself.
-func fingerprint(v string) string {
-	sum := sha256.Sum256([]byte(v))
-	return "sha256:" + hex.EncodeToString(sum[:])[:12]
-}
-
 // inlineSecret reports whether a variable written in the file looks like a
 // hard-coded credential: a secret-ish name and a literal of 8 characters or
 // more with letters and digits and no space, slash or $ (which mark paths,
 // URLs and references), that is not an identifier (rsa-4096, us-east-1:
 // literal.Identifier).
 func inlineSecret(v variable) bool {
-	return secretish(v.name) && len(v.value) >= 8 && !strings.ContainsAny(v.value, " /$") &&
-		strings.ContainsAny(v.value, "0123456789") && strings.IndexFunc(v.value, unicode.IsLetter) >= 0 &&
-		!literal.Identifier(v.value)
+	return secretlit.Name(v.name) && secretlit.Value(v.value)
 }

@@ -12,16 +12,12 @@ import (
 // deref follows aliases and spends the node budget; past it the node reads
 // as absent.
 func (p *pipeline) deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	if p.budget--; p.budget == 0 {
+	was := p.walk.Exceeded()
+	out := p.walk.Deref(n)
+	if !was && p.walk.Exceeded() {
 		p.diag(p.file, lineOf(n), graph.Warning, "the pipeline expands to more than %d YAML nodes through aliases; the rest is not read", maxNodes)
 	}
-	if p.budget < 0 {
-		return nil
-	}
-	return n
+	return out
 }
 
 func lineOf(n *yaml.Node) int {

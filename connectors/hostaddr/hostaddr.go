@@ -77,8 +77,8 @@ func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Build
 		if len(addrs) == 0 {
 			continue
 		}
-		b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: "host", Name: h.Name,
-			Attrs:    map[string]string{"addresses": strings.Join(addrs, ",")},
+		b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: graph.TypeHost, Name: h.Name,
+			Attrs:    map[string]string{graph.AttrAddresses: graph.EncodeList(addrs)},
 			Evidence: []graph.Evidence{{Connector: Name, Source: p, Line: line, Basis: graph.Declared}}})
 	}
 	return nil

@@ -54,7 +54,7 @@ func TestDiscoverEstate(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, ok := b.Build().Node("host:batch-01")
-	if !ok || n.Attrs["addresses"] != "10.20.0.15" {
-		t.Errorf("host:batch-01 addresses %q, want 10.20.0.15", n.Attrs["addresses"])
+	if !ok || n.Attrs["addresses"] != `["10.20.0.15"]` {
+		t.Errorf(`host:batch-01 addresses %q, want ["10.20.0.15"]`, n.Attrs["addresses"])
 	}
 }

@@ -66,7 +66,7 @@ func TestInlineIdentifiers(t *testing.T) {
 }`)
 	var got []string
 	for _, in := range res.r.inline {
-		got = append(got, in.Key)
+		got = append(got, in.key)
 	}
 	if diff := cmp.Diff([]string{"DB_PASSWORD"}, got); diff != "" {
 		t.Errorf("inline (-want +got):\n%s", diff)

@@ -1,11 +1,11 @@
 package jenkins
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/repo"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -20,14 +20,6 @@ func (e *emitter) ev(line int) []graph.Evidence {
 	return []graph.Evidence{{Connector: Name, Source: e.file, Line: line, Basis: graph.Declared}}
 }
 
-func jsonList(ss []string) string {
-	if ss == nil {
-		ss = []string{}
-	}
-	data, _ := json.Marshal(ss)
-	return string(data)
-}
-
 // rel is the Jenkinsfile's path inside the repository.
 func (e *emitter) rel() string {
 	root := e.repo.Root
@@ -40,19 +32,22 @@ func (e *emitter) rel() string {
 // emit writes the repository, the pipeline and what it depends on.
 func (e *emitter) emit(r *recogniser) {
 	repoID := e.repo.ID()
-	e.b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: "git-repo", Name: e.repo.Slug(),
+	e.b.AddNode(graph.Node{ID: repoID, Kind: graph.Location, Type: graph.TypeGitRepo, Name: e.repo.Slug(),
 		Attrs: map[string]string{"identified_by": e.repo.Source}, Evidence: e.ev(0)})
 	id := repoID + "/" + e.rel()
 	attrs := map[string]string{"repository": e.repo.Slug(), "path": e.rel(), "style": r.style}
 	if len(r.stages) > 0 {
-		attrs["stages"] = jsonList(r.stages)
+		attrs["stages"] = graph.EncodeList(r.stages)
 	}
 	if len(r.inline) > 0 {
-		data, _ := json.Marshal(r.inline)
-		attrs["hardcoded_credentials"] = string(data)
+		recs := make([]secretlit.Record, 0, len(r.inline))
+		for _, in := range r.inline {
+			recs = append(recs, secretlit.Record{Key: in.key, Fingerprint: in.fingerprint, File: e.rel(), Line: in.line})
+		}
+		attrs["hardcoded_credentials"] = secretlit.Encode(recs)
 	}
 	if len(r.registries) > 0 {
-		attrs["docker_registries"] = jsonList(r.registries)
+		attrs["docker_registries"] = graph.EncodeList(r.registries)
 	}
 	var sched *graph.Schedule
 	var specs []string
@@ -69,23 +64,23 @@ func (e *emitter) emit(r *recogniser) {
 		}
 	}
 	if len(specs) > 1 {
-		attrs["schedules"] = jsonList(specs)
+		attrs["schedules"] = graph.EncodeList(specs)
 	}
 	if len(r.unresolved) > 0 {
 		attrs["unresolved"] = strings.Join(r.unresolved, "; ")
 	}
-	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: "ci-workflow", Name: e.rel(), Attrs: attrs, Schedule: sched, Evidence: e.ev(1)})
+	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIWorkflow, Name: e.rel(), Attrs: attrs, Schedule: sched, Evidence: e.ev(1)})
 	e.b.AddEdge(graph.Edge{From: id, To: repoID, Kind: graph.PartOf, Evidence: e.ev(1)})
 	e.credentials(id, r.creds)
 	for _, ru := range r.roles {
 		name := ru.arn[strings.LastIndex(ru.arn, "/")+1:]
-		e.b.AddNode(graph.Node{ID: ru.arn, Kind: graph.Identity, Type: "aws-role", Name: name, Evidence: e.ev(ru.line)})
+		e.b.AddNode(graph.Node{ID: ru.arn, Kind: graph.Identity, Type: graph.TypeAWSRole, Name: name, Evidence: e.ev(ru.line)})
 		e.b.AddEdge(graph.Edge{From: id, To: ru.arn, Kind: graph.Assumes, Attrs: nonEmpty(map[string]string{"step": "withAWS", "stage": ru.stage}), Evidence: e.ev(ru.line)})
 	}
 	for _, vr := range r.reads {
-		typ := "vault-kv-secret"
+		typ := graph.TypeVaultKVSecret
 		if strings.Contains(vr.id, "/roles/") || strings.Contains(vr.id, "/static-roles/") {
-			typ = "vault-dynamic-role"
+			typ = graph.TypeVaultDynamicRole
 		}
 		e.b.AddNode(graph.Node{ID: vr.id, Kind: graph.Credential, Type: typ, Name: vr.path, Evidence: e.ev(vr.line)})
 		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: nonEmpty(map[string]string{
@@ -129,7 +124,7 @@ func (e *emitter) credentials(id string, uses []credUse) {
 	for _, cid := range order {
 		a := by[cid]
 		nid := "jenkins-credential:" + cid
-		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: "jenkins-credential", Name: cid, Evidence: a.evs[:1]})
+		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: graph.TypeJenkinsCredential, Name: cid, Evidence: a.evs[:1]})
 		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: nonEmpty(map[string]string{
 			"binding":   strings.Join(a.bindings, ","),
 			"variables": strings.Join(a.vars, ","),

@@ -1,13 +1,10 @@
 package jenkins
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strings"
-	"unicode"
 
-	"github.com/convene-dev/convene/connectors/internal/literal"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // credUse is one place the pipeline binds a Jenkins credential.
@@ -59,48 +56,17 @@ type recogniser struct {
 // inline is a credential-looking value written into the file, kept by
 // fingerprint only.
 type inline struct {
-	Key         string `json:"key"`
-	Fingerprint string `json:"fingerprint"`
-	Line        int    `json:"line"`
+	key, fingerprint string
+	line             int
 }
 
 // literal records NAME = 'value' when the name says it holds a credential
 // and the value looks like one: never the value, only its fingerprint.
 func (r *recogniser) literal(name, val string, line int) {
-	if !looksSecret(val) || !secretish(name) {
+	if !secretlit.Value(val) || !secretlit.Name(name) {
 		return
 	}
-	sum := sha256.Sum256([]byte(val))
-	r.inline = append(r.inline, inline{name, "sha256:" + hex.EncodeToString(sum[:])[:12], line})
-}
-
-// looksSecret reports whether a literal could be a credential rather than
-// a reference to one: 8 characters or more, no space, slash or $ (paths,
-// URLs, templates), letters and digits both (ids like 'release-key' are
-// words), and not an identifier such as rsa-4096 (literal.Identifier).
-func looksSecret(v string) bool {
-	return len(v) >= 8 && !strings.ContainsAny(v, " /$") &&
-		strings.ContainsAny(v, "0123456789") && strings.IndexFunc(v, unicode.IsLetter) >= 0 &&
-		!literal.Identifier(v)
-}
-
-// secretish reports whether a variable's name says it holds a credential:
-// one of its _-separated parts is a secret word, and the last part does
-// not name a setting about one. docs/gitlab-ci.md states the same rule.
-func secretish(name string) bool {
-	words := strings.Split(strings.ToUpper(name), "_")
-	switch words[len(words)-1] {
-	case "ROLE", "PATH", "URL", "SERVER", "METHOD", "NAME", "TYPE", "MOUNT", "FILE", "HOST", "PORT", "REGION", "ENABLED", "ID":
-		return false
-	}
-	for _, w := range words {
-		switch w {
-		case "TOKEN", "SECRET", "SECRETS", "PASSWORD", "PASSWD", "PASS", "PWD", "KEY", "APIKEY", "CREDENTIAL",
-			"CREDENTIALS", "CREDS", "AUTH", "PRIVATE", "CERT", "PASSPHRASE", "DSN", "JWT", "COOKIE":
-			return true
-		}
-	}
-	return false
+	r.inline = append(r.inline, inline{name, secretlit.Fingerprint(val), line})
 }
 
 func (r *recogniser) unresolve(line int, what string) {

@@ -2,15 +2,12 @@ package kubernetes
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -33,8 +30,6 @@ type Object struct {
 // documents ("---" repeated) cannot make a scan spin.
 const maxDocs = 100_000
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse reads every object of a manifest file: multi-document YAML, JSON,
 // and the items of List kinds. A document that is not an object (no kind)
 // is skipped. What cannot be read becomes a diagnostic and the objects read
@@ -44,26 +39,18 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func Parse(file string, data []byte) ([]Object, []graph.Diagnostic) {
 	var objs []Object
 	var diags []graph.Diagnostic
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for i := 0; ; i++ {
-		if i == maxDocs {
-			diags = append(diags, graph.Diagnostic{Connector: Name, File: file, Line: 1, Severity: graph.Warning,
-				Message: fmt.Sprintf("more than %d YAML documents; the rest were skipped: split the file", maxDocs)})
-			break
+	docs, more, se := yamlnode.Documents(data, maxDocs)
+	for _, doc := range docs {
+		if root := yamlnode.Root(doc); root != nil {
+			objs = collect(file, root, objs, 0)
 		}
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			diags = append(diags, syntaxDiag(file, data, err))
-			break
-		}
-		if len(doc.Content) == 0 {
-			continue
-		}
-		objs = collect(file, doc.Content[0], objs, 0)
+	}
+	switch {
+	case se != nil:
+		diags = append(diags, syntaxDiag(file, data, se))
+	case more:
+		diags = append(diags, graph.Diagnostic{Connector: Name, File: file, Line: 1, Severity: graph.Warning,
+			Message: fmt.Sprintf("more than %d YAML documents; the rest were skipped: split the file", maxDocs)})
 	}
 	return objs, diags
 }
@@ -100,21 +87,10 @@ func collect(file string, n *yaml.Node, objs []Object, depth int) []Object {
 }
 
 // syntaxDiag turns a decode error into a diagnostic with its line.
-func syntaxDiag(file string, data []byte, err error) graph.Diagnostic {
+func syntaxDiag(file string, data []byte, se *yamlnode.SyntaxError) graph.Diagnostic {
 	d := graph.Diagnostic{Connector: Name, File: file, Severity: graph.Error}
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		d.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		// yaml names no line for an error at the end of the stream (an
-		// unclosed quote or flow): point at the last line.
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		d.Line = 1
-		if strings.Contains(msg, "end of stream") {
-			d.Line = max(1, bytes.Count(data, []byte("\n")))
-		}
-	}
+	d.Line = se.Line
+	msg := se.Msg
 	if line, ok := templateLine(data); ok {
 		d.Severity, d.Line = graph.Warning, line
 		d.Message = "unrendered template: render with helm template first (or kustomize build, or your templating tool) and scan the output; objects after this point were skipped"

@@ -1,12 +1,12 @@
 package mcp
 
 import (
-	"encoding/json"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/mcpconf"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -88,7 +88,7 @@ func (e *emitter) server(s mcpconf.Server) {
 		}
 	}
 	if len(args) > 0 {
-		attrs["args"] = jsonList(args)
+		attrs["args"] = graph.EncodeList(args)
 	}
 	if sv.cleanURL != "" {
 		attrs["url"] = sv.cleanURL
@@ -112,7 +112,7 @@ func (e *emitter) server(s mcpconf.Server) {
 	put("credential_placeholders", sv.placeholders)
 	if len(sv.dataStores) > 0 {
 		slices.Sort(sv.dataStores)
-		attrs["data_stores"] = jsonList(slices.Compact(sv.dataStores))
+		attrs["data_stores"] = graph.EncodeList(slices.Compact(sv.dataStores))
 	}
 	for k, v := range sv.cloud {
 		attrs[k] = v
@@ -120,7 +120,7 @@ func (e *emitter) server(s mcpconf.Server) {
 	if len(sv.inline) > 0 {
 		attrs["hardcoded_credentials"] = inlineAttr(e.pl.Rel, sv.inline) // the file as the repository or host names it
 	}
-	e.b.AddNode(graph.Node{ID: sv.id, Kind: graph.Workload, Type: "mcp-server", Name: s.Name, Attrs: attrs, Evidence: e.ev(s.Line)})
+	e.b.AddNode(graph.Node{ID: sv.id, Kind: graph.Workload, Type: graph.TypeMCPServer, Name: s.Name, Attrs: attrs, Evidence: e.ev(s.Line)})
 	e.b.AddEdge(graph.Edge{From: sv.id, To: e.pl.LocID, Kind: graph.PartOf, Evidence: e.ev(s.Line)})
 	for _, k := range sv.order {
 		ce := sv.edges[k]
@@ -148,26 +148,11 @@ type inlineValue struct {
 // only, as the CI connectors do: a JSON list of {key, fingerprint, file,
 // line}.
 func inlineAttr(file string, vs []inlineValue) string {
-	type rec struct {
-		Key         string `json:"key"`
-		Fingerprint string `json:"fingerprint"`
-		File        string `json:"file"`
-		Line        int    `json:"line"`
-	}
-	recs := make([]rec, 0, len(vs))
+	recs := make([]secretlit.Record, 0, len(vs))
 	for _, v := range vs {
-		r := rec{v.key, v.fingerprint, file, v.line}
-		if !slices.Contains(recs, r) {
-			recs = append(recs, r)
-		}
+		recs = append(recs, secretlit.Record{Key: v.key, Fingerprint: v.fingerprint, File: file, Line: v.line})
 	}
-	data, _ := json.Marshal(recs)
-	return string(data)
-}
-
-func jsonList(ss []string) string {
-	data, _ := json.Marshal(ss)
-	return string(data)
+	return secretlit.Encode(recs)
 }
 
 // envFileRel resolves an envFile value to a path in the repository:

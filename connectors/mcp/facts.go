@@ -148,7 +148,7 @@ func (sv *serverFacts) envFile(v mcpconf.Value) {
 		return
 	}
 	id := sv.e.pl.LocID + "/" + rel
-	sv.edge(graph.Uses, graph.Node{ID: id, Kind: graph.Credential, Type: "env-file", Name: rel,
+	sv.edge(graph.Uses, graph.Node{ID: id, Kind: graph.Credential, Type: graph.TypeEnvFile, Name: rel,
 		Attrs: map[string]string{"path": rel}}, true, v.Line, map[string]string{"where": "envFile", "delivery": "at-start"})
 }
 
@@ -217,10 +217,10 @@ func (sv *serverFacts) ref(r ref, sensitive bool, line int, where, key string) {
 			sv.inputs = append(sv.inputs, r.name)
 			return
 		}
-		typ := "prompted-input"
+		typ := graph.TypePromptedInput
 		nattrs := map[string]string{"input": r.name, "prompted": "true", "password": fmt.Sprint(in.Password), "config": pl.Rel}
 		if in.Password {
-			typ = "prompted-secret"
+			typ = graph.TypePromptedSecret
 			nattrs["stored"] = "client secret storage"
 		}
 		if in.Description != "" {
@@ -240,7 +240,7 @@ func (sv *serverFacts) ref(r ref, sensitive bool, line int, where, key string) {
 		if pl.Scope == "user" {
 			scope = pl.LocID + homeOf(pl.Rel)
 		}
-		sv.edge(graph.Reads, graph.Node{ID: scope + "/env/" + r.name, Kind: graph.Credential, Type: "env-var", Name: r.name,
+		sv.edge(graph.Reads, graph.Node{ID: scope + "/env/" + r.name, Kind: graph.Credential, Type: graph.TypeEnvVar, Name: r.name,
 			Attrs: map[string]string{"variable": r.name, "source": "the environment the client starts in"}}, true, line, attrs)
 	}
 }
@@ -248,7 +248,7 @@ func (sv *serverFacts) ref(r ref, sensitive bool, line int, where, key string) {
 // role records a role the server assumes with the credentials it has.
 func (sv *serverFacts) role(arn string, line int) {
 	name := arn[strings.LastIndex(arn, "/")+1:]
-	sv.edge(graph.Assumes, graph.Node{ID: arn, Kind: graph.Identity, Type: "aws-role", Name: name}, false, line,
+	sv.edge(graph.Assumes, graph.Node{ID: arn, Kind: graph.Identity, Type: graph.TypeAWSRole, Name: name}, false, line,
 		map[string]string{"where": "env", "env": "AWS_ROLE_ARN"})
 }
 

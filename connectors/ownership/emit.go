@@ -21,13 +21,13 @@ const (
 	AttrHandle = "handle"
 	// AttrParent is the id of the team a team belongs to.
 	AttrParent = "parent"
-	// AttrRoles lists the functional roles filled, comma-separated, sorted.
-	AttrRoles = "roles"
+	// AttrRoles lists the functional roles filled, a sorted JSON list.
+	AttrRoles = graph.AttrRoles
 	// AttrMembers is a team's members' e-mail addresses as a sorted JSON
 	// list.
 	AttrMembers = "members"
-	// AttrTeams lists the ids of the teams a person is a member of,
-	// comma-separated, sorted.
+	// AttrTeams lists the ids of the teams a person is a member of, a
+	// sorted JSON list.
 	AttrTeams = "teams"
 	// AttrAliases is the owner's aliases, normalised, as a sorted JSON
 	// list.
@@ -104,7 +104,7 @@ func emit(files []*File, b *graph.Builder) {
 			if ss := sups[t.NodeID()]; len(ss) > 0 {
 				attrs[AttrSuppressions] = toJSON(ss)
 			}
-			b.AddNode(graph.Node{ID: t.NodeID(), Kind: graph.Owner, Type: "team", Name: t.Name,
+			b.AddNode(graph.Node{ID: t.NodeID(), Kind: graph.Owner, Type: graph.TypeTeam, Name: t.Name,
 				Attrs: attrs, Evidence: evidence(f.Path, t.Line)})
 		}
 		for _, per := range f.People {
@@ -115,14 +115,16 @@ func emit(files []*File, b *graph.Builder) {
 				attrs[AttrAliases] = toJSON(per.Aliases)
 			}
 			teams := slices.Compact(slices.Sorted(slices.Values(teamsOf[per.Email])))
-			set(attrs, AttrTeams, strings.Join(teams, ","))
+			if len(teams) > 0 {
+				attrs[AttrTeams] = graph.EncodeList(teams)
+			}
 			if rs := rules[per.NodeID()]; len(rs) > 0 {
 				attrs[AttrOwnerRules] = toJSON(rs)
 			}
 			if ss := sups[per.NodeID()]; len(ss) > 0 {
 				attrs[AttrSuppressions] = toJSON(ss)
 			}
-			b.AddNode(graph.Node{ID: per.NodeID(), Kind: graph.Owner, Type: "person", Name: per.Name,
+			b.AddNode(graph.Node{ID: per.NodeID(), Kind: graph.Owner, Type: graph.TypePerson, Name: per.Name,
 				Attrs: attrs, Evidence: evidence(f.Path, per.Line)})
 		}
 	}
@@ -151,8 +153,11 @@ func joinRoles(roles []Role) string {
 	for i, r := range roles {
 		names[i] = string(r)
 	}
+	if len(names) == 0 {
+		return ""
+	}
 	slices.Sort(names)
-	return strings.Join(names, ",")
+	return graph.EncodeList(names)
 }
 
 // toJSON encodes v compactly, leaving <, > and & as they are so globs read

@@ -2,18 +2,13 @@ package ownership
 
 import (
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden .out files")
 
 // TestGolden reads each testdata/*.yaml on its own and compares the graph it
 // makes, diagnostics included, with the .out file beside it.
@@ -33,19 +28,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := b.Build().String()
 			out := strings.TrimSuffix(in, ".yaml") + ".out"
-			if *update {
-				if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatalf("%v; run go test -update to create it", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s (-want +got):\n%s\nreview the change and run go test -update if it is right", out, diff)
-			}
+			goldenfile.Check(t, out, got)
 		})
 	}
 }

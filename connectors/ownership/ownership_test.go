@@ -102,8 +102,8 @@ rules:
 		t.Errorf("evidence of the team from both files, with no conflict (-want +got):\n%s", diff)
 	}
 	ana, _ := g.Node("person:ana@example.com")
-	if got := ana.Attrs[AttrTeams]; got != "payments,sre" {
-		t.Errorf("teams of ana = %q, want payments,sre", got)
+	if got := ana.Attrs[AttrTeams]; got != `["payments","sre"]` {
+		t.Errorf(`teams of ana = %q, want ["payments","sre"]`, got)
 	}
 
 	var diags []string

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -23,7 +24,6 @@ var (
 
 var (
 	teamIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
-	syntaxError   = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 )
 
 // Parse reads one owners file. path names the file in messages. When the
@@ -31,7 +31,7 @@ var (
 // its line and what to do; a file with errors is never partly used.
 func Parse(path string, data []byte) (*File, error) {
 	p := &parser{
-		decoder: decoder{file: path, budget: maxNodes},
+		decoder: decoder{file: path, walk: yamlnode.NewWalker(maxNodes)},
 		teams:   make(map[string]*teamAcc),
 		people:  make(map[string]*personAcc),
 		aliasOf: make(map[string]scalar),
@@ -94,7 +94,7 @@ func (p *parser) document(data []byte) *yaml.Node {
 		if errors.Is(err, io.EOF) {
 			p.errorf(nil, "the file is empty; an owners file starts with \"version: %d\"", Version)
 		} else {
-			p.syntax(err)
+			p.syntax(data, err)
 		}
 		return nil
 	}
@@ -103,7 +103,7 @@ func (p *parser) document(data []byte) *yaml.Node {
 	case err == nil:
 		p.errorf(&next, "a second YAML document starts here; an owners file holds one document: remove the \"---\" or split the file")
 	case !errors.Is(err, io.EOF):
-		p.syntax(err)
+		p.syntax(data, err)
 	}
 	if len(doc.Content) == 0 {
 		p.errorf(nil, "the file is empty; an owners file starts with \"version: %d\"", Version)
@@ -112,15 +112,9 @@ func (p *parser) document(data []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
-func (p *parser) syntax(err error) {
-	msg := err.Error()
-	line := 1
-	if m := syntaxError.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	p.errorAt(line, "invalid YAML: %s", msg)
+func (p *parser) syntax(data []byte, err error) {
+	se := yamlnode.Explain(data, err)
+	p.errorAt(se.Line, "invalid YAML: %s", se.Msg)
 }
 
 func (p *parser) parseFile(root *yaml.Node) *File {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 )
 
 // maxNodes bounds the YAML nodes one file may make the decoder visit, so
@@ -15,10 +17,10 @@ const maxNodes = 1_000_000
 // decoder walks a YAML node tree by the owners-file schema, collecting every
 // problem with its line rather than stopping at the first.
 type decoder struct {
-	file   string
-	errs   ErrorList
-	warns  ErrorList
-	budget int
+	file  string
+	errs  ErrorList
+	warns ErrorList
+	walk  *yamlnode.Walker // aliases and the node budget (connectors/internal/yamlnode)
 }
 
 // scalar is a string read from the file, with its line.
@@ -50,16 +52,12 @@ func lineOf(n *yaml.Node) int {
 // deref follows an alias to the node it names and spends the budget. Past
 // the budget it reports once and returns nil, which reads as absent.
 func (d *decoder) deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	if d.budget--; d.budget == 0 {
+	was := d.walk.Exceeded()
+	out := d.walk.Deref(n)
+	if !was && d.walk.Exceeded() {
 		d.errorf(n, "the file expands to more than %d YAML nodes through aliases; write it out without aliases", maxNodes)
 	}
-	if d.budget < 0 {
-		return nil
-	}
-	return n
+	return out
 }
 
 func isNull(n *yaml.Node) bool {

@@ -50,32 +50,25 @@ func (e *emitter) diag(s Setting, sev graph.Severity, msg string) {
 	e.b.Diagnose(graph.Diagnostic{Connector: Name, File: file, Line: s.Line, Severity: sev, Message: msg})
 }
 
-// read parses one unit file on its own and emits it, for tests.
-func (e *emitter) read(data []byte) {
-	u := Parse(data)
-	u.SetFile(e.ref.file)
-	e.emit(u)
-}
-
 // emit writes the unit, its host and what it depends on.
 func (e *emitter) emit(u *Unit) {
 	h := e.ref.host
-	e.b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: "host", Name: h.Name,
+	e.b.AddNode(graph.Node{ID: h.ID(), Kind: graph.Location, Type: graph.TypeHost, Name: h.Name,
 		Attrs: map[string]string{"name_source": h.NameSource}, Evidence: e.fileEv()})
 	id := h.NodeID(e.ref.unit)
 	name := unitName(e.ref.unit)
 	n := graph.Node{ID: id, Kind: graph.Workload, Name: name, Attrs: map[string]string{}, Evidence: e.fileEv()}
 	if len(e.dropIns) > 0 {
-		n.Attrs["drop_ins"] = strings.Join(e.dropIns, ",")
+		n.Attrs["drop_ins"] = graph.EncodeList(e.dropIns)
 	}
 	if d, ok := u.Last("Unit", "Description"); ok {
 		n.Attrs["description"] = d.Value
 	}
 	if strings.HasSuffix(name, ".timer") {
-		n.Type = "systemd-timer"
+		n.Type = graph.TypeSystemdTimer
 		e.timer(u, &n)
 	} else {
-		n.Type = "systemd-service"
+		n.Type = graph.TypeSystemdService
 		e.service(u, &n)
 	}
 	e.b.AddNode(n)

@@ -119,3 +119,10 @@ func FuzzParse(f *testing.F) {
 		b.Build()
 	})
 }
+
+// read parses one unit file on its own and emits it.
+func (e *emitter) read(data []byte) {
+	u := Parse(data)
+	u.SetFile(e.ref.file)
+	e.emit(u)
+}

@@ -58,7 +58,7 @@ func (s *scanner) authMethod(ctx context.Context, m mount) {
 // authRole emits one role (or user, group) and its has_policy edges.
 func (s *scanner) authRole(m mount, sub, name, p string, data map[string]any) {
 	id := s.prefix + "auth/" + m.name() + "/" + sub + "/" + name
-	typ := "vault-auth-role"
+	typ := graph.TypeVaultAuthRole
 	if sub != "role" {
 		typ = "vault-auth-" + strings.TrimSuffix(strings.TrimPrefix(sub, "map/"), "s")
 	}

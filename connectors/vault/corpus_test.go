@@ -3,7 +3,6 @@ package vault
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,12 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // corpusDir is the shared corpus of real Vault policies, beside the
 // repository.
@@ -67,19 +63,7 @@ func TestCorpusPolicies(t *testing.T) {
 // golden compares got with the file at path, or rewrites it with -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	goldenfile.Check(t, path, string(got))
 }
 
 // FuzzPolicy feeds policy text to the parser and the matcher: neither may

@@ -67,7 +67,7 @@ func (s *scanner) kvSecret(ctx context.Context, m mount, rel string) {
 			kvMetadata(attrs, md)
 		}
 	}
-	s.node(graph.Node{ID: id, Kind: graph.Credential, Type: "vault-kv-secret", Name: m.name() + "/" + rel, Attrs: attrs}, src)
+	s.node(graph.Node{ID: id, Kind: graph.Credential, Type: graph.TypeVaultKVSecret, Name: m.name() + "/" + rel, Attrs: attrs}, src)
 	s.edge(id, s.prefix+"sys/mounts/"+m.name(), graph.PartOf, src, nil)
 	s.addTarget(target{id: id, path: readPath, capability: "read"})
 }

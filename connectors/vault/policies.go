@@ -51,7 +51,7 @@ func (s *scanner) readPolicies(ctx context.Context) {
 func (s *scanner) policy(name, text, p string) *Policy {
 	id := s.prefix + "sys/policies/acl/" + name
 	attrs := map[string]string{}
-	n := graph.Node{ID: id, Kind: graph.Policy, Type: "vault-policy", Name: name, Attrs: attrs}
+	n := graph.Node{ID: id, Kind: graph.Policy, Type: graph.TypeVaultPolicy, Name: name, Attrs: attrs}
 	if name == "root" {
 		// root's text is empty: Vault grants its holder everything.
 		attrs["root"] = "true"

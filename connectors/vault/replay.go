@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/convene-dev/convene/connectors/internal/jsonpos"
 	"maps"
 	"os"
 	"sync"
@@ -74,19 +75,7 @@ func inventoryErrorLine(err error) int {
 	if !errors.As(err, &ie) {
 		return 0
 	}
-	var off int64
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	default:
-		return 0
-	}
-	off = min(off, int64(len(ie.data)))
-	return 1 + bytes.Count(ie.data[:off], []byte("\n"))
+	return jsonpos.Line(ie.data, err)
 }
 
 // replay answers from an Inventory.

@@ -17,7 +17,7 @@ var roleFields = map[string][]string{
 		"rotation_schedule", "rotation_window", "last_vault_rotation", "credential_type"},
 	"aws": {"credential_type", "role_arns", "policy_arns", "iam_groups", "default_sts_ttl",
 		"max_sts_ttl", "user_path", "iam_tags"},
-	"pki": {"allowed_domains", "allow_subdomains", "allow_any_name", "ttl", "max_ttl", "key_type",
+	"pki": {"allowed_domains", "allow_subdomains", "allow_any_name", "allow_glob_domains", "ttl", "max_ttl", "key_type",
 		"server_flag", "client_flag", "issuer_ref"},
 }
 

@@ -172,7 +172,7 @@ func (s *scanner) mounts(ctx context.Context, p string) ([]mount, error) {
 		if m.kvVersion > 0 {
 			attrs["kv_version"] = fmt.Sprint(m.kvVersion)
 		}
-		s.node(graph.Node{ID: s.prefix + "sys/" + kind + "/" + m.name(), Kind: graph.Location, Type: "vault-mount",
+		s.node(graph.Node{ID: s.prefix + "sys/" + kind + "/" + m.name(), Kind: graph.Location, Type: graph.TypeVaultMount,
 			Name: m.name(), Attrs: attrs}, p)
 		out = append(out, m)
 	}
@@ -206,7 +206,7 @@ func (s *scanner) emitGrants() {
 		for _, t := range s.targets {
 			if pol.Allows(t.path, t.capability) {
 				s.edge(id, t.id, graph.Grants, "sys/policies/acl/"+name, map[string]string{
-					"path": t.path, "capabilities": strings.Join(pol.Capabilities(t.path), ","),
+					"path": t.path, graph.AttrCapabilities: graph.EncodeList(pol.Capabilities(t.path)),
 				})
 			}
 		}

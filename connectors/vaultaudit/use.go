@@ -51,9 +51,9 @@ func (s *scanner) login(e *entry, mount string, line int) {
 	s.mounts[method+"|"+role] = mount
 	id := roleID(mount, method, role)
 	k := observe.Key{Kind: graph.AuthenticatesAs, Object: id, Subject: id, Client: client(&e.Auth, id)}
-	typ := "vault-auth-role"
+	typ := graph.TypeVaultAuthRole
 	if method == "userpass" {
-		typ = "vault-auth-user"
+		typ = graph.TypeVaultAuthUser
 	}
 	s.resp.Add(k, typ, e.time(), line, func() map[string]string { return describe(e) }, e.Request.RemoteAddress)
 }

@@ -145,7 +145,7 @@ func (a *App) Scan(ctx context.Context, opts ScanOptions) (*ScanResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rules := append(link.WithOwnerTagKeys(link.Default(), cfg.Ownership.TagKeys), link.OIDCTrust(), link.IRSA(), link.VaultAuth(), link.StaticKeyCopies(), link.AgentMCP(), link.GitHubVars(), link.GitHubEnvironments())
+	rules := link.WithOwnerTagKeys(link.Default(), cfg.Ownership.TagKeys)
 	if err := link.Run(ctx, b.Build(), b, rules...); err != nil {
 		return nil, fmt.Errorf("link: %w", err)
 	}

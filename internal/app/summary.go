@@ -102,7 +102,7 @@ func linksByRule(g *graph.Graph) string {
 func unresolvedByType(g *graph.Graph) string {
 	counts := map[string]int{}
 	for _, n := range g.Nodes() {
-		if n.Attrs["unresolved"] != "" {
+		if n.Attrs[graph.AttrUnresolved] != "" {
 			counts[n.Type]++
 		}
 	}

@@ -163,6 +163,16 @@ func scheduleString(s *graph.Schedule) string {
 	return out + ")"
 }
 
+// reencodedList reports whether old is a comma-joined list that an older
+// convene wrote and new the same list as the JSON array graph.EncodeList
+// writes now: not a change in the estate.
+func reencodedList(old, new string) bool {
+	if strings.HasPrefix(old, "[") || !strings.HasPrefix(new, "[") {
+		return false
+	}
+	return slices.Equal(graph.DecodeList(old), graph.DecodeList(new))
+}
+
 func attrChanges(old, new map[string]string) []Change {
 	keys := slices.Sorted(maps.Keys(old))
 	for k := range new {
@@ -173,7 +183,7 @@ func attrChanges(old, new map[string]string) []Change {
 	slices.Sort(keys)
 	var cs []Change
 	for _, k := range keys {
-		if old[k] != new[k] && withoutLines(old[k]) != withoutLines(new[k]) {
+		if old[k] != new[k] && withoutLines(old[k]) != withoutLines(new[k]) && !reencodedList(old[k], new[k]) {
 			cs = append(cs, Change{Field: "attrs." + k, Old: old[k], New: new[k]})
 		}
 	}

@@ -103,3 +103,31 @@ func TestLinesAreProvenance(t *testing.T) {
 		})
 	}
 }
+
+// TestListReencoding: a snapshot from before list attributes were JSON
+// arrays holds "a,b"; the same list written now is ["a","b"] and is not a
+// change, while a different list still is.
+func TestListReencoding(t *testing.T) {
+	graphOf := func(teams string) *graph.Graph {
+		b := graph.NewBuilder()
+		b.AddNode(graph.Node{ID: "person:ana@example.com", Kind: graph.Owner, Type: "person", Attrs: map[string]string{"teams": teams}})
+		return b.Build()
+	}
+	for name, tc := range map[string]struct {
+		old, new string
+		changed  bool
+	}{
+		"re-encoded":         {"payments,sre", `["payments","sre"]`, false},
+		"re-encoded single":  {"payments", `["payments"]`, false},
+		"member added":       {"payments", `["payments","sre"]`, true},
+		"both JSON, reorder": {`["sre","payments"]`, `["payments","sre"]`, true},
+		"JSON back to text":  {`["payments"]`, "payments", true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := drift.Compare(graphOf(tc.old), graphOf(tc.new))
+			if got := len(r.ChangedNodes) > 0; got != tc.changed {
+				t.Errorf("changed = %v, want %v: %+v", got, tc.changed, r.ChangedNodes)
+			}
+		})
+	}
+}

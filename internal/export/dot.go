@@ -1,11 +1,7 @@
 package export
 
 import (
-	"fmt"
 	"io"
-
-	gg "gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/encoding/dot"
 
 	"github.com/convene-dev/convene/graph"
 )
@@ -29,21 +25,16 @@ type DOTOptions struct {
 // that location. docs/export.md shows the palette. The same graph always
 // gives the same bytes.
 func DOT(w io.Writer, g *graph.Graph, opts DOTOptions) error {
-	b, err := dot.MarshalMulti(newDOTGraph(g, opts), "", "", "\t")
-	if err != nil {
-		return fmt.Errorf("encode graph as dot: %w", err)
-	}
-	b = append(b, '\n')
-	_, err = w.Write(b)
+	b := append(newDOTGraph(g, opts).marshal(), '\n')
+	_, err := w.Write(b)
 	return err
 }
 
 func newDOTGraph(g *graph.Graph, opts DOTOptions) *dotGraph {
 	d := &dotGraph{
 		name:  "convene",
-		fwd:   g.Forward(),
-		nodes: make([]gg.Node, g.Len()),
-		lines: make(map[[2]int64][]gg.Line),
+		nodes: make([]dotNode, g.Len()),
+		lines: make([]dotLine, 0, len(g.Edges())),
 		graph: graphAttrs(opts),
 		node: attrList{
 			{Key: "fontname", Value: quoteText(font)},
@@ -56,13 +47,12 @@ func newDOTGraph(g *graph.Graph, opts DOTOptions) *dotGraph {
 		},
 	}
 	for i, n := range g.Nodes() {
-		d.nodes[i] = dotNode{id: int64(i), dotID: quoteID(n.ID), attrList: nodeAttrs(n)}
+		d.nodes[i] = dotNode{dotID: quoteID(n.ID), attrs: nodeAttrs(n)}
 	}
-	for i, e := range g.Edges() {
+	for _, e := range g.Edges() { // by from, to and kind: the order written
 		f, _ := g.Index(e.From)
 		t, _ := g.Index(e.To)
-		key := [2]int64{int64(f), int64(t)}
-		d.lines[key] = append(d.lines[key], dotLine{from: d.nodes[f], to: d.nodes[t], id: int64(i), attrList: edgeAttrs(e)})
+		d.lines = append(d.lines, dotLine{from: f, to: t, attrs: edgeAttrs(e)})
 	}
 	d.clusters = clusters(g)
 	return d

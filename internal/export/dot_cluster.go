@@ -1,17 +1,14 @@
 package export
 
 import (
+	"slices"
 	"strconv"
-
-	gg "gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/encoding/dot"
 
 	"github.com/convene-dev/convene/graph"
 )
 
 // Location clusters. A node that is part_of a location is drawn inside a
-// Graphviz cluster for it, written through gonum's dot.MultiStructurer: the
-// clusters come first in the DOT text, naming their members, and the nodes'
+// Graphviz cluster for it: the clusters come first in the DOT text, naming their members, and the nodes'
 // styles and every edge follow at the top level.
 //
 // Graphviz can put a node in one cluster only (a node named in two sibling
@@ -94,7 +91,7 @@ func depth(home []int, i int) int {
 
 // clusters builds the top-level location clusters of g, nested clusters
 // inside them. A location with nothing inside it is drawn as a plain node.
-func clusters(g *graph.Graph) []dot.Multigraph {
+func clusters(g *graph.Graph) []*cluster {
 	home := homes(g)
 	members := make([][]int, g.Len())
 	for i, h := range home {
@@ -113,25 +110,25 @@ func clusters(g *graph.Graph) []dot.Multigraph {
 	var build func(loc int) *cluster
 	build = func(loc int) *cluster {
 		c := &cluster{name: names[loc], attrs: clusterAttrs(g.At(loc))}
-		c.members = append(c.members, member(g, loc))
+		in := []int{loc}
 		for _, m := range members[loc] {
 			if len(members[m]) > 0 {
 				c.children = append(c.children, build(m))
 				continue
 			}
-			c.members = append(c.members, member(g, m))
+			in = append(in, m)
+		}
+		slices.Sort(in) // members in ID order, the location among them
+		for _, m := range in {
+			c.members = append(c.members, quoteID(g.At(m).ID))
 		}
 		return c
 	}
-	var roots []dot.Multigraph
+	var roots []*cluster
 	for i := range members {
 		if len(members[i]) > 0 && home[i] == noHome {
 			roots = append(roots, build(i))
 		}
 	}
 	return roots
-}
-
-func member(g *graph.Graph, i int) gg.Node {
-	return memberNode{id: int64(i), dotID: quoteID(g.At(i).ID)}
 }

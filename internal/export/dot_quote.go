@@ -9,12 +9,12 @@ import (
 )
 
 // Quoting for DOT. Every string that comes from the graph is quoted here,
-// never by gonum: gonum's encoder passes through, unchanged, any value that
+// never by the writer: dotID passes through, unchanged, any value that
 // already looks like a quoted string ("x", checked with strconv.Unquote) or an
-// HTML string (<x>). Left to gonum, the ID `"x"` would name the same
-// Graphviz node as `x`, and an ID such as `<a` would break the syntax. So the
-// values below are always complete quoted strings that strconv.Unquote
-// accepts, and gonum writes them as they are.
+// HTML string (<x>), as gonum's encoder did. Left to dotID, the ID `"x"`
+// would name the same Graphviz node as `x`, and an ID such as `<a` would
+// break the syntax. So the values below are always complete quoted strings
+// that strconv.Unquote accepts, and the writer writes them as they are.
 
 // quoteID quotes a node ID so that it names that ID and nothing else.
 //

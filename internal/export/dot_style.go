@@ -1,8 +1,6 @@
 package export
 
 import (
-	"gonum.org/v1/gonum/graph/encoding"
-
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -130,10 +128,10 @@ func edgeAttrs(e graph.Edge) attrList {
 		{Key: "fontcolor", Value: quoteText(f.colour)},
 	}
 	if f.style != "solid" {
-		a = append(a, encoding.Attribute{Key: "style", Value: f.style})
+		a = append(a, attr{Key: "style", Value: f.style})
 	}
 	if f.pen != "1" {
-		a = append(a, encoding.Attribute{Key: "penwidth", Value: f.pen})
+		a = append(a, attr{Key: "penwidth", Value: f.pen})
 	}
 	return a
 }

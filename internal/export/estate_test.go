@@ -1,17 +1,12 @@
 package export_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // IDs of the sample estate that tests look for.
 const (
@@ -66,17 +61,5 @@ func estate() *graph.Graph {
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v; run go test ./internal/export -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s\nreview the diff, then run go test ./internal/export -update", path, diff)
-	}
+	goldenfile.Check(t, path, string(got))
 }

@@ -44,8 +44,8 @@ func EffectiveAdmin(g *graph.Graph, id string) []AdminGrant {
 				continue
 			}
 			path := append(append([]graph.Edge{}, cur.path...), e)
-			if e.Attrs["via"] == "permissions-boundary" {
-				if cur.id == id && p.Attrs["document"] != "" && !AdminPolicy(p) {
+			if e.Attrs[graph.AttrVia] == "permissions-boundary" {
+				if cur.id == id && p.Attrs[graph.AttrDocument] != "" && !AdminPolicy(p) {
 					return nil // the boundary caps what any policy allows
 				}
 				continue
@@ -56,7 +56,7 @@ func EffectiveAdmin(g *graph.Graph, id string) []AdminGrant {
 				queue = append(queue, item{id: p.ID, via: append(append([]string{}, cur.via...), p.ID), path: path})
 				continue
 			}
-			if denies, _ := docAdmin(p.Attrs["document"]); denies {
+			if denies, _ := docAdmin(p.Attrs[graph.AttrDocument]); denies {
 				return nil
 			}
 			if AdminPolicy(p) {

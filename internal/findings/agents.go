@@ -36,9 +36,9 @@ func agentRules() []Rule {
 	}
 }
 
-func isAgent(n graph.Node) bool { return n.Kind == graph.Workload && n.Type == "ai-agent" }
+func isAgent(n graph.Node) bool { return n.Kind == graph.Workload && n.Type == graph.TypeAIAgent }
 
-func isMCPServer(n graph.Node) bool { return n.Kind == graph.Workload && n.Type == "mcp-server" }
+func isMCPServer(n graph.Node) bool { return n.Kind == graph.Workload && n.Type == graph.TypeMCPServer }
 
 // reach lists the cloud roles, Vault roles and OIDC subjects that lead to
 // a role, which a job can obtain.
@@ -56,13 +56,13 @@ func (c *checker) reach(id string) []graph.Edge {
 func agentUntrusted(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isAgent) {
-		if n.Attrs["untrusted_triggers"] == "" {
+		if n.Attrs[graph.AttrUntrustedTriggers] == "" {
 			continue
 		}
 		cloud := c.reach(n.ID)
 		var what []string
-		if n.Attrs["agent_can_write"] == "true" {
-			what = append(what, "a token that writes ("+n.Attrs["permissions"]+")")
+		if n.Attrs[graph.AttrAgentCanWrite] == "true" {
+			what = append(what, "a token that writes ("+n.Attrs[graph.AttrPermissions]+")")
 		}
 		if len(cloud) > 0 {
 			var ids []string
@@ -85,12 +85,12 @@ func agentUntrusted(c *checker) []Finding {
 		if len(what) == 0 {
 			continue
 		}
-		who := "who may start it: " + orDefault(n.Attrs["agent_actor_check"], "not checked by the action")
+		who := "who may start it: " + orDefault(n.Attrs[graph.AttrAgentActorCheck], "not checked by the action")
 		if g := n.Attrs["agent_guard"]; g != "" {
-			who += "; job condition checks " + g
+			who += "; job condition checks " + strings.Join(graph.DecodeList(g), ",")
 		}
 		out = append(out, Finding{
-			Message: fmt.Sprintf("agent %s (%s) runs on %s with %s; %s", n.ID, n.Attrs["agent"], n.Attrs["untrusted_triggers"], strings.Join(what, " and "), who),
+			Message: fmt.Sprintf("agent %s (%s) runs on %s with %s; %s", n.ID, n.Attrs[graph.AttrAgent], strings.Join(graph.DecodeList(n.Attrs[graph.AttrUntrustedTriggers]), ","), strings.Join(what, " and "), who),
 			Nodes:   []string{n.ID}, Evidence: evidence(cloud, n)})
 	}
 	return out
@@ -99,8 +99,8 @@ func agentUntrusted(c *checker) []Finding {
 func mcpInlineToken(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isMCPServer) {
-		if v := n.Attrs["hardcoded_credentials"]; v != "" {
-			out = append(out, Finding{Message: fmt.Sprintf("MCP server %s has credentials written into %s: %s", n.ID, n.Attrs["config"], v),
+		if v := n.Attrs[graph.AttrHardcodedCredentials]; v != "" {
+			out = append(out, Finding{Message: fmt.Sprintf("MCP server %s has credentials written into %s: %s", n.ID, n.Attrs[graph.AttrConfig], v),
 				Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 		}
 	}
@@ -113,7 +113,7 @@ var personalName = regexp.MustCompile(`(?i)(^|_)(PAT|PERSONAL_ACCESS_TOKEN|PERSO
 func agentHumanToken(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isAgent) {
-		if p := n.Attrs["agent_personal_token"]; p != "" {
+		if p := n.Attrs[graph.AttrAgentPersonalToken]; p != "" {
 			out = append(out, Finding{Message: fmt.Sprintf("agent %s acts on GitHub with %s, a person's token", n.ID, p),
 				Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 		}
@@ -121,7 +121,7 @@ func agentHumanToken(c *checker) []Finding {
 	for _, n := range c.nodes(isMCPServer) {
 		for _, e := range c.out(n.ID, graph.Reads, graph.Uses) {
 			name := c.node(e.To).Name
-			if personalName.MatchString(name) || personalName.MatchString(e.Attrs["env"]) {
+			if personalName.MatchString(name) || personalName.MatchString(e.Attrs[graph.AttrEnv]) {
 				out = append(out, Finding{Message: fmt.Sprintf("MCP server %s acts with %s, a person's token", n.ID, e.To),
 					Nodes: []string{n.ID, e.To}, Evidence: evidence([]graph.Edge{e})})
 			}
@@ -169,7 +169,7 @@ func mcpProdData(c *checker) []Finding {
 	for _, n := range c.nodes(isMCPServer) {
 		var what []string
 		var stores []string
-		if v := n.Attrs["data_stores"]; v != "" {
+		if v := n.Attrs[graph.AttrDataStores]; v != "" {
 			_ = json.Unmarshal([]byte(v), &stores) // the connector writes a JSON list; anything else names no store
 		}
 		for _, s := range stores {
@@ -186,7 +186,7 @@ func mcpProdData(c *checker) []Finding {
 		}
 		var edges []graph.Edge
 		for _, e := range c.out(n.ID, graph.Reads, graph.Uses) {
-			if env := e.Attrs["env"]; strings.Contains(strings.ToUpper(env), "DATABASE_URL") || strings.HasSuffix(strings.ToUpper(env), "_DSN") {
+			if env := e.Attrs[graph.AttrEnv]; strings.Contains(strings.ToUpper(env), "DATABASE_URL") || strings.HasSuffix(strings.ToUpper(env), "_DSN") {
 				what = append(what, "database URL "+e.To)
 				edges = append(edges, e)
 			}
@@ -198,7 +198,7 @@ func mcpProdData(c *checker) []Finding {
 		if prodWords.MatchString(strings.Join(what, " ")) {
 			prod = ", named as production"
 		}
-		out = append(out, Finding{Message: fmt.Sprintf("MCP server %s (%s scope) reaches %s%s", n.ID, n.Attrs["scope"], strings.Join(what, ", "), prod),
+		out = append(out, Finding{Message: fmt.Sprintf("MCP server %s (%s scope) reaches %s%s", n.ID, n.Attrs[graph.AttrScope], strings.Join(what, ", "), prod),
 			Nodes: []string{n.ID}, Evidence: evidence(append(roles, edges...), n)})
 	}
 	return out

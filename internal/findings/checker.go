@@ -81,16 +81,16 @@ func isNonHuman(n graph.Node) bool {
 		return false
 	}
 	switch n.Type {
-	case "aws-role", "k8s-service-account", "vault-auth-role", "ci-oidc-subject", "aws-service", "aws-profile":
+	case graph.TypeAWSRole, graph.TypeK8sServiceAccount, graph.TypeVaultAuthRole, graph.TypeCIOIDCSubject, graph.TypeAWSService, graph.TypeAWSProfile:
 		return true
-	case "aws-user":
+	case graph.TypeAWSUser:
 		return true // IAM users used by machines are the common case; humans belong in SSO
 	}
 	return false
 }
 
 func isCIWorkload(n graph.Node) bool {
-	return n.Kind == graph.Workload && (n.Type == "ci-job" || n.Type == "ci-workflow" || (n.Type == "ai-agent" && n.Attrs["workflow"] != ""))
+	return n.Kind == graph.Workload && (n.Type == graph.TypeCIJob || n.Type == graph.TypeCIWorkflow || (n.Type == graph.TypeAIAgent && n.Attrs[graph.AttrWorkflow] != ""))
 }
 
 func isScheduled(n graph.Node) bool {
@@ -98,11 +98,11 @@ func isScheduled(n graph.Node) bool {
 	// runs_on_schedule: its timetable lives in the project's settings.
 	// A Jenkins pipeline triggered only by pollSCM runs on changes, not
 	// on a timetable.
-	if n.Attrs["schedule_kind"] == "pollSCM" && !strings.Contains(n.Attrs["schedules"], `"cron `) {
+	if n.Attrs[graph.AttrScheduleKind] == "pollSCM" && !strings.Contains(n.Attrs["schedules"], `"cron `) {
 		return false
 	}
-	return n.Kind == graph.Workload && (n.Schedule != nil || n.Attrs["runs_on_schedule"] == "true" ||
-		n.Type == "cron-job" || n.Type == "systemd-service" || n.Type == "systemd-timer")
+	return n.Kind == graph.Workload && (n.Schedule != nil || n.Attrs[graph.AttrRunsOnSchedule] == "true" ||
+		n.Type == graph.TypeCronJob || n.Type == graph.TypeSystemdService || n.Type == graph.TypeSystemdTimer)
 }
 
 // evidence gathers the evidence of edges, then of nodes, without repeats.
@@ -130,15 +130,15 @@ func evidence(edges []graph.Edge, nodes ...graph.Node) []graph.Evidence {
 // AWS access key: the key itself, a CI secret the connector marked
 // (aws_access_key) or named for one, or a copy of a key.
 func (c *checker) holdsAWSKey(e graph.Edge, cred graph.Node) bool {
-	if cred.Type == "aws-access-key" || e.Attrs["aws_access_key"] == "true" {
+	if cred.Type == graph.TypeAWSAccessKey || e.Attrs[graph.AttrAWSAccessKey] == "true" {
 		return true
 	}
-	name := strings.ToUpper(cred.Name + " " + e.Attrs["env"])
+	name := strings.ToUpper(cred.Name + " " + e.Attrs[graph.AttrEnv])
 	if strings.Contains(name, "AWS_ACCESS_KEY_ID") || strings.Contains(name, "AWS_SECRET_ACCESS_KEY") {
 		return true
 	}
 	for _, cp := range c.out(cred.ID, graph.CopyOf) {
-		if t := c.node(cp.To).Type; t == "aws-access-key" || t == "unresolved-aws-access-key" {
+		if t := c.node(cp.To).Type; t == graph.TypeAWSAccessKey || t == graph.TypeUnresolvedAWSAccessKey {
 			return true
 		}
 	}
@@ -147,12 +147,13 @@ func (c *checker) holdsAWSKey(e graph.Edge, cred graph.Node) bool {
 
 // longLived reports whether a credential a scheduled job uses is a static,
 // long-lived one: an access key, an env file, a CLI profile, a Jenkins
-// credential, or a CI secret or variable holding a cloud key.
+// credential, or a CI secret or variable (GitLab variables are ci-secret
+// nodes too) holding a cloud key.
 func (c *checker) longLived(e graph.Edge, cred graph.Node) bool {
 	switch cred.Type {
-	case "aws-access-key", "env-file", "aws-profile", "jenkins-credential":
+	case graph.TypeAWSAccessKey, graph.TypeEnvFile, graph.TypeAWSProfile, graph.TypeJenkinsCredential:
 		return true
-	case "ci-secret", "ci-variable":
+	case graph.TypeCISecret:
 		return c.holdsAWSKey(e, cred)
 	}
 	return strings.HasPrefix(cred.Type, "static")

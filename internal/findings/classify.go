@@ -16,7 +16,7 @@ func AdminPolicy(p graph.Node) bool {
 	if p.Attrs["privilege"] == "admin" {
 		return true
 	}
-	if _, allows := docAdmin(p.Attrs["document"]); allows {
+	if _, allows := docAdmin(p.Attrs[graph.AttrDocument]); allows {
 		return true
 	}
 	for _, name := range []string{"AdministratorAccess", "IAMFullAccess"} {
@@ -24,7 +24,7 @@ func AdminPolicy(p graph.Node) bool {
 			return true
 		}
 	}
-	return p.Type == "vault-policy" && (p.Name == "root" || strings.Contains(p.Attrs["capabilities"], "sudo"))
+	return p.Type == graph.TypeVaultPolicy && (p.Name == "root" || strings.Contains(p.Attrs[graph.AttrCapabilities], "sudo"))
 }
 
 // BreakGlass reports whether an identity is emergency access, by its name

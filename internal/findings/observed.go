@@ -85,7 +85,7 @@ func configuredUnused(c *checker) []Finding {
 	cov := usage.Covered(c.g)
 	var out []Finding
 	for _, n := range c.nodes(func(n graph.Node) bool { return unusedTypes[n.Type] }) {
-		if n.Attrs["status"] == "Inactive" {
+		if n.Attrs[graph.AttrStatus] == "Inactive" {
 			continue
 		}
 		consumers := c.in(n.ID, graph.Reads, graph.Uses, graph.CopyOf)
@@ -115,11 +115,11 @@ func keyUnknownHost(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == observedClient && n.Attrs["host"] == "" }) {
 		for _, e := range c.out(n.ID, graph.Uses) {
-			if c.node(e.To).Type != "aws-access-key" || n.Attrs["addresses"] == "" {
+			if c.node(e.To).Type != graph.TypeAWSAccessKey || n.Attrs[graph.AttrAddresses] == "" {
 				continue
 			}
 			out = append(out, Finding{
-				Message:  fmt.Sprintf("long-term key %s is used from %s, an address of no known host%s", e.To, n.Attrs["addresses"], lastSeen(e)),
+				Message:  fmt.Sprintf("long-term key %s is used from %s, an address of no known host%s", e.To, strings.Join(graph.DecodeList(n.Attrs[graph.AttrAddresses]), ", "), lastSeen(e)),
 				Nodes:    []string{e.To, n.ID},
 				Evidence: evidence([]graph.Edge{e})})
 		}
@@ -137,8 +137,8 @@ func oidcWildcardUsed(c *checker) []Finding {
 				if !strings.Contains(t.From, ":oidc-provider/") {
 					continue
 				}
-				sub := t.Attrs["condition.sub"]
-				if t.Attrs["oidc_sub_condition"] != "none" && !strings.ContainsAny(sub, "*?") {
+				sub := t.Attrs[graph.AttrConditionSub]
+				if t.Attrs[graph.AttrOIDCSubCondition] != "none" && !strings.ContainsAny(sub, "*?") {
 					continue
 				}
 				how := "a trust with no sub condition"

@@ -1,7 +1,6 @@
 package findings
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -98,11 +97,11 @@ func oidcNoSub(c *checker) []Finding {
 		}
 		why := ""
 		switch {
-		case e.Attrs["oidc_sub_condition"] == "none":
+		case e.Attrs[graph.AttrOIDCSubCondition] == "none":
 			why = "has no `sub` condition"
-		case e.Attrs["oidc_sub_condition"] == "wildcard":
-			why = fmt.Sprintf("allows any subject matching %q", e.Attrs["condition.sub"])
-		case strings.Contains(e.Attrs["condition"], "ForAllValues:"):
+		case e.Attrs[graph.AttrOIDCSubCondition] == "wildcard":
+			why = fmt.Sprintf("allows any subject matching %q", e.Attrs[graph.AttrConditionSub])
+		case strings.Contains(e.Attrs[graph.AttrCondition], "ForAllValues:"):
 			why = "uses ForAllValues: in an Allow trust, which an empty claim satisfies"
 		default:
 			continue
@@ -130,15 +129,15 @@ func scheduledStatic(c *checker) []Finding {
 
 func keyOld(c *checker) []Finding {
 	var out []Finding
-	for _, k := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-access-key" }) {
-		if !strings.EqualFold(k.Attrs["status"], "Active") {
+	for _, k := range c.nodes(func(n graph.Node) bool { return n.Type == graph.TypeAWSAccessKey }) {
+		if !strings.EqualFold(k.Attrs[graph.AttrStatus], "Active") {
 			continue
 		}
 		// A key known from the credential report has its creation or
 		// last rotation in last_rotated.
-		created := k.Attrs["created"]
+		created := k.Attrs[graph.AttrCreated]
 		if created == "" {
-			created = k.Attrs["last_rotated"]
+			created = k.Attrs[graph.AttrLastRotated]
 		}
 		if a, ok := c.age(created); ok && a > c.th.AccessKeyMaxAge {
 			out = append(out, Finding{Message: fmt.Sprintf("access key %s is %d days old (limit %d)", k.ID, days(a), days(c.th.AccessKeyMaxAge)),
@@ -152,9 +151,9 @@ func noRotation(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Credential }) {
 		switch {
-		case n.Type == "aws-secret" && n.Attrs["rotation_enabled"] != "true":
+		case n.Type == graph.TypeAWSSecret && n.Attrs[graph.AttrRotationEnabled] != "true":
 			out = append(out, Finding{Message: fmt.Sprintf("Secrets Manager secret %s has no rotation", n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
-		case n.Type == "vault-dynamic-role" && strings.Contains(n.ID, "/static-roles/") && n.Attrs["rotation_period"] == "" && n.Attrs["rotation_schedule"] == "":
+		case n.Type == graph.TypeVaultDynamicRole && strings.Contains(n.ID, "/static-roles/") && n.Attrs[graph.AttrRotationPeriod] == "" && n.Attrs[graph.AttrRotationSchedule] == "":
 			out = append(out, Finding{Message: fmt.Sprintf("Vault static role %s has no rotation period", n.ID), Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 		}
 	}
@@ -164,7 +163,7 @@ func noRotation(c *checker) []Finding {
 func unowned(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(func(n graph.Node) bool {
-		return ((isNonHuman(n) && n.Type != "aws-service" && n.Type != "ci-oidc-subject") || n.Kind == graph.Credential) &&
+		return ((isNonHuman(n) && n.Type != graph.TypeAWSService && n.Type != graph.TypeCIOIDCSubject) || n.Kind == graph.Credential) &&
 			!strings.HasPrefix(n.Type, "unresolved-")
 	}) {
 		if !c.owned(n.ID) {
@@ -181,7 +180,7 @@ func unused(c *checker) []Finding {
 		// watches it instead.
 		return (n.Kind == graph.Identity || n.Kind == graph.Credential) && !BreakGlass(n)
 	}) {
-		lu := n.Attrs["last_used"]
+		lu := n.Attrs[graph.AttrLastUsed]
 		switch {
 		case lu == "never" || n.Attrs["never_used"] == "true":
 			if c.young(n) {
@@ -206,7 +205,7 @@ func (c *checker) place(id string) (loc, env string) {
 	}
 	slices.Sort(locs)
 	n := c.node(id)
-	env = n.Attrs["environment"]
+	env = n.Attrs[graph.AttrEnvironment]
 	if env == "" {
 		env = n.Attrs["tag.environment"]
 	}
@@ -216,7 +215,7 @@ func (c *checker) place(id string) (loc, env string) {
 func shared(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Credential || n.Kind == graph.Identity }) {
-		if n.Type == "ci-oidc-subject" || n.Type == "aws-service" {
+		if n.Type == graph.TypeCIOIDCSubject || n.Type == graph.TypeAWSService {
 			continue
 		}
 		users := c.in(n.ID, graph.Reads, graph.Uses, graph.RunsAs, graph.Assumes)
@@ -272,7 +271,7 @@ func breakGlass(c *checker) []Finding {
 		if n.Attrs["tag.runbook"] == "" && n.Attrs["tag.documentation"] == "" && n.Attrs["tag.Runbook"] == "" {
 			why = append(why, "no runbook link")
 		}
-		if a, ok := c.age(n.Attrs["last_used"]); ok && a < c.th.BreakGlassRecent {
+		if a, ok := c.age(n.Attrs[graph.AttrLastUsed]); ok && a < c.th.BreakGlassRecent {
 			why = append(why, fmt.Sprintf("used %d days ago", days(a)))
 		}
 		if len(why) > 0 {
@@ -286,7 +285,7 @@ func externalTrust(c *checker) []Finding {
 	// Ours are the accounts whose IAM was read; an account node without
 	// iam_read was only referenced (a trust principal, an ARN).
 	ours := map[string]bool{}
-	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-account" && n.Attrs["iam_read"] == "true" }) {
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == graph.TypeAWSAccount && n.Attrs[graph.AttrIAMRead] == "true" }) {
 		ours[strings.TrimPrefix(n.ID, "aws-account:")] = true
 	}
 	var out []Finding
@@ -302,13 +301,13 @@ func externalTrust(c *checker) []Finding {
 				continue
 			}
 			out = append(out, Finding{Message: fmt.Sprintf("%s trusts external account %s (its IAM was not scanned)", e.To, acct), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
-		case from.Type == "aws-anyone":
+		case from.Type == graph.TypeAWSAnyone:
 			msg := fmt.Sprintf("%s trusts any AWS principal (*)", e.To)
-			if cond := e.Attrs["condition"]; cond != "" {
+			if cond := e.Attrs[graph.AttrCondition]; cond != "" {
 				msg += " under the condition " + cond
 			}
 			out = append(out, Finding{Message: msg, Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
-		case from.Type == "aws-service" && !strings.HasSuffix(from.ID, ".amazonaws.com") && !strings.HasSuffix(from.ID, ".amazonaws.com.cn"):
+		case from.Type == graph.TypeAWSService && !strings.HasSuffix(from.ID, ".amazonaws.com") && !strings.HasSuffix(from.ID, ".amazonaws.com.cn"):
 			out = append(out, Finding{Message: fmt.Sprintf("%s trusts third-party principal %s", e.To, e.From), Nodes: []string{e.To, e.From}, Evidence: evidence([]graph.Edge{e})})
 		}
 	}
@@ -349,8 +348,8 @@ func inlineSecret(c *checker) []Finding {
 // (key: fingerprint, without the records' files and lines, which are
 // evidence) and the fingerprints that identify the finding.
 func secretRecord(v string) (what, secret string) {
-	var recs []struct{ Key, Fingerprint string }
-	if err := json.Unmarshal([]byte(v), &recs); err != nil || len(recs) == 0 {
+	recs := graph.DecodeInlineSecrets(v)
+	if len(recs) == 0 {
 		return v, v
 	}
 	var shown, fps []string
@@ -364,13 +363,13 @@ func secretRecord(v string) (what, secret string) {
 
 func humanUse(c *checker) []Finding {
 	var out []Finding
-	for _, u := range c.nodes(func(n graph.Node) bool { return n.Type == "aws-user" }) {
-		if u.Attrs["password_enabled"] != "true" {
+	for _, u := range c.nodes(func(n graph.Node) bool { return n.Type == graph.TypeAWSUser }) {
+		if u.Attrs[graph.AttrPasswordEnabled] != "true" {
 			continue
 		}
 		var keys []graph.Edge
 		for _, e := range c.in(u.ID, graph.KeyOf) {
-			if !strings.EqualFold(c.node(e.From).Attrs["status"], "Inactive") {
+			if !strings.EqualFold(c.node(e.From).Attrs[graph.AttrStatus], "Inactive") {
 				keys = append(keys, e)
 			}
 		}

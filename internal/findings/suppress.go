@@ -31,7 +31,7 @@ func SuppressionsFrom(g *graph.Graph) ([]Suppression, []error) {
 	var out []Suppression
 	var errs []error
 	for _, n := range g.Nodes() {
-		raw := n.Attrs["suppressions"]
+		raw := n.Attrs[graph.AttrSuppressions]
 		if n.Kind != graph.Owner || raw == "" {
 			continue
 		}

@@ -22,7 +22,7 @@ func (agentMCP) Name() string { return "agent-mcp" }
 func (r agentMCP) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
 	var servers []graph.Node
 	for _, n := range g.Nodes() {
-		if n.Kind == graph.Workload && n.Type == "mcp-server" {
+		if n.Kind == graph.Workload && n.Type == graph.TypeMCPServer {
 			servers = append(servers, n)
 		}
 	}
@@ -33,8 +33,8 @@ func (r agentMCP) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) e
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		cfg := job.Attrs["agent_mcp_config"]
-		if job.Type != "ai-agent" || cfg == "" {
+		cfg := job.Attrs[graph.AttrAgentMCPConfig]
+		if job.Type != graph.TypeAIAgent || cfg == "" {
 			continue
 		}
 		var repoID string

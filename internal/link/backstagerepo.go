@@ -13,10 +13,10 @@ import (
 // The attributes of Backstage entity nodes this rule reads, as the
 // backstage connector writes them.
 const (
-	attrBackstageRef   = "backstage_ref"
-	attrRepository     = "repository"
+	attrBackstageRef   = graph.AttrBackstageRef
+	attrRepository     = graph.AttrRepository
 	attrRepositoryFrom = "repository_from"
-	attrOwner          = "owner"
+	attrOwner          = graph.AttrOwner
 )
 
 // BackstageRepo returns the rule "backstage-repo": a catalog entity that

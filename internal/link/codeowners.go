@@ -15,7 +15,7 @@ import (
 // attrCodeownersRules is the attribute of a repository node holding its
 // CODEOWNERS rules, a JSON list of codeownersRule, which the codeowners
 // connector writes.
-const attrCodeownersRules = "codeowners_rules"
+const attrCodeownersRules = graph.AttrCodeownersRules
 
 // codeownersRule is one entry of attrCodeownersRules; the codeowners
 // connector's RuleAttr is the same JSON.

@@ -2,23 +2,18 @@ package link_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/convene-dev/convene/connectors/backstage"
 	"github.com/convene-dev/convene/connectors/codeowners"
 	"github.com/convene-dev/convene/connectors/ownership"
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/goldenfile"
 	"github.com/convene-dev/convene/internal/link"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const estate = "../../testdata/estate/"
 
@@ -95,20 +90,5 @@ func TestEstateOwners(t *testing.T) {
 	}
 	got := sb.String()
 	const out = "testdata/estate-owners.out"
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(out, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("%v; run go test -update to create it", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s\nreview and run go test -update if it is right", out, diff)
-	}
+	goldenfile.Check(t, out, got)
 }

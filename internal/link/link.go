@@ -41,9 +41,13 @@ func Run(ctx context.Context, g *graph.Graph, b *graph.Builder, rules ...Rule) e
 	return nil
 }
 
-// Default returns the rules a scan runs.
+// Default returns every rule a scan runs, in the order it runs them: the
+// owner rules first, then the identity links. Observed use is resolved
+// after them, by ResolveObserved, because it needs the configuration's
+// address map and matches against the linked graph.
 func Default() []Rule {
-	return []Rule{OwnerRules(), CodeOwners(), OwnerTags(), BackstageRepo()}
+	return []Rule{OwnerRules(), CodeOwners(), OwnerTags(), BackstageRepo(),
+		OIDCTrust(), IRSA(), VaultAuth(), StaticKeyCopies(), AgentMCP(), GitHubVars(), GitHubEnvironments()}
 }
 
 // connector names a rule in evidence and diagnostics.

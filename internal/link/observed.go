@@ -13,7 +13,7 @@ import (
 // The observation carriers the audit-trail connectors (vault-audit,
 // cloudtrail) write, and their attributes: docs/observed.md.
 const (
-	carrierType    = "observed-use"
+	carrierType    = graph.TypeObservedUse
 	attrKind       = "observed.kind"
 	attrObject     = "observed.object"
 	attrObjectType = "observed.object_type"
@@ -23,7 +23,7 @@ const (
 
 // ObservedClientType is the node type of a consumer known only from an
 // audit trail.
-const ObservedClientType = "observed-client"
+const ObservedClientType = graph.TypeObservedClient
 
 // ResolveObserved turns the observed uses in g into the graph's answer to
 // "who really uses this": each use that matches a configured dependency

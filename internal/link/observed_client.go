@@ -30,7 +30,7 @@ func (m *obsMatcher) client(u observedUse, b *graph.Builder) {
 		attrs["principal"] = u.subject
 	}
 	if addrs := u.addresses(); len(addrs) > 0 {
-		attrs["addresses"] = strings.Join(addrs, ", ")
+		attrs[graph.AttrAddresses] = graph.EncodeList(addrs)
 		if host := m.hostOf(addrs[0]); host != "" {
 			attrs["host"] = host
 		}
@@ -54,7 +54,7 @@ func (m *obsMatcher) client(u observedUse, b *graph.Builder) {
 // client at 203.0.113.77", "vault:auth/approle/role/backup-agent from
 // 198.51.100.23".
 func clientName(u observedUse, attrs map[string]string) string {
-	addr := attrs["addresses"]
+	addr := strings.Join(graph.DecodeList(attrs[graph.AttrAddresses]), ", ")
 	if u.kind == graph.Uses && attrs["access_key_id"] != "" {
 		who := "client"
 		if ua := attrs["user_agent_family"]; ua != "" {

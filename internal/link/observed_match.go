@@ -25,10 +25,10 @@ func newObsMatcher(g *graph.Graph, obs config.Observed) *obsMatcher {
 	m := &obsMatcher{g: g, obs: obs, secretsByName: map[string][]string{}, hostAddrs: map[string]string{}}
 	for _, n := range g.Nodes() {
 		switch {
-		case n.Type == "aws-secret" && n.Name != "":
+		case n.Type == graph.TypeAWSSecret && n.Name != "":
 			m.secretsByName[n.Name] = append(m.secretsByName[n.Name], n.ID)
-		case n.Type == "host" && n.Attrs["addresses"] != "":
-			for _, a := range strings.Split(n.Attrs["addresses"], ",") {
+		case n.Type == graph.TypeHost && n.Attrs[graph.AttrAddresses] != "":
+			for _, a := range graph.DecodeList(n.Attrs[graph.AttrAddresses]) {
 				m.hostAddrs[a] = n.ID
 			}
 		}
@@ -122,7 +122,7 @@ func (m *obsMatcher) configured(u observedUse) ([]graph.Edge, string) {
 				hit = append(hit, e)
 			}
 		}
-		if sa := u.node.Attrs["service_account"]; sa != "" && len(hit) > 1 {
+		if sa := u.node.Attrs[graph.AttrServiceAccount]; sa != "" && len(hit) > 1 {
 			hit = m.narrowToAccount(hit, sa)
 		}
 		switch {
@@ -223,7 +223,7 @@ func accountRoot(arn string) string {
 
 func kindOf(typ string) graph.NodeKind {
 	switch typ {
-	case "aws-role", "vault-auth-role", "vault-auth-user", "aws-user":
+	case graph.TypeAWSRole, graph.TypeVaultAuthRole, graph.TypeVaultAuthUser, graph.TypeAWSUser:
 		return graph.Identity
 	}
 	return graph.Credential

@@ -14,7 +14,7 @@ import (
 // attrOwnerRules is the attribute of an owner node that holds the rules
 // making it an owner of other nodes: a JSON list of ownerRule. The owners
 // file connector writes it (docs/owners-file.md).
-const attrOwnerRules = "owner_rules"
+const attrOwnerRules = graph.AttrOwnerRules
 
 // TagAttrPrefix starts the attribute names under which connectors store a
 // node's cloud tags and labels: a tag "team" is the attribute "tag.team".

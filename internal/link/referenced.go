@@ -17,7 +17,7 @@ const maxHintEvidence = 10
 
 // The attributes of catalog entities this rule reads (the backstage
 // connector writes them).
-const attrCatalogOwner = "owner"
+const attrCatalogOwner = graph.AttrOwner
 
 // referenced is a referenced-only owner the rule makes or marks.
 type referenced struct {

@@ -33,7 +33,7 @@ func (r staticKeyCopies) Apply(ctx context.Context, g *graph.Graph, b *graph.Bui
 		var keyEdges []graph.Edge
 		mapped := false
 		for _, e := range g.Out(job.ID) {
-			if e.Kind != graph.Uses || e.Attrs["aws_access_key"] != "true" {
+			if e.Kind != graph.Uses || e.Attrs[graph.AttrAWSAccessKey] != "true" {
 				continue
 			}
 			keyEdges = append(keyEdges, e)

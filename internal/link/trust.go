@@ -23,7 +23,7 @@ func (oidcTrust) Name() string { return "oidc-trust" }
 func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
 	subjects := map[string][]graph.Node{} // issuer -> subjects
 	for _, n := range g.Nodes() {
-		if n.Type != "ci-oidc-subject" || !strings.HasPrefix(n.ID, "oidc:") {
+		if n.Type != graph.TypeCIOIDCSubject || !strings.HasPrefix(n.ID, "oidc:") {
 			continue
 		}
 		issuer, subject, ok := strings.Cut(strings.TrimPrefix(n.ID, "oidc:"), ":")
@@ -43,8 +43,8 @@ func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 		if !ok || strings.HasPrefix(issuer, "oidc.eks.") {
 			continue // EKS providers are IRSA's
 		}
-		open := e.Attrs["oidc_sub_condition"] == "none"
-		pats := values(e.Attrs["condition.sub"])
+		open := e.Attrs[graph.AttrOIDCSubCondition] == "none"
+		pats := values(e.Attrs[graph.AttrConditionSub])
 		for _, s := range subjects[issuer] {
 			subject := strings.TrimPrefix(s.ID, "oidc:"+issuer+":")
 			keys := ""
@@ -53,7 +53,7 @@ func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 			} else if strings.HasPrefix(subject, "project_path:") {
 				subject, keys = templates.applyGitLab(subject)
 			}
-			matched, ok := matchCondition(e.Attrs["condition.sub.operator"], pats, subject)
+			matched, ok := matchCondition(e.Attrs[graph.AttrConditionSubOperator], pats, subject)
 			if !ok && !open {
 				continue
 			}
@@ -92,7 +92,7 @@ const irsaAnnotation = "annotation.eks.amazonaws.com/role-arn"
 func (r irsa) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error {
 	var accounts []graph.Node
 	for _, n := range g.Nodes() {
-		if n.Type == "k8s-service-account" {
+		if n.Type == graph.TypeK8sServiceAccount {
 			accounts = append(accounts, n)
 		}
 	}
@@ -105,11 +105,11 @@ func (r irsa) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) error
 		if e.Kind != graph.Assumes || !ok || !strings.HasPrefix(issuer, "oidc.eks.") {
 			continue
 		}
-		pats := values(e.Attrs["condition.sub"])
+		pats := values(e.Attrs[graph.AttrConditionSub])
 		for _, sa := range accounts {
 			ns, name := saParts(sa.ID)
 			subject := "system:serviceaccount:" + ns + ":" + name
-			matched, ok := matchCondition(e.Attrs["condition.sub.operator"], pats, subject)
+			matched, ok := matchCondition(e.Attrs[graph.AttrConditionSubOperator], pats, subject)
 			if !ok {
 				continue
 			}

@@ -33,11 +33,11 @@ func (r vaultAuth) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 	var accounts, subjects, iamRoles []graph.Node
 	for _, n := range g.Nodes() {
 		switch n.Type {
-		case "k8s-service-account":
+		case graph.TypeK8sServiceAccount:
 			accounts = append(accounts, n)
-		case "ci-oidc-subject":
+		case graph.TypeCIOIDCSubject:
 			subjects = append(subjects, n)
-		case "aws-role":
+		case graph.TypeAWSRole:
 			iamRoles = append(iamRoles, n)
 		}
 	}
@@ -45,10 +45,10 @@ func (r vaultAuth) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if role.Type != "vault-auth-role" {
+		if role.Type != graph.TypeVaultAuthRole {
 			continue
 		}
-		switch role.Attrs["auth_method"] {
+		switch role.Attrs[graph.AttrAuthMethod] {
 		case "kubernetes":
 			r.kubernetes(role, accounts, b)
 		case "jwt", "oidc":
@@ -75,7 +75,7 @@ func (r vaultAuth) add(b *graph.Builder, from string, role graph.Node, note stri
 }
 
 func (r vaultAuth) kubernetes(role graph.Node, accounts []graph.Node, b *graph.Builder) {
-	names, spaces := values(role.Attrs["bound_service_account_names"]), values(role.Attrs["bound_service_account_namespaces"])
+	names, spaces := values(role.Attrs[graph.AttrBoundServiceAccountNames]), values(role.Attrs[graph.AttrBoundServiceAccountNamespaces])
 	for _, sa := range accounts {
 		ns, name := saParts(sa.ID)
 		if anyGlob(names, name) && anyGlob(spaces, ns) {
@@ -85,7 +85,7 @@ func (r vaultAuth) kubernetes(role graph.Node, accounts []graph.Node, b *graph.B
 }
 
 func (r vaultAuth) aws(role graph.Node, iamRoles []graph.Node, b *graph.Builder) {
-	for _, arn := range values(role.Attrs["bound_iam_principal_arn"]) {
+	for _, arn := range values(role.Attrs[graph.AttrBoundIAMPrincipalARN]) {
 		for _, ir := range iamRoles {
 			if awsLike(arn, ir.ID) {
 				r.add(b, ir.ID, role, fmt.Sprintf("bound_iam_principal_arn %q", arn), nil)
@@ -102,14 +102,14 @@ func anyGlob(patterns []string, s string) bool {
 
 func (r vaultAuth) jwt(g *graph.Graph, role graph.Node, subjects []graph.Node, b *graph.Builder) {
 	var bound map[string]any
-	if c := role.Attrs["bound_claims"]; c != "" {
+	if c := role.Attrs[graph.AttrBoundClaims]; c != "" {
 		if err := json.Unmarshal([]byte(c), &bound); err != nil {
 			b.Diagnose(diag(r, role, fmt.Sprintf("bound_claims of %s is not a JSON object: %v", role.ID, err)))
 			return
 		}
 	}
-	glob := role.Attrs["bound_claims_type"] == "glob"
-	subjectBound := role.Attrs["bound_subject"]
+	glob := role.Attrs[graph.AttrBoundClaimsType] == "glob"
+	subjectBound := role.Attrs[graph.AttrBoundSubject]
 	if len(bound) == 0 && subjectBound == "" {
 		return // no binding to check against; the role admits any token of its issuer
 	}
@@ -153,10 +153,10 @@ func (r vaultAuth) jwt(g *graph.Graph, role graph.Node, subjects []graph.Node, b
 			continue
 		}
 		job, _ := g.Node(e.From)
-		if job.Type != "ci-job" && job.Type != "ai-agent" { // a job that runs an agent is a CI job too
+		if job.Type != graph.TypeCIJob && job.Type != graph.TypeAIAgent { // a job that runs an agent is a CI job too
 			continue
 		}
-		subs := values(job.Attrs["oidc_subjects"])
+		subs := values(job.Attrs[graph.AttrOIDCSubjects])
 		if len(subs) == 0 || slices.ContainsFunc(subs, func(sub string) bool { return admitted[subjectID(job, sub)] }) {
 			continue
 		}

@@ -104,7 +104,7 @@ func namesOf(n graph.Node, ownersFile bool) []string {
 			names = append(names, v)
 		}
 	}
-	if ref := n.Attrs["backstage_ref"]; ref != "" {
+	if ref := n.Attrs[graph.AttrBackstageRef]; ref != "" {
 		// group:default/x is also written x and default/x in the
 		// default namespace.
 		if kind, rest, ok := strings.Cut(ref, ":"); ok && strings.HasPrefix(rest, "default/") {
@@ -117,7 +117,7 @@ func namesOf(n graph.Node, ownersFile bool) []string {
 			}
 		}
 	}
-	if raw := n.Attrs["aliases"]; raw != "" {
+	if raw := n.Attrs[graph.AttrAliases]; raw != "" {
 		var list []string
 		if json.Unmarshal([]byte(raw), &list) == nil {
 			names = append(names, list...)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/convene-dev/convene/graph"
 )
 
 // draftEntry is one team or person of a draft owners file.
@@ -97,8 +99,8 @@ func WriteDraft(w io.Writer, seen []Seen) error {
 // draftOf maps an owner onto a draft entry: its id or e-mail, the names it
 // answers to, and whether it is a team.
 func draftOf(s Seen) (e *draftEntry, team bool, why string) {
-	e = &draftEntry{name: s.Name, email: s.Attrs["email"]}
-	if raw := s.Attrs["aliases"]; raw != "" {
+	e = &draftEntry{name: s.Name, email: s.Attrs[graph.AttrEmail]}
+	if raw := s.Attrs[graph.AttrAliases]; raw != "" {
 		_ = json.Unmarshal([]byte(raw), &e.aliases) // a list the link rule wrote
 	}
 	e.aliases = append(e.aliases, s.Names...)
@@ -117,7 +119,7 @@ func draftOf(s Seen) (e *draftEntry, team bool, why string) {
 		}
 		e.handle = "@" + rest
 	case "backstage":
-		ref := s.Attrs["backstage_ref"]
+		ref := s.Attrs[graph.AttrBackstageRef]
 		if ref == "" {
 			ref = rest
 		}
@@ -134,7 +136,7 @@ func draftOf(s Seen) (e *draftEntry, team bool, why string) {
 		if ns != "default" {
 			e.id = Slug(ns + "." + name)
 		}
-		e.email = s.Attrs["email"]
+		e.email = s.Attrs[graph.AttrEmail]
 	default:
 		return nil, false, "an owner of an unknown kind"
 	}

@@ -12,13 +12,13 @@ import (
 // that neither the owners file nor a catalog Group or User entity defines.
 const (
 	// AttrReferencedOnly is "true" on a referenced-only owner.
-	AttrReferencedOnly = "referenced_only"
+	AttrReferencedOnly = graph.AttrReferencedOnly
 	// AttrNamedBy lists the kinds of hint that named it, as a sorted JSON
 	// list ("tag.team", "catalog spec.owner", "CODEOWNERS", "MAILTO").
-	AttrNamedBy = "named_by"
+	AttrNamedBy = graph.AttrNamedBy
 	// AttrMailTo is the MAILTO of a cron job as the cron connector records
 	// it: the addresses that receive the job's output, comma-separated.
-	AttrMailTo = "mailto"
+	AttrMailTo = graph.AttrMailTo
 )
 
 // definers are the connectors whose owner nodes are definitions: the

@@ -115,7 +115,7 @@ func Ownable(n graph.Node) bool {
 	case graph.Identity, graph.Credential, graph.Policy, graph.Workload, graph.Location:
 		// A service principal is AWS's; an unresolved reference is not a
 		// thing anyone can own until it is resolved.
-		return n.Type != "aws-service" && !strings.HasPrefix(n.Type, "unresolved-")
+		return n.Type != graph.TypeAWSService && !strings.HasPrefix(n.Type, "unresolved-")
 	}
 	return false
 }

@@ -13,7 +13,7 @@ const AgentQuestion = "What can this agent do if its input is hostile: which tri
 // isAgent reports whether a node acts on model output: a CI job that runs
 // a coding or review agent, or an MCP server.
 func isAgent(n graph.Node) bool {
-	return n.Kind == graph.Workload && (n.Type == "ai-agent" || n.Type == "mcp-server")
+	return n.Kind == graph.Workload && (n.Type == graph.TypeAIAgent || n.Type == graph.TypeMCPServer)
 }
 
 // touchedAgents lists the agents among the targets and what the change

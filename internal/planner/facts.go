@@ -74,24 +74,24 @@ func parseTime(s string) (time.Time, bool) {
 // workload a reader would recognise.
 func principalFact(g *graph.Graph, n graph.Node) string {
 	switch n.Type {
-	case "aws-account-root":
+	case graph.TypeAWSAccountRoot:
 		// arn:PARTITION:iam::ACCOUNT:root
 		acct := n.Name
 		if parts := strings.Split(n.ID, ":"); len(parts) == 6 {
 			acct = parts[4]
 		}
 		f := fmt.Sprintf("trust principal: the root of account %s, i.e. every identity that account's IAM allows to assume the role", acct)
-		if a, ok := g.Node("aws-account:" + acct); !ok || a.Attrs["iam_read"] != "true" {
+		if a, ok := g.Node("aws-account:" + acct); !ok || a.Attrs[graph.AttrIAMRead] != "true" {
 			f += "; that account's IAM was not scanned"
 		}
 		return f
-	case "aws-saml-provider":
+	case graph.TypeAWSSAMLProvider:
 		return fmt.Sprintf("trust principal: SAML provider %s; the people who sign in through it lose the role", n.Name)
-	case "aws-oidc-provider", "aws-web-identity-provider":
+	case graph.TypeAWSOIDCProvider, graph.TypeAWSWebIdentityProvider:
 		return fmt.Sprintf("trust principal: OIDC provider %s; the workloads federating through it lose the role", n.Name)
-	case "aws-service":
+	case graph.TypeAWSService:
 		return fmt.Sprintf("trust principal: AWS service %s; what the service runs as the role (instances, functions, tasks) loses it", n.Name)
-	case "aws-anyone":
+	case graph.TypeAWSAnyone:
 		return "trust principal: anyone (*); every AWS identity the trust's conditions admit loses the role"
 	}
 	return ""

@@ -87,7 +87,7 @@ func rolesFor(p *Plan, tiers Tiers) map[Role]string {
 		roles[Security] = "medium risk: " + strings.Join(p.Risk.Reasons, "; ")
 		for _, im := range p.Impacted {
 			switch im.Node.Type {
-			case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "k8s-workload", "eventbridge-schedule":
+			case graph.TypeCIJob, graph.TypeAIAgent, graph.TypeCIWorkflow, graph.TypeCronJob, graph.TypeSystemdService, graph.TypeSystemdTimer, graph.TypeK8sWorkload, graph.TypeEventBridgeSchedule:
 				roles[Platform] = "CI pipelines, schedulers or clusters are affected"
 			}
 		}
@@ -135,8 +135,8 @@ func invite(g *graph.Graph, p *Plan, tiers Tiers) []Invitee {
 	holders := map[Role][]string{} // one pass over the graph, not one per role
 	if len(wanted) > 0 {
 		for _, n := range g.Nodes() {
-			if n.Kind == graph.Owner && n.Attrs["roles"] != "" {
-				for _, r := range strings.Split(n.Attrs["roles"], ",") {
+			if n.Kind == graph.Owner && n.Attrs[graph.AttrRoles] != "" {
+				for _, r := range graph.DecodeList(n.Attrs[graph.AttrRoles]) {
 					holders[Role(strings.TrimSpace(r))] = append(holders[Role(strings.TrimSpace(r))], n.ID)
 				}
 			}

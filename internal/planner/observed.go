@@ -103,15 +103,15 @@ func unknownRunners(p *Plan) []Impact {
 
 // whoRuns is the question an unknown observed client raises.
 func whoRuns(n graph.Node) string {
-	where := n.Attrs["addresses"]
+	where := strings.Join(graph.DecodeList(n.Attrs[graph.AttrAddresses]), ", ")
 	if where == "" {
 		where = "an address the trail did not record"
 	}
-	what := n.Attrs["principal"]
+	what := n.Attrs[graph.AttrPrincipal]
 	if what == "" {
 		what = n.ID
 	}
-	if ua := n.Attrs["user_agent_family"]; ua != "" {
+	if ua := n.Attrs[graph.AttrUserAgentFamily]; ua != "" {
 		where += " (" + ua + ")"
 	}
 	return fmt.Sprintf("Who runs %s from %s?", strings.TrimPrefix(what, "observed-client:"), where)

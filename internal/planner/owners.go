@@ -30,7 +30,7 @@ func ownersOf(g *graph.Graph, id string, hops int, via string) []Owner {
 		if via != "" {
 			how = via
 		}
-		owners = append(owners, Owner{ID: n.ID, Name: n.Name, Via: how, Evidence: e.Evidence, ReferencedOnly: n.Attrs["referenced_only"] == "true"})
+		owners = append(owners, Owner{ID: n.ID, Name: n.Name, Via: how, Evidence: e.Evidence, ReferencedOnly: n.Attrs[graph.AttrReferencedOnly] == "true"})
 	}
 	if len(owners) > 0 || hops == 0 {
 		return owners

@@ -235,7 +235,7 @@ func expandTargets(g *graph.Graph, a Action, targets []graph.Node, p *Plan) []gr
 		default:
 			out = append(out, t)
 		}
-		if a == Rotate && t.Type == "vault-dynamic-role" {
+		if a == Rotate && t.Type == graph.TypeVaultDynamicRole {
 			p.Notes = append(p.Notes, fmt.Sprintf("%s issues dynamic credentials: rotating its root leaves issued leases valid until they expire", t.ID))
 		}
 	}

@@ -72,7 +72,7 @@ func assessRisk(g *graph.Graph, p *Plan, tiers Tiers) Risk {
 		raise(Medium, "secrets are involved")
 	}
 	if id := firstWhere(g, nodes, func(_ *graph.Graph, n graph.Node) bool {
-		return n.Kind == graph.Identity && n.Type != "ci-oidc-subject"
+		return n.Kind == graph.Identity && n.Type != graph.TypeCIOIDCSubject
 	}); id != "" {
 		raise(Medium, "service accounts or roles are involved")
 	}

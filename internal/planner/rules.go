@@ -46,10 +46,10 @@ type Delivery string
 const (
 	// PerRun: fetched on every run (CI jobs, cron jobs, Vault Agent
 	// templates that re-render, CSI with rotation).
-	PerRun Delivery = "per-run"
+	PerRun Delivery = graph.DeliveryPerRun
 	// AtStart: injected when the workload starts (env vars from
 	// secretKeyRef, ECS valueFrom, Lambda environment).
-	AtStart Delivery = "at-start"
+	AtStart Delivery = graph.DeliveryAtStart
 )
 
 // mode is how the walk reached a node, which decides how its consumers are
@@ -130,7 +130,7 @@ func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bo
 			// Re-created only when a pod mounting the class starts.
 			return Restart, fresh, true
 		}
-		if e.Attrs["synced_by"] != "" || e.Attrs["refresh_interval"] != "" {
+		if e.Attrs[graph.AttrSyncedBy] != "" || e.Attrs[graph.AttrRefreshInterval] != "" {
 			return Auto, fresh, true
 		}
 		return UpdateCopy, stale, true
@@ -163,33 +163,32 @@ func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bo
 // consumer's type: things that run to completion fetch per run; long-running
 // services get their credentials at start.
 func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
-	switch Delivery(e.Attrs["delivery"]) {
-	case PerRun:
-		return PerRun
-	case AtStart:
-		return AtStart
+	if d := graph.DeliveryOf(e); d != "" {
+		return Delivery(d)
 	}
 	switch {
-	case consumer.Attrs["kind"] == "CronJob" || consumer.Attrs["kind"] == "Job":
+	case consumer.Attrs[graph.AttrKind] == "CronJob" || consumer.Attrs[graph.AttrKind] == "Job":
 		return PerRun // every run starts new pods
-	case e.Attrs["refresh"] == "start": // Vault Agent pre-populate only
+	case e.Attrs[graph.AttrRefresh] == "start": // Vault Agent pre-populate only
 		return AtStart
-	case e.Attrs["via"] == "vault-agent":
+	case e.Attrs[graph.AttrVia] == "vault-agent":
 		// The agent re-renders the file, but only a command it runs
 		// (agent-inject-command) makes the application re-read it.
 		if e.Attrs["reload"] != "" {
 			return PerRun
 		}
 		return AtStart
-	case consumer.Attrs["kind"] == "ExternalSecret" || consumer.Attrs["kind"] == "ClusterExternalSecret":
+	case consumer.Attrs[graph.AttrKind] == "ExternalSecret" || consumer.Attrs[graph.AttrKind] == "ClusterExternalSecret":
 		return PerRun // the operator re-reads every refresh interval
 	}
 	return defaultDelivery(consumer.Type)
 }
 
+// defaultDelivery guesses by type. A Kubernetes CronJob or Job is a
+// k8s-workload whose kind attribute deliveryOf reads; there is no node type
+// of its own.
 func defaultDelivery(typ string) Delivery {
-	switch typ {
-	case "ci-job", "ai-agent", "ci-workflow", "cron-job", "systemd-service", "systemd-timer", "eventbridge-schedule", "k8s-cronjob":
+	if graph.ScheduledConsumer(typ) {
 		return PerRun
 	}
 	return AtStart
@@ -199,23 +198,11 @@ func defaultDelivery(typ string) Delivery {
 // read it from the store the rotation updates (a CI secret, a Kubernetes
 // Secret, a Jenkins credential, an env file), rather than from a copy of
 // their own.
-func inPlaceStore(typ string) bool {
-	switch typ {
-	case "ci-secret", "ci-variable", "k8s-secret", "jenkins-credential", "env-file":
-		return true
-	}
-	return false
-}
+func inPlaceStore(typ string) bool { return graph.InPlaceStore(typ) }
 
 // trustPrincipal reports whether a node type stands for a principal named in
 // a trust policy rather than something that runs.
-func trustPrincipal(typ string) bool {
-	switch typ {
-	case "aws-oidc-provider", "aws-saml-provider", "aws-web-identity-provider", "aws-account-root", "aws-anyone", "aws-service":
-		return true
-	}
-	return false
-}
+func trustPrincipal(typ string) bool { return graph.TrustPrincipal(typ) }
 
 func modifyStep(e graph.Edge) (Class, mode, bool) {
 	switch e.Kind {

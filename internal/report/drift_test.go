@@ -2,36 +2,19 @@ package report_test
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/internal/goldenfile"
 	"github.com/convene-dev/convene/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-golden +got); review, then go test -update:\n%s", name, diff)
-	}
+	goldenfile.Check(t, path, string(got))
 }
 
 func sampleDrift() *drift.Report {

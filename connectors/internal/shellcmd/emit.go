@@ -50,9 +50,9 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			}
 			typ := f.VaultType
 			if typ == "" {
-				typ = "vault-kv-secret"
+				typ = graph.TypeVaultKVSecret
 				if p := strings.Split(f.Value, "/"); len(p) == 3 && (p[1] == "roles" || p[1] == "static-roles") {
-					typ = "vault-dynamic-role"
+					typ = graph.TypeVaultDynamicRole
 				}
 			}
 			attrs := map[string]string{"via": "command"}
@@ -71,7 +71,7 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			s.addList("vault_login", f.Method+"@"+f.Mount)
 			if f.Role != "" && !strings.Contains(f.Role, "$") {
 				id := "vault:auth/" + strings.Trim(f.Mount, "/") + "/role/" + f.Role
-				s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: "vault-auth-role", Name: f.Role}, graph.AuthenticatesAs, nil, ev)
+				s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: graph.TypeVaultAuthRole, Name: f.Role}, graph.AuthenticatesAs, nil, ev)
 			}
 		case AWSProfile:
 			if f.Unresolved || c.Host.Name == "" {
@@ -83,15 +83,15 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			if f.Implicit {
 				attrs["implicit"] = "true"
 			}
-			s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: "aws-profile", Name: f.Value}, graph.Uses, attrs, ev)
+			s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: graph.TypeAWSProfile, Name: f.Value}, graph.Uses, attrs, ev)
 		case AssumeRole:
 			if f.Unresolved || !roleARN.MatchString(f.Value) {
 				s.addList("unresolved", f.Value)
 				continue
 			}
-			s.edge(c.ID, graph.Node{ID: f.Value, Kind: graph.Identity, Type: "aws-role", Name: path.Base(f.Value)}, graph.Assumes, nil, ev)
+			s.edge(c.ID, graph.Node{ID: f.Value, Kind: graph.Identity, Type: graph.TypeAWSRole, Name: path.Base(f.Value)}, graph.Assumes, nil, ev)
 		case AccessKeyID:
-			s.edge(c.ID, graph.Node{ID: "aws-access-key:" + f.Value, Kind: graph.Credential, Type: "aws-access-key", Name: f.Value}, graph.Uses, map[string]string{"inline": "true"}, ev)
+			s.edge(c.ID, graph.Node{ID: "aws-access-key:" + f.Value, Kind: graph.Credential, Type: graph.TypeAWSAccessKey, Name: f.Value}, graph.Uses, map[string]string{"inline": "true"}, ev)
 		case Source:
 			s.EnvFile(c, f.Value, f.Unresolved, "source", ev)
 		case CredentialEnv:
@@ -111,7 +111,7 @@ func (s *Sink) EnvFile(c Consumer, onHost string, unresolved bool, via string, e
 		return
 	}
 	onHost = path.Clean(onHost)
-	n := graph.Node{ID: c.Host.NodeID(onHost), Kind: graph.Credential, Type: "env-file", Name: path.Base(onHost),
+	n := graph.Node{ID: c.Host.NodeID(onHost), Kind: graph.Credential, Type: graph.TypeEnvFile, Name: path.Base(onHost),
 		Attrs: map[string]string{"path": onHost}}
 	if vars, ok := readEnvNames(c.Host.File(onHost)); ok {
 		n.Attrs["variables"] = strings.Join(vars, ",")

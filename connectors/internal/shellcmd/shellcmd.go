@@ -11,13 +11,12 @@
 package shellcmd
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/connectors/internal/vaultref"
 )
 
@@ -83,10 +82,7 @@ type Fact struct {
 // Fingerprint returns "sha256:" and the first 12 hex digits of the
 // SHA-256 of v: enough to tell two copies of a value apart, never enough
 // to recover it.
-func Fingerprint(v string) string {
-	sum := sha256.Sum256([]byte(v))
-	return "sha256:" + hex.EncodeToString(sum[:])[:12]
-}
+func Fingerprint(v string) string { return secretlit.Fingerprint(v) }
 
 var credentialExact = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
 	"VAULT_TOKEN", "PGPASSWORD", "PASSWORD", "MYSQL_PWD", "RESTIC_PASSWORD", "BORG_PASSPHRASE"}

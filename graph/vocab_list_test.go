@@ -1,0 +1,56 @@
+package graph_test
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/convene-dev/convene/graph"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestListRoundTrip(t *testing.T) {
+	for _, vs := range [][]string{{"a"}, {"a", "b,c", `q"uote`}, {"", "x"}} {
+		enc := graph.EncodeList(vs)
+		if diff := cmp.Diff(vs, graph.DecodeList(enc)); diff != "" {
+			t.Errorf("DecodeList(EncodeList(%q)) = %s (-want +got):\n%s", vs, enc, diff)
+		}
+	}
+	if got := graph.EncodeList(nil); got != "[]" {
+		t.Errorf("EncodeList(nil) = %q, want []", got)
+	}
+}
+
+func TestDecodeList(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"[]", []string{}},
+		{`["x","y"]`, []string{"x", "y"}},
+		{"x,y", []string{"x", "y"}},     // a file written before lists were unified
+		{" x , ,y", []string{"x", "y"}}, // blanks and empty parts dropped
+		{"[not json", []string{"[not json"}},
+		{"single", []string{"single"}},
+	}
+	for _, tc := range tests {
+		if diff := cmp.Diff(tc.want, graph.DecodeList(tc.in)); diff != "" {
+			t.Errorf("DecodeList(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+func FuzzDecodeList(f *testing.F) {
+	for _, s := range []string{"", "[]", `["a","b"]`, "a,b", "[", `["a",1]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		vs := graph.DecodeList(s)
+		if vs == nil || !utf8.ValidString(s) {
+			return // JSON text is UTF-8; invalid bytes read back as U+FFFD
+		}
+		if diff := cmp.Diff(vs, graph.DecodeList(graph.EncodeList(vs))); diff != "" {
+			t.Errorf("round trip of DecodeList(%q) (-want +got):\n%s", s, diff)
+		}
+	})
+}
