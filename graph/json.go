@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/convene-dev/convene/schemas"
 )
 
 // FormatName marks a file as a convene graph; it is the value of the
@@ -76,7 +78,9 @@ type (
 // edge or diagnostic per line, in the graph's deterministic order.
 func (g *Graph) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	fmt.Fprintf(bw, "{\"format\":%q,\"version\":%d,\n\"nodes\":[", FormatName, FormatVersion)
+	// "$schema" follows format and version, so the file's first bytes, which
+	// LooksLikeGraphFile and other sniffers read, stay as they were.
+	fmt.Fprintf(bw, "{\"format\":%q,\"version\":%d,\"$schema\":%q,\n\"nodes\":[", FormatName, FormatVersion, schemas.Graph)
 	for i, n := range g.nodes {
 		if err := writeItem(bw, i, toFileNode(n)); err != nil {
 			return err

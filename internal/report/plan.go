@@ -13,6 +13,7 @@ import (
 	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // PlanFormats lists the formats a plan renders to.
@@ -267,6 +268,7 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 // are stable within a version.
 type (
 	planDoc struct {
+		Schema      string        `json:"$schema"`
 		Format      string        `json:"format"`
 		Version     int           `json:"version"`
 		Change      planChange    `json:"change"`
@@ -339,7 +341,7 @@ type (
 
 func planJSON(w io.Writer, p *planner.Plan, fs []findings.Finding) error {
 	ch := p.Change
-	doc := planDoc{Format: "convene-plan", Version: 1, MaxDepth: p.MaxDepth, Truncated: p.Truncated,
+	doc := planDoc{Schema: schemas.Plan, Format: "convene-plan", Version: 1, MaxDepth: p.MaxDepth, Truncated: p.Truncated,
 		Change:  planChange{Action: string(ch.Action), Targets: ch.Targets, Environment: ch.Environment, Ticket: ch.Ticket, Notes: ch.Notes},
 		Risk:    planRisk{Tier: string(p.Risk.Tier), Reasons: p.Risk.Reasons},
 		Unowned: nonNil(p.Unowned), Diagnostics: nonNil(p.Notes), Impacted: []planImpact{}, Invite: []planInvite{}, Findings: []planFinding{}, Steps: jsonSteps(p)}
