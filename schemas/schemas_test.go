@@ -14,9 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/convene-dev/convene/schemas"
 	"github.com/convene-dev/convene/schemas/schematest"
+	"github.com/google/go-cmp/cmp"
 )
 
 var update = flag.Bool("update", false, "record new schema versions in VERSIONS")

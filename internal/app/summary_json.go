@@ -87,7 +87,7 @@ func WriteSummaryJSON(w io.Writer, r *ScanResult) error {
 	g, rt := r.Graph, r.Routing
 	files, failed := r.Skipped()
 	doc := summaryDoc{Schema: schemas.ScanSummary, Format: "convene-scan-summary", Version: 1,
-		Files: summaryFiles{rt.Seen, rt.Routed, files, rt.Binary, rt.TooLarge, rt.Unreadable, rt.Pseudo, rt.OtherFS},
+		Files:      summaryFiles{rt.Seen, rt.Routed, files, rt.Binary, rt.TooLarge, rt.Unreadable, rt.Pseudo, rt.OtherFS},
 		DurationMS: r.Duration.Milliseconds(), Connectors: []summaryConnector{}, Failed: failed,
 		Links: linkCounts(g), Escalations: access.Counts(g), Unresolved: unresolvedCounts(g)}
 	skipped := skippedByConnector(g.Diagnostics())
