@@ -349,6 +349,7 @@ lists candidates and exits 2.`,
 			if opts.MaxDepth < 1 {
 				return app.Usagef("--max-depth must be 1 or more, not %d", opts.MaxDepth)
 			}
+			opts.Version = version
 			return a.Plan(cmd.Context(), opts)
 		},
 	}

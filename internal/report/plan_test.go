@@ -150,6 +150,30 @@ func TestPlanHTMLInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every edge has its kind written on it, and every box's two lines
+	// (name; type and location) fit inside it.
+	layout, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`(() => {
+		const out = [];
+		const pic = document.querySelector('#impact-picture');
+		const lines = pic.querySelectorAll('line.edge').length, labels = pic.querySelectorAll('text.edge-label').length;
+		if (lines === 0 || lines !== labels) out.push(lines + ' edges, ' + labels + ' edge labels');
+		for (const g of pic.querySelectorAll('g.node')) {
+			const r = g.querySelector('rect').getBBox();
+			const texts = g.querySelectorAll('text');
+			if (texts.length !== 2 || texts[1].textContent === '') out.push(g.dataset.id + ': no type line');
+			for (const t of texts) {
+				const b = t.getBBox();
+				if (b.x + b.width > r.x + r.width) out.push(g.dataset.id + ': "' + t.textContent + '" overflows its box');
+			}
+		}
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range layout {
+		t.Error(l)
+	}
 	rows, err := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelectorAll('#impacted tr').length - 1`))
 	if err != nil {
 		t.Fatal(err)
