@@ -19,7 +19,7 @@ func TestScanSummaryJSON(t *testing.T) {
 		t.Fatalf("scan: exit %d\n%s", code, stderr)
 	}
 	var sum struct {
-		Files struct{ Seen, Read int }
+		Files      struct{ Seen, Read int }
 		Connectors []struct {
 			Name, Status string
 			Files        int
