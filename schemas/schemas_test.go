@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/schemas"
 	"github.com/convene-dev/convene/schemas/schematest"
 	"github.com/google/go-cmp/cmp"
@@ -116,6 +117,14 @@ func TestSchemaVersions(t *testing.T) {
 		if err := os.WriteFile("VERSIONS", []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestGraphSchemaURL: graph/ imports nothing of convene, so it keeps its
+// own copy of the URL.
+func TestGraphSchemaURL(t *testing.T) {
+	if graph.SchemaURL != schemas.Graph {
+		t.Errorf("graph.SchemaURL = %q, schemas.Graph = %q", graph.SchemaURL, schemas.Graph)
 	}
 }
 
