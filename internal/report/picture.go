@@ -41,7 +41,7 @@ type picEdge struct {
 // "deploy" are told apart. It needs no layout engine, so the report stays
 // one offline file.
 func picture(p *planner.Plan, g *graph.Graph) template.HTML {
-	const colW, rowH, boxW, boxH, pad = 330, 58, 240, 42, 20
+	const colW, rowH, boxW, boxH, pad = 380, 58, 250, 42, 20
 	cols := map[int][]string{}
 	info := map[string]picNode{}
 	for _, t := range p.Targets {
@@ -112,13 +112,6 @@ func picture(p *planner.Plan, g *graph.Graph) template.HTML {
 		fmt.Fprintf(&sb, `<line class="edge" data-kind="%s" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#555" stroke-width="1.4" marker-end="url(#arrow)"><title>%s</title></line>`,
 			template.HTMLEscapeString(e.Kind), e.X1, e.Y1, e.X2, e.Y2, template.HTMLEscapeString(e.Kind))
 	}
-	// The kinds after the lines, so no line crosses a label; each label
-	// sits on its line a quarter of the way from the consumer, where lines
-	// that meet at one dependency are still apart, on a white halo.
-	for _, e := range edges {
-		fmt.Fprintf(&sb, `<text class="edge-label" x="%d" y="%d" text-anchor="middle" font-size="11" font-family="sans-serif" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">%s</text>`,
-			e.X1+(e.X2-e.X1)/4, e.Y1+(e.Y2-e.Y1)/4-3, template.HTMLEscapeString(e.Kind))
-	}
 	ids := make([]string, 0, len(info))
 	for id := range info {
 		ids = append(ids, id)
@@ -132,8 +125,63 @@ func picture(p *planner.Plan, g *graph.Graph) template.HTML {
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" font-size="12" font-weight="bold" font-family="sans-serif">%s</text><text x="%d" y="%d" font-size="10" font-family="sans-serif" fill="#222">%s</text></g>`,
 			n.X+8, n.Y+17, template.HTMLEscapeString(n.Label), n.X+8, n.Y+33, template.HTMLEscapeString(n.Sub))
 	}
+	// The kinds last, so neither a line nor a box hides one, on a white
+	// halo; labelSpots places them apart.
+	for i, at := range labelSpots(edges, colW-boxW) {
+		fmt.Fprintf(&sb, `<text class="edge-label" x="%d" y="%d" text-anchor="middle" font-size="11" font-family="sans-serif" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">%s</text>`,
+			at[0], at[1], template.HTMLEscapeString(edges[i].Kind))
+	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String()) // every value above is escaped
+}
+
+// labelSpots places each edge's label on its line, starting in the middle
+// of the gap next to the consumer's column, where lines that meet at one
+// dependency are still a row apart, and sliding it along the line while it
+// would overlap a label already placed. It returns each label's baseline
+// middle.
+func labelSpots(edges []picEdge, gap int) [][2]int {
+	const charW, h = 6, 12 // 11px sans-serif, roughly
+	type box struct{ x0, y0, x1, y1 int }
+	var placed []box
+	out := make([][2]int, len(edges))
+	for i, e := range edges {
+		w := charW * len([]rune(e.Kind))
+		dx, dy := e.X2-e.X1, e.Y2-e.Y1
+		start := 0.5
+		if dx != 0 {
+			start = float64(gap) / 2 / float64(abs(dx))
+		}
+		var x, y int
+		var b box
+		for _, t := range []float64{start, start + .15, start - .15, start + .3, start + .45, start + .6} {
+			if t <= 0 || t >= 1 {
+				continue
+			}
+			x, y = e.X1+int(float64(dx)*t), e.Y1+int(float64(dy)*t)-3
+			b = box{x - w/2 - 2, y - h, x + w/2 + 2, y + 3}
+			free := true
+			for _, o := range placed {
+				if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
+					free = false
+					break
+				}
+			}
+			if free {
+				break
+			}
+		}
+		placed = append(placed, b)
+		out[i] = [2]int{x, y}
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // subLabel is a box's second line: the node's type and where it is, the
@@ -179,7 +227,7 @@ func short(n graph.Node) string {
 	if s == "" {
 		s = lastSegment(n.ID)
 	}
-	return cut(s, 31)
+	return cut(s, 28)
 }
 
 func lastSegment(id string) string {

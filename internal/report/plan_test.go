@@ -157,6 +157,18 @@ func TestPlanHTMLInChromium(t *testing.T) {
 		const pic = document.querySelector('#impact-picture');
 		const lines = pic.querySelectorAll('line.edge').length, labels = pic.querySelectorAll('text.edge-label').length;
 		if (lines === 0 || lines !== labels) out.push(lines + ' edges, ' + labels + ' edge labels');
+		const rects = Array.from(pic.querySelectorAll('g.node rect')).map(r => r.getBBox());
+		const seen = [];
+		for (const l of pic.querySelectorAll('text.edge-label')) {
+			const b = l.getBBox();
+			if (seen.some(r => b.x < r.x + r.width && r.x < b.x + b.width && b.y < r.y + r.height && r.y < b.y + b.height)) {
+				out.push('edge label "' + l.textContent + '" overlaps another');
+			}
+			seen.push(b);
+			if (rects.some(r => b.x < r.x + r.width && r.x < b.x + b.width && b.y < r.y + r.height && r.y < b.y + b.height)) {
+				out.push('edge label "' + l.textContent + '" overlaps a box');
+			}
+		}
 		for (const g of pic.querySelectorAll('g.node')) {
 			const r = g.querySelector('rect').getBBox();
 			const texts = g.querySelectorAll('text');
