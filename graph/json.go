@@ -17,6 +17,11 @@ const FormatName = "convene-graph"
 // and the only one it reads. docs/graph-format.md describes it.
 const FormatVersion = 1
 
+// SchemaURL names the JSON Schema of the graph file, written as its
+// "$schema" member; it is schemas.Graph (graph/ imports nothing of convene,
+// so the schemas package's test checks the two agree).
+const SchemaURL = "https://convene.dev/schemas/graph/v1.json"
+
 // The file format's own types, kept apart from the model so that the model
 // carries no format tags and the format can evolve on its own.
 type (
@@ -75,7 +80,9 @@ type (
 // edge or diagnostic per line, in the graph's deterministic order.
 func (g *Graph) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	fmt.Fprintf(bw, "{\"format\":%q,\"version\":%d,\n\"nodes\":[", FormatName, FormatVersion)
+	// "$schema" follows format and version, so the file's first bytes, which
+	// LooksLikeGraphFile and other sniffers read, stay as they were.
+	fmt.Fprintf(bw, "{\"format\":%q,\"version\":%d,\"$schema\":%q,\n\"nodes\":[", FormatName, FormatVersion, SchemaURL)
 	for i, n := range g.nodes {
 		if err := writeItem(bw, i, toFileNode(n)); err != nil {
 			return err

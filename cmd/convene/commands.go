@@ -15,12 +15,14 @@ import (
 
 func newScanCommand(a *app.App) *cobra.Command {
 	var opts app.ScanOptions
+	var summary string
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Discover the estate under the given paths and build its graph",
 		Example: `  convene scan testdata/estate --out estate.json
   convene scan ./checkout /etc --save --source host-batch-01
-  convene scan . --out g.json --exclude 'vendor/**'`,
+  convene scan . --out g.json --exclude 'vendor/**'
+  convene scan ./estate --out g.json --summary json > summary.json`,
 		Long: `scan walks each PATH (a checkout, a GitOps repository, /etc, a folder of
 exports, or convene graph files from other scanners), hands every file to the
 connectors that read it, links what they found and prints a summary. With
@@ -40,7 +42,11 @@ connector failed, after the graph is written.`,
 				// On a terminal, or when every diagnostic goes to a file,
 				// the summary shows only the first few.
 				limit := opts.Diagnostics != "" || (opts.Out == "-" && a.Progress) || (opts.Out != "-" && a.Terminal)
-				if werr := app.WriteSummary(w, res, limit); werr != nil && (err == nil || errors.Is(err, app.ErrIncomplete)) {
+				write := func() error { return app.WriteSummary(w, res, limit) }
+				if summary == "json" {
+					write = func() error { return app.WriteSummaryJSON(w, res) }
+				}
+				if werr := write(); werr != nil && (err == nil || errors.Is(err, app.ErrIncomplete)) {
 					return werr
 				}
 			}
@@ -60,6 +66,7 @@ connector failed, after the graph is written.`,
 	cmd.Flags().BoolVar(&opts.Save, "save", false, "save the graph as a snapshot in the store")
 	cmd.Flags().StringVar(&opts.Source, "source", "", "with --save: the source this scan covers, for partial scans merged with others' (default \"default\")")
 	cmd.Flags().IntVar(&opts.Keep, "keep", 0, "with --save: keep only the newest N snapshots of each source")
+	cmd.Flags().StringVar(&summary, "summary", "text", "summary format: text or json (schemas/scan-summary.schema.json)")
 	cmd.Flags().StringVar(&opts.Diagnostics, "diagnostics", "", "write every diagnostic to this file, one JSON object a line; the summary then shows only the first few of each connector and file")
 	cmd.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "leave out files and folders matching this glob (** for any depth, e.g. '**/testdata/**'); repeatable, added to scan.exclude")
 	cmd.Flags().BoolVar(&opts.OneFileSystem, "one-file-system", false, "do not descend into other mounted filesystems (pseudo filesystems such as /proc and /sys are always left out)")
@@ -67,6 +74,9 @@ connector failed, after the graph is written.`,
 	observedSince := cmd.Flags().String("observed-since", "", "count audit-trail entries this recent (e.g. 30d); overrides observed.since")
 	storeFlag(cmd, &opts.Store)
 	cmd.PreRunE = func(*cobra.Command, []string) error {
+		if summary != "text" && summary != "json" {
+			return app.Usagef("--summary %q: use text or json", summary)
+		}
 		opts.ConfigFile = configFile(opts.ConfigFile)
 		opts.Version = version
 		d, err := app.ParseAge(*keepFor)
@@ -125,18 +135,27 @@ func newExportCommand(a *app.App) *cobra.Command {
 
 func newShowCommand(a *app.App) *cobra.Command {
 	var src app.GraphSource
+	var format string
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one node, its evidence and its edges",
 		Example: `  convene show --graph estate.json payments/db
-  convene show role/payments-deploy`,
+  convene show role/payments-deploy
+  convene show role/payments-deploy --format json | jq '.edges_in[].from'`,
 		Long: "show prints a node named by its ID, a unique suffix of it, or its name.",
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.Show(cmd.Context(), src, args[0])
+			switch format {
+			case "text":
+				return a.Show(cmd.Context(), src, args[0])
+			case "json":
+				return a.ShowJSON(cmd.Context(), src, args[0])
+			}
+			return app.Usagef("--format %q: use text or json", format)
 		},
 	}
 	graphFlags(cmd, &src)
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	return cmd
 }
 
@@ -330,6 +349,7 @@ lists candidates and exits 2.`,
 			if opts.MaxDepth < 1 {
 				return app.Usagef("--max-depth must be 1 or more, not %d", opts.MaxDepth)
 			}
+			opts.Version = version
 			return a.Plan(cmd.Context(), opts)
 		},
 	}

@@ -20,6 +20,7 @@ var formatsByCommand = map[string][]string{
 	"verify":   {"text", "md", "json"},
 	"version":  {"text", "json"},
 	"history":  {"text", "json"},
+	"show":     {"text", "json"},
 }
 
 // nodeArgs names the commands whose positional arguments are node

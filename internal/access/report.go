@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // Report answers `convene access`: who can become an identity, and what it
@@ -33,7 +34,10 @@ func (r Report) Write(w io.Writer, format string) error {
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return enc.Encode(struct {
+			Schema string `json:"$schema"`
+			Report
+		}{schemas.Access, r})
 	case "md":
 		return r.write(w, "## ", "- ", "  - ", "`")
 	case "", "text":

@@ -5,6 +5,7 @@ import (
 
 	"github.com/convene-dev/convene/connectors"
 	"github.com/convene-dev/convene/internal/config"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // liveDescriber is implemented by connectors that read a platform's API:
@@ -50,5 +51,8 @@ func (a *App) ListConnectorsJSON() error {
 	enc := json.NewEncoder(a.Stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(map[string]any{"connectors": out})
+	return enc.Encode(struct {
+		Schema     string          `json:"$schema"`
+		Connectors []connectorInfo `json:"connectors"`
+	}{schemas.Connectors, out})
 }

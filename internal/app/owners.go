@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/internal/owners"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // OwnersFormats are the formats `convene owners` writes.
@@ -105,6 +106,7 @@ func orDash(s string) string {
 
 type (
 	ownersDoc struct {
+		Schema  string      `json:"$schema"`
 		Format  string      `json:"format"`
 		Version int         `json:"version"`
 		Owners  []ownerJSON `json:"owners"`
@@ -126,7 +128,7 @@ type (
 )
 
 func ownersJSON(w io.Writer, seen []owners.Seen) error {
-	doc := ownersDoc{Format: "convene-owners", Version: 1, Owners: []ownerJSON{}}
+	doc := ownersDoc{Schema: schemas.Owners, Format: "convene-owners", Version: 1, Owners: []ownerJSON{}}
 	for _, s := range seen {
 		o := ownerJSON{ID: s.ID, Type: s.Type, Name: s.Name, InOwnersFile: s.InOwnersFile, ReferencedOnly: s.ReferencedOnly(),
 			Names: nonNil(s.Names), NamedBy: nonNil(s.NamedBy), Owns: nonNil(s.Owns), Effective: s.Effective, Inherited: s.Inherited, Evidence: []string{}}

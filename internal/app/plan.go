@@ -28,6 +28,8 @@ type PlanOptions struct {
 	// FailOnTier, when set, is a risk tier: a plan at it or above exits 3
 	// after it is written, so a pipeline can stop for a change board.
 	FailOnTier string
+	// Version is convene's version, printed in the HTML plan.
+	Version string
 }
 
 // Plan writes the impact plan of a change.
@@ -72,7 +74,7 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	g, _, err := opts.Graph.load(ctx)
+	g, from, err := opts.Graph.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -80,7 +82,8 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	if err := report.Plan(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile)); err != nil {
+	prov := report.Provenance{Version: opts.Version, Graph: from}
+	if err := report.PlanWith(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile), prov); err != nil {
 		return err
 	}
 	if opts.FailOnTier != "" && slices.Index(planner.TierOrder, p.Risk.Tier) >= failAt {

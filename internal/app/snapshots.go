@@ -18,6 +18,7 @@ import (
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/report"
 	"github.com/convene-dev/convene/internal/store"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // GraphSource says where a command reads its graph: a graph file, or a
@@ -310,7 +311,10 @@ func historyJSON(w io.Writer, list []store.Info) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"snapshots": out})
+	return enc.Encode(struct {
+		Schema    string            `json:"$schema"`
+		Snapshots []historySnapshot `json:"snapshots"`
+	}{schemas.History, out})
 }
 
 // ParseAge reads a duration that may also be written in days or weeks

@@ -83,7 +83,11 @@ func countList[K ~string](counts map[K]int, order []K) string {
 }
 
 // linksByRule counts the edges each link rule contributed evidence to.
-func linksByRule(g *graph.Graph) string {
+func linksByRule(g *graph.Graph) string { return sortedCounts(linkCounts(g)) }
+
+// linkCounts counts, by link rule, the edges each rule contributed
+// evidence to.
+func linkCounts(g *graph.Graph) map[string]int {
 	counts := map[string]int{}
 	for _, e := range g.Edges() {
 		seen := map[string]bool{}
@@ -94,19 +98,21 @@ func linksByRule(g *graph.Graph) string {
 			}
 		}
 	}
-	return sortedCounts(counts)
+	return counts
 }
 
 // unresolvedByType counts the nodes holding a reference convene could not
 // resolve (a template, a variable), by node type.
-func unresolvedByType(g *graph.Graph) string {
+func unresolvedByType(g *graph.Graph) string { return sortedCounts(unresolvedCounts(g)) }
+
+func unresolvedCounts(g *graph.Graph) map[string]int {
 	counts := map[string]int{}
 	for _, n := range g.Nodes() {
 		if n.Attrs[graph.AttrUnresolved] != "" {
 			counts[n.Type]++
 		}
 	}
-	return sortedCounts(counts)
+	return counts
 }
 
 func sortedCounts(counts map[string]int) string {

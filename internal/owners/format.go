@@ -87,3 +87,13 @@ func orNone(parts []string) []string {
 	}
 	return parts
 }
+
+// Of returns a node's owners and the conflicts among them, as `convene
+// show` lists them; ok is false when the node is missing or not ownable.
+func Of(g *graph.Graph, id string) (no NodeOwners, ok bool) {
+	n, found := g.Node(id)
+	if !found || !Ownable(n) {
+		return NodeOwners{}, false
+	}
+	return *newResolver(g, Options{}).resolve(n), true
+}

@@ -32,6 +32,8 @@ type Plan struct {
 	// Steps are the change's runbook, in an order that moves every
 	// consumer before what it uses is cut off (steps.go).
 	Steps []Step
+	// Made is when the plan was made: Options.Now.
+	Made time.Time
 }
 
 // Impact is one node a change affects.
@@ -118,7 +120,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	p := &Plan{Change: ch, MaxDepth: opts.MaxDepth}
+	p := &Plan{Change: ch, MaxDepth: opts.MaxDepth, Made: opts.Now}
 	for _, ref := range ch.Targets {
 		n, err := g.Resolve(ref)
 		if err != nil {

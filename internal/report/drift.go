@@ -9,6 +9,7 @@ import (
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/drift"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // Drift writes a drift report in the given format. Text and Markdown group
@@ -179,6 +180,7 @@ func driftText(w io.Writer, r *drift.Report, md bool) error {
 // The JSON shapes of a drift report; docs/drift.md documents them.
 type (
 	driftDoc struct {
+		Schema  string       `json:"$schema"`
 		Format  string       `json:"format"`
 		Version int          `json:"version"`
 		From    string       `json:"from"`
@@ -253,7 +255,7 @@ func driftJSON(w io.Writer, r *drift.Report) error {
 		return out
 	}
 	doc := driftDoc{
-		Format: "convene-drift", Version: 1, From: r.From, To: r.To,
+		Schema: schemas.Drift, Format: "convene-drift", Version: 1, From: r.From, To: r.To,
 		Nodes:    driftNodeSet{nodes(r.AddedNodes), nodes(r.RemovedNodes), nodes(r.ChangedNodes)},
 		Edges:    driftEdgeSet{edges(r.AddedEdges), edges(r.RemovedEdges), edges(r.ChangedEdges)},
 		Findings: driftFindings{nonNil(r.NewFindings), nonNil(r.ResolvedFindings)},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/internal/findings"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // FindingsFormats lists the formats findings render to.
@@ -95,6 +96,7 @@ func findingsText(w io.Writer, r *findings.Report, md bool) error {
 
 type (
 	findingsDoc struct {
+		Schema   string        `json:"$schema"`
 		Format   string        `json:"format"`
 		Version  int           `json:"version"`
 		Findings []findingJSON `json:"findings"`
@@ -118,7 +120,7 @@ type (
 
 func findingsJSON(w io.Writer, r *findings.Report) error {
 	rules := ruleByID(r)
-	doc := findingsDoc{Format: "convene-findings", Version: 1, Findings: []findingJSON{}}
+	doc := findingsDoc{Schema: schemas.Findings, Format: "convene-findings", Version: 1, Findings: []findingJSON{}}
 	for _, f := range r.Findings {
 		if r.HideSuppressed && f.Suppressed != "" {
 			continue

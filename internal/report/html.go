@@ -23,6 +23,9 @@ var planTemplate = template.Must(template.ParseFS(templates, "templates/plan.htm
 type (
 	htmlPlan struct {
 		Title, Risk, Reasons, Ticket, Window string
+		Environment, TargetOwner, Impact     string
+		ChangeNotes, NoContact               string
+		Provenance                           Provenance
 		Notes                                []string
 		Legend                               []htmlLegend
 		Picture                              template.HTML
@@ -38,8 +41,9 @@ type (
 		Evidence, Facts                             []string
 	}
 	htmlInvite struct {
-		Who, Roles     string
-		Why, Questions []string
+		Who, Roles, Contacts string
+		ReferencedOnly       bool
+		Why, Questions       []string
 	}
 	htmlStep struct {
 		Order                                     int
@@ -48,16 +52,26 @@ type (
 )
 
 // planHTML writes one self-contained HTML file: no scripts, no external
-// resources, the picture inline as SVG.
-func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Finding) error {
+// resources, the picture inline as SVG. It carries everything the Markdown
+// plan does, and where it came from.
+func planHTML(w io.Writer, p *planner.Plan, g *graph.Graph, fs []findings.Finding, prov Provenance) error {
 	v := htmlPlan{
-		Title:   fmt.Sprintf("Change plan: %s %s", p.Change.Action, targetIDs(p)),
-		Risk:    string(p.Risk.Tier),
-		Reasons: strings.Join(p.Risk.Reasons, "; "),
-		Ticket:  p.Change.Ticket,
-		Notes:   p.Notes,
-		Picture: picture(p),
-		Unowned: p.Unowned,
+		Title:       fmt.Sprintf("Change plan: %s %s", p.Change.Action, targetIDs(p)),
+		Risk:        string(p.Risk.Tier),
+		Reasons:     strings.Join(p.Risk.Reasons, "; "),
+		Ticket:      p.Change.Ticket,
+		Environment: p.Change.Environment,
+		TargetOwner: ownerList(p.TargetOwners),
+		Impact:      impactCounts(p),
+		ChangeNotes: p.Change.Notes,
+		NoContact:   planner.NoContact,
+		Provenance:  prov,
+		Notes:       p.Notes,
+		Picture:     picture(p, g),
+		Unowned:     p.Unowned,
+	}
+	if v.Provenance.Generated.IsZero() {
+		v.Provenance.Generated = p.Made
 	}
 	for _, f := range fs {
 		v.Findings = append(v.Findings, fmt.Sprintf("[%s] %s: %s", f.Severity, f.RuleID, f.Message))
@@ -95,10 +109,8 @@ func planHTML(w io.Writer, p *planner.Plan, _ *graph.Graph, fs []findings.Findin
 		if inv.Name != "" {
 			who += " (" + inv.Name + ")"
 		}
-		if inv.ReferencedOnly {
-			who += " — " + planner.NoContact
-		}
-		v.Invite = append(v.Invite, htmlInvite{Who: who, Roles: strings.Join(roles, ", "), Why: inv.Why, Questions: inv.Questions})
+		v.Invite = append(v.Invite, htmlInvite{Who: who, Roles: strings.Join(roles, ", "), Contacts: contactList(inv.Contacts),
+			ReferencedOnly: inv.ReferencedOnly, Why: inv.Why, Questions: inv.Questions})
 	}
 	return planTemplate.Execute(w, v)
 }

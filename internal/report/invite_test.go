@@ -27,7 +27,7 @@ func TestReferencedOnlyInvitee(t *testing.T) {
 		"text": "    note: " + planner.NoContact,
 		"md":   "  - note: " + planner.NoContact,
 		"json": `"referenced_only": true`,
-		"html": "team:payments (Payments Engineering) — " + planner.NoContact,
+		"html": `team:payments (Payments Engineering)<br><small class="referenced-only">` + planner.NoContact + "</small>",
 	} {
 		var buf bytes.Buffer
 		if err := report.Plan(&buf, format, p, g, nil); err != nil {

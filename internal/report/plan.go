@@ -13,14 +13,31 @@ import (
 	"github.com/convene-dev/convene/internal/duration"
 	"github.com/convene-dev/convene/internal/findings"
 	"github.com/convene-dev/convene/internal/planner"
+	"github.com/convene-dev/convene/schemas"
 )
 
 // PlanFormats lists the formats a plan renders to.
 var PlanFormats = []string{"text", "md", "json", "html", "dot", "mermaid", "runbook"}
 
+// Provenance says where a report came from; the HTML plan prints it.
+type Provenance struct {
+	// Version is convene's version.
+	Version string
+	// Graph is the graph file or snapshot the report was made from.
+	Graph string
+	// Generated is when the report was made; zero means the plan's Made.
+	Generated time.Time
+}
+
 // Plan writes an impact plan in the given format, with the findings that
 // touch the targets or the impacted nodes.
 func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []findings.Finding) error {
+	return PlanWith(w, format, p, g, fs, Provenance{})
+}
+
+// PlanWith is Plan with the report's provenance, which the HTML plan
+// shows.
+func PlanWith(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []findings.Finding, prov Provenance) error {
 	return checked(w, func(w io.Writer) error {
 		switch format {
 		case "text":
@@ -30,7 +47,7 @@ func Plan(w io.Writer, format string, p *planner.Plan, g *graph.Graph, fs []find
 		case "json":
 			return planJSON(w, p, fs)
 		case "html":
-			return planHTML(w, p, g, fs)
+			return planHTML(w, p, g, fs, prov)
 		case "dot":
 			return planDOT(w, p, g)
 		case "mermaid":
@@ -60,6 +77,34 @@ func ownerList(os []planner.Owner) string {
 		if o.Via != "direct" {
 			parts[i] += " (" + o.Via + ")"
 		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// impactCounts counts the impacted nodes by class, worst first: "2 breaks,
+// 1 update-copy".
+func impactCounts(p *planner.Plan) string {
+	counts := map[planner.Class]int{}
+	for _, im := range p.Impacted {
+		counts[im.Class]++
+	}
+	var cs []string
+	for _, c := range planner.Classes {
+		if counts[c] > 0 {
+			cs = append(cs, fmt.Sprintf("%d %s", counts[c], c))
+		}
+	}
+	if len(cs) == 0 {
+		return "nothing depends on the target"
+	}
+	return strings.Join(cs, ", ")
+}
+
+// contactList is an invitee's contacts, "email a@b, slack #c", by kind.
+func contactList(contacts map[string]string) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(contacts)) {
+		parts = append(parts, k+" "+contacts[k])
 	}
 	return strings.Join(parts, ", ")
 }
@@ -118,20 +163,7 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 	field("Environment", ch.Environment)
 	field("Risk", fmt.Sprintf("%s — %s", strings.ToUpper(string(p.Risk.Tier)), strings.Join(p.Risk.Reasons, "; ")))
 	field("Target owner", ownerList(p.TargetOwners))
-	counts := map[planner.Class]int{}
-	for _, im := range p.Impacted {
-		counts[im.Class]++
-	}
-	var cs []string
-	for _, c := range planner.Classes {
-		if counts[c] > 0 {
-			cs = append(cs, fmt.Sprintf("%d %s", counts[c], c))
-		}
-	}
-	if len(cs) == 0 {
-		cs = []string{"nothing depends on the target"}
-	}
-	field("Impact", strings.Join(cs, ", "))
+	field("Impact", impactCounts(p))
 	field("Notes", ch.Notes)
 	for _, n := range p.Notes {
 		field("Note", n)
@@ -204,14 +236,11 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 		if inv.Name != "" {
 			who += " (" + inv.Name + ")"
 		}
-		var contacts []string
-		for _, k := range slices.Sorted(maps.Keys(inv.Contacts)) {
-			contacts = append(contacts, k+" "+inv.Contacts[k])
-		}
+		contacts := contactList(inv.Contacts)
 		if md {
 			fmt.Fprintf(w, "- **%s** — %s\n", mdEscape(who), strings.Join(roles, ", "))
-			if len(contacts) > 0 {
-				fmt.Fprintf(w, "  - contact: %s\n", mdEscape(strings.Join(contacts, ", ")))
+			if contacts != "" {
+				fmt.Fprintf(w, "  - contact: %s\n", mdEscape(contacts))
 			}
 			if inv.ReferencedOnly {
 				fmt.Fprintf(w, "  - note: %s\n", planner.NoContact)
@@ -225,8 +254,8 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 			continue
 		}
 		fmt.Fprintf(w, "%s — %s\n", who, strings.Join(roles, ", "))
-		if len(contacts) > 0 {
-			fmt.Fprintf(w, "    contact: %s\n", strings.Join(contacts, ", "))
+		if contacts != "" {
+			fmt.Fprintf(w, "    contact: %s\n", contacts)
 		}
 		if inv.ReferencedOnly {
 			fmt.Fprintf(w, "    note: %s\n", planner.NoContact)
@@ -267,6 +296,7 @@ func planText(w io.Writer, p *planner.Plan, fs []findings.Finding, md bool) erro
 // are stable within a version.
 type (
 	planDoc struct {
+		Schema      string        `json:"$schema"`
 		Format      string        `json:"format"`
 		Version     int           `json:"version"`
 		Change      planChange    `json:"change"`
@@ -339,7 +369,7 @@ type (
 
 func planJSON(w io.Writer, p *planner.Plan, fs []findings.Finding) error {
 	ch := p.Change
-	doc := planDoc{Format: "convene-plan", Version: 1, MaxDepth: p.MaxDepth, Truncated: p.Truncated,
+	doc := planDoc{Schema: schemas.Plan, Format: "convene-plan", Version: 1, MaxDepth: p.MaxDepth, Truncated: p.Truncated,
 		Change:  planChange{Action: string(ch.Action), Targets: ch.Targets, Environment: ch.Environment, Ticket: ch.Ticket, Notes: ch.Notes},
 		Risk:    planRisk{Tier: string(p.Risk.Tier), Reasons: p.Risk.Reasons},
 		Unowned: nonNil(p.Unowned), Diagnostics: nonNil(p.Notes), Impacted: []planImpact{}, Invite: []planInvite{}, Findings: []planFinding{}, Steps: jsonSteps(p)}

@@ -150,6 +150,42 @@ func TestPlanHTMLInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every edge has its kind written on it, and every box's two lines
+	// (name; type and location) fit inside it.
+	layout, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`(() => {
+		const out = [];
+		const pic = document.querySelector('#impact-picture');
+		const lines = pic.querySelectorAll('line.edge').length, labels = pic.querySelectorAll('text.edge-label').length;
+		if (lines === 0 || lines !== labels) out.push(lines + ' edges, ' + labels + ' edge labels');
+		const rects = Array.from(pic.querySelectorAll('g.node rect')).map(r => r.getBBox());
+		const seen = [];
+		for (const l of pic.querySelectorAll('text.edge-label')) {
+			const b = l.getBBox();
+			if (seen.some(r => b.x < r.x + r.width && r.x < b.x + b.width && b.y < r.y + r.height && r.y < b.y + b.height)) {
+				out.push('edge label "' + l.textContent + '" overlaps another');
+			}
+			seen.push(b);
+			if (rects.some(r => b.x < r.x + r.width && r.x < b.x + b.width && b.y < r.y + r.height && r.y < b.y + b.height)) {
+				out.push('edge label "' + l.textContent + '" overlaps a box');
+			}
+		}
+		for (const g of pic.querySelectorAll('g.node')) {
+			const r = g.querySelector('rect').getBBox();
+			const texts = g.querySelectorAll('text');
+			if (texts.length !== 2 || texts[1].textContent === '') out.push(g.dataset.id + ': no type line');
+			for (const t of texts) {
+				const b = t.getBBox();
+				if (b.x + b.width > r.x + r.width) out.push(g.dataset.id + ': "' + t.textContent + '" overflows its box');
+			}
+		}
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range layout {
+		t.Error(l)
+	}
 	rows, err := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelectorAll('#impacted tr').length - 1`))
 	if err != nil {
 		t.Fatal(err)

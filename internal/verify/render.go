@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/convene-dev/convene/schemas"
 )
 
 // Formats lists the formats a verify report renders to.
@@ -70,6 +72,7 @@ func writeText(w io.Writer, r *Report, md bool) error {
 // The JSON shape of a verify report; docs/planner.md documents it.
 type (
 	reportDoc struct {
+		Schema  string         `json:"$schema"`
 		Format  string         `json:"format"`
 		Version int            `json:"version"`
 		Graph   string         `json:"graph"`
@@ -88,7 +91,7 @@ type (
 )
 
 func writeJSON(w io.Writer, r *Report) error {
-	doc := reportDoc{Format: "convene-verify", Version: 1, Graph: r.Graph, Targets: r.Plan.Targets, Summary: r.Count(), Steps: []stepDoc{}}
+	doc := reportDoc{Schema: schemas.Verify, Format: "convene-verify", Version: 1, Graph: r.Graph, Targets: r.Plan.Targets, Summary: r.Count(), Steps: []stepDoc{}}
 	for _, s := range []Status{Done, NotDone, Unknown} {
 		doc.Summary[s] += 0
 	}

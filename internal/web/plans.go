@@ -104,7 +104,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	}
 	format, mt := negotiate(r.Header.Get("Accept"))
 	var buf bytes.Buffer
-	if err := report.Plan(&buf, format, p, s.Graph, fs); err != nil {
+	if err := report.PlanWith(&buf, format, p, s.Graph, fs, report.Provenance{Version: h.opts.Version, Graph: s.Label}); err != nil {
 		errorProblem(w, r, err)
 		return
 	}
