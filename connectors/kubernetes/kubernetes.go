@@ -36,6 +36,7 @@ const DefaultCluster = "default"
 // Connector reads Kubernetes manifests.
 type Connector struct {
 	cluster string
+	live    config.KubernetesLive
 }
 
 // New returns the kubernetes connector configured by cfg (nil for the
@@ -45,6 +46,7 @@ func New(cfg *config.Config) *Connector {
 	if cfg != nil {
 		c.cluster = cfg.Kubernetes.Cluster
 	}
+	c.live = liveOf(cfg)
 	return c
 }
 
@@ -118,6 +120,14 @@ func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Build
 		objs = append(objs, got...)
 	}
 	log.Debug().Int("files", len(files)).Int("objects", len(objs)).Msg("manifests read")
+	if c.live.Enabled() {
+		got, err := c.readLive(ctx, b)
+		if err != nil {
+			return err
+		}
+		log.Debug().Int("objects", len(got)).Msg("clusters read")
+		objs = append(objs, got...)
+	}
 	return Emit(ctx, objs, c.ClusterOf, b)
 }
 
