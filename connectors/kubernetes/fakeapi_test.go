@@ -51,10 +51,11 @@ func (f *fakeAPI) start(t testing.TB) *httptest.Server {
 // kubeconfig writes a kubeconfig whose contexts all reach srv.
 func kubeconfig(t testing.TB, srv *httptest.Server, contexts ...string) string {
 	var b strings.Builder
-	b.WriteString("apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: " + srv.URL + "\n")
-	b.WriteString("users:\n- name: scanner\n  user:\n    token: fake-token-for-tests\ncontexts:\n")
+	cl := "fake-" + contexts[0] // distinct across files that KUBECONFIG merges
+	b.WriteString("apiVersion: v1\nkind: Config\nclusters:\n- name: " + cl + "\n  cluster:\n    server: " + srv.URL + "\n")
+	b.WriteString("users:\n- name: " + cl + "\n  user:\n    token: fake-token-for-tests\ncontexts:\n")
 	for _, c := range contexts {
-		b.WriteString("- name: " + c + "\n  context:\n    cluster: fake\n    user: scanner\n")
+		b.WriteString("- name: " + c + "\n  context:\n    cluster: " + cl + "\n    user: " + cl + "\n")
 	}
 	p := filepath.Join(t.TempDir(), "kubeconfig")
 	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {

@@ -82,7 +82,11 @@ type clusterReader struct {
 // resources discovery finds.
 func (r *clusterReader) read(ctx context.Context) ([]Object, error) {
 	var objs []Object
-	for _, rs := range append(slices.Clone(builtin), r.discover(ctx)...) {
+	crds, err := r.discover()
+	if err != nil {
+		return nil, err // the server did not answer: nothing more to try
+	}
+	for _, rs := range append(slices.Clone(builtin), crds...) {
 		got, err := r.listDynamic(ctx, rs)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -123,14 +127,18 @@ func (r *clusterReader) fail(rs resource, err error) {
 }
 
 // discover returns the custom resources of optional whose CRDs the
-// cluster serves, at each group's preferred version.
-func (r *clusterReader) discover(ctx context.Context) []resource {
-	_ = ctx // the discovery client takes its timeout from the rest config
+// cluster serves, at each group's preferred version. It is the first call
+// to a cluster: an error other than a refusal means the cluster cannot be
+// reached. The discovery client takes its timeout from the rest config.
+func (r *clusterReader) discover() ([]resource, error) {
 	groups, err := r.disc.ServerGroups()
 	if err != nil {
+		if !apierrors.IsForbidden(err) {
+			return nil, fmt.Errorf("API discovery: %w", err)
+		}
 		r.b.Diagnose(graph.Diagnostic{Connector: Name, File: "k8s-api:" + r.cluster, Severity: graph.Warning,
-			Message: fmt.Sprintf("API discovery failed: %v; External Secrets, Secrets Store CSI and Vault Secrets Operator resources were not read", err)})
-		return nil
+			Message: fmt.Sprintf("API discovery is forbidden: %v; External Secrets, Secrets Store CSI and Vault Secrets Operator resources were not read", err)})
+		return nil, nil
 	}
 	r.reachable = true
 	var out []resource
@@ -158,7 +166,7 @@ func (r *clusterReader) discover(ctx context.Context) []resource {
 		}
 		return compare(a.gvr.Resource, b.gvr.Resource)
 	})
-	return out
+	return out, nil
 }
 
 func compare(a, b string) int {
