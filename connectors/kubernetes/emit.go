@@ -111,6 +111,10 @@ func (e *emitter) object(o scope) {
 		e.pushSecret(o)
 	case "SecretProviderClass":
 		e.providerClassNode(e.spcs[o.objectID(o.Kind, o.Name)])
+	case "VaultAuth":
+		e.vaultAuthObject(o)
+	case "VaultStaticSecret", "VaultDynamicSecret":
+		e.vaultSyncedSecret(o)
 	case "RoleBinding", "ClusterRoleBinding":
 		e.binding(o)
 	case "PodIdentityAssociation":

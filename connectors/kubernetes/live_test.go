@@ -49,14 +49,17 @@ func listPath(kind string) (string, bool) {
 func liveFake(t *testing.T) *fakeAPI {
 	t.Helper()
 	f := &fakeAPI{pageSize: 2, lists: map[string][]map[string]any{}, kinds: map[string]string{},
-		groups:    map[string]map[string][]string{"external-secrets.io": {"v1beta1": {"secretstores", "externalsecrets", "clustersecretstores"}}},
+		groups: map[string]map[string][]string{"external-secrets.io": {"v1beta1": {"secretstores", "externalsecrets", "clustersecretstores"}},
+			"secrets.hashicorp.com": {"v1beta1": {"vaultauths", "vaultstaticsecrets"}}},
 		forbidden: map[string]bool{}, expire: map[string]bool{}}
 	for _, rs := range append(slices.Clone(builtin), secretsResource) {
 		p, _ := listPath(rs.kind)
 		f.kinds[p] = rs.kind
 	}
-	for plural, kind := range optional["external-secrets.io"] {
-		f.kinds["/apis/external-secrets.io/v1beta1/"+plural] = kind
+	for _, grp := range []string{"external-secrets.io", "secrets.hashicorp.com"} {
+		for plural, kind := range optional[grp] {
+			f.kinds["/apis/"+grp+"/v1beta1/"+plural] = kind
+		}
 	}
 	data, err := os.ReadFile(filepath.Join("testdata", "live", "gitops.yaml"))
 	if err != nil {
@@ -90,6 +93,11 @@ func liveFake(t *testing.T) *fakeAPI {
 		map[string]any{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": map[string]any{"name": "auditors"},
 			"subjects": []any{map[string]any{"kind": "Group", "name": "auditors", "apiGroup": "rbac.authorization.k8s.io"}},
 			"roleRef":  map[string]any{"kind": "ClusterRole", "name": "secret-auditor"}},
+		map[string]any{"apiVersion": "secrets.hashicorp.com/v1beta1", "kind": "VaultAuth", "metadata": map[string]any{"name": "payments", "namespace": "payments"},
+			"spec": map[string]any{"method": "kubernetes", "mount": "kubernetes-eu", "kubernetes": map[string]any{"role": "payments", "serviceAccount": "payments-api"}}},
+		map[string]any{"apiVersion": "secrets.hashicorp.com/v1beta1", "kind": "VaultStaticSecret", "metadata": map[string]any{"name": "ledger", "namespace": "payments"},
+			"spec": map[string]any{"vaultAuthRef": "payments", "mount": "secret", "type": "kv-v2", "path": "payments/ledger", "refreshAfter": "30s",
+				"destination": map[string]any{"name": "ledger", "create": true}}},
 		map[string]any{"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
 			"metadata": map[string]any{"name": "payments-api-token", "namespace": "payments",
 				"annotations": map[string]any{"kubernetes.io/service-account.name": "payments-api"}},
@@ -180,6 +188,7 @@ func TestLiveObjects(t *testing.T) {
 		"k8s:prod-eu/payments/deployment/payments-api",
 		"k8s:prod-eu/payments/externalsecret/db",
 		"k8s:prod-eu/payments/pod/debug-shell",
+		"k8s:prod-eu/payments/vaultstaticsecret/ledger",
 	}
 	slices.Sort(workloads)
 	if diff := cmp.Diff(want, workloads); diff != "" {
@@ -202,6 +211,26 @@ func TestLiveObjects(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantReaders, readers); diff != "" {
 		t.Errorf("readers of the stripe Secret (-want +got):\n%s", diff)
+	}
+	var vso []string
+	for _, id := range []string{"k8s:prod-eu/payments/vaultstaticsecret/ledger", "k8s:prod-eu/payments/vaultauth/payments", "k8s:prod-eu/payments/secret/ledger"} {
+		for _, e := range g.Out(id) {
+			if e.Kind != graph.PartOf {
+				vso = append(vso, e.From+" -"+string(e.Kind)+"-> "+e.To)
+			}
+		}
+	}
+	wantVSO := []string{
+		"k8s:prod-eu/payments/vaultstaticsecret/ledger -reads-> vault:secret/payments/ledger",
+		"k8s:prod-eu/payments/vaultstaticsecret/ledger -runs_as-> k8s:prod-eu/payments/vaultauth/payments",
+		"k8s:prod-eu/payments/vaultauth/payments -authenticates_as-> vault:auth/kubernetes-eu/role/payments",
+		"k8s:prod-eu/payments/vaultauth/payments -runs_as-> k8s:prod-eu/payments/serviceaccount/payments-api",
+		"k8s:prod-eu/payments/secret/ledger -copy_of-> vault:secret/payments/ledger",
+	}
+	slices.Sort(vso)
+	slices.Sort(wantVSO)
+	if diff := cmp.Diff(wantVSO, vso); diff != "" {
+		t.Errorf("Vault Secrets Operator edges (-want +got):\n%s", diff)
 	}
 	tok, _ := g.Node("k8s:prod-eu/payments/secret/payments-api-token")
 	if tok.Attrs["metadata_only"] != "true" {
