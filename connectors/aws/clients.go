@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -55,6 +56,14 @@ type schedulerAPI interface {
 	GetSchedule(context.Context, *scheduler.GetScheduleInput, ...func(*scheduler.Options)) (*scheduler.GetScheduleOutput, error)
 }
 
+// orgAPI lists an AWS Organization's accounts, their parents and tags.
+type orgAPI interface {
+	ListAccounts(context.Context, *organizations.ListAccountsInput, ...func(*organizations.Options)) (*organizations.ListAccountsOutput, error)
+	ListParents(context.Context, *organizations.ListParentsInput, ...func(*organizations.Options)) (*organizations.ListParentsOutput, error)
+	DescribeOrganizationalUnit(context.Context, *organizations.DescribeOrganizationalUnitInput, ...func(*organizations.Options)) (*organizations.DescribeOrganizationalUnitOutput, error)
+	ListTagsForResource(context.Context, *organizations.ListTagsForResourceInput, ...func(*organizations.Options)) (*organizations.ListTagsForResourceOutput, error)
+}
+
 // clients are the API clients of one account in one region.
 type clients struct {
 	authz     authzAPI
@@ -64,6 +73,7 @@ type clients struct {
 	lambda    lambdaAPI
 	ecs       ecsAPI
 	scheduler schedulerAPI
+	org       orgAPI
 }
 
 // clientFactory returns the clients for an account (ID "" for the default
@@ -146,6 +156,7 @@ func sdkClients(cfg config.AWS, opts ...sdkOptions) clientFactory {
 			authz: iamc, keys: iamc, caller: sts.NewFromConfig(ac),
 			secrets: secretsmanager.NewFromConfig(ac), lambda: lambda.NewFromConfig(ac),
 			ecs: ecs.NewFromConfig(ac), scheduler: scheduler.NewFromConfig(ac),
+			org: organizations.NewFromConfig(ac),
 		}, nil
 	}
 }
