@@ -55,8 +55,9 @@ func (*Connector) Name() string { return Name }
 
 // About implements connectors.Connector.
 func (*Connector) About() (reads, needs string) {
-	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI",
-		"read access to the files; no cluster access"
+	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI, Vault Secrets Operator, RBAC secret readers; " +
+			"and, when kubernetes.live lists kubeconfig contexts or in_cluster, the same objects read-only from each cluster's API (Secrets through the metadata-only API)",
+		"read access to the files; for the live path, a kubeconfig context or the pod's service account bound to a ClusterRole with list on namespaces, serviceaccounts, pods, secrets (metadata only), deployments, statefulsets, daemonsets, replicasets, cronjobs, jobs, roles, rolebindings, clusterroles, clusterrolebindings and the External Secrets, Secrets Store CSI and Vault Secrets Operator resources (deploy/kubernetes/rbac.yaml)"
 }
 
 var (

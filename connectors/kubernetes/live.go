@@ -4,15 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
+
+	"github.com/rs/zerolog"
 
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/klog/v2"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
@@ -64,7 +69,23 @@ func (c *Connector) restConfig(lc liveCluster) (*rest.Config, error) {
 	rc.Timeout = c.live.CallTimeout()
 	rc.UserAgent = "convene (read-only inventory)"
 	rc.QPS, rc.Burst = 20, 40
+	rc.WarningHandler = warnings{}
 	return rc, nil
+}
+
+// quietKlog stops client-go's own logger from writing to stderr, where it
+// would interleave with convene's output; what matters reaches the user as
+// a diagnostic or through zerolog.
+var quietKlog sync.Once
+
+// warnings sends the API server's Warning headers (deprecated APIs) to
+// zerolog at debug level.
+type warnings struct{ log *zerolog.Logger }
+
+func (w warnings) HandleWarningHeader(code int, agent, text string) {
+	if w.log != nil {
+		w.log.Debug().Int("code", code).Str("agent", agent).Str("warning", text).Msg("kubernetes api warning")
+	}
 }
 
 func expandHome(p string) string {
@@ -81,6 +102,10 @@ func expandHome(p string) string {
 // credentials may not list is a diagnostic and the rest of its cluster is
 // read. It fails only when no cluster could be read, or ctx is done.
 func (c *Connector) readLive(ctx context.Context, b *graph.Builder) ([]Object, error) {
+	quietKlog.Do(func() {
+		klog.LogToStderr(false)
+		klog.SetOutput(io.Discard)
+	})
 	var objs []Object
 	landed := 0
 	clusters := c.liveClusters()
@@ -114,6 +139,7 @@ func (c *Connector) readCluster(ctx context.Context, lc liveCluster, b *graph.Bu
 	if err != nil {
 		return nil, err
 	}
+	rc.WarningHandler = warnings{log: zerolog.Ctx(ctx)}
 	dc, err := discovery.NewDiscoveryClientForConfig(rc)
 	if err != nil {
 		return nil, err
