@@ -75,7 +75,7 @@ func start(t *testing.T) *cluster {
 	if err := etcd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = etcd.Wait() })
+	t.Cleanup(func() { cancel(); _ = etcd.Wait() })
 
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -103,7 +103,7 @@ func start(t *testing.T) *cluster {
 	if err := kas.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = kas.Wait() })
+	t.Cleanup(func() { cancel(); _ = kas.Wait() })
 	c.url = "https://127.0.0.1:" + strconv.Itoa(port)
 	hc := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} //nolint:gosec // the test's own self-signed apiserver
 	deadline := time.Now().Add(90 * time.Second)

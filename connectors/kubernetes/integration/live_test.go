@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -46,7 +47,12 @@ func (c *cluster) proxy(t *testing.T, rec *recorder) string {
 	t.Helper()
 	target, _ := url.Parse(c.url)
 	rp := httputil.NewSingleHostReverseProxy(target)
-	rp.Transport = &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec // the test's own apiserver
+	direct := rp.Director
+	rp.Director = func(r *http.Request) {
+		direct(r)
+		r.Header.Del("Accept-Encoding") // plain bodies, so the recorder reads what was sent
+	}
+	rp.Transport = &http.Transport{DisableCompression: true, TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec // the test's own apiserver
 	rp.ModifyResponse = func(r *http.Response) error {
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
@@ -55,11 +61,13 @@ func (c *cluster) proxy(t *testing.T, rec *recorder) string {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		rec.mu.Lock()
 		rec.reqs = append(rec.reqs, r.Request.URL.Path+" accept="+r.Request.Header.Get("Accept"))
+
 		rec.bodies.Write(body)
 		rec.mu.Unlock()
 		return nil
 	}
-	srv := httptest.NewServer(rp)
+	// TLS, as client-go sends a bearer token only over TLS.
+	srv := httptest.NewTLSServer(rp)
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -107,6 +115,28 @@ func (c *cluster) applyRBAC(t *testing.T) {
 	}
 }
 
+// waitAllowed waits until the scanner may GET p: the RBAC authorizer sees
+// new bindings through an informer, a moment after they are created.
+func (c *cluster) waitAllowed(t *testing.T, p string) {
+	t.Helper()
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} //nolint:gosec // the test's own apiserver
+	var status string
+	for range 60 {
+		req, _ := http.NewRequest(http.MethodGet, c.url+p, nil)
+		req.Header.Set("Authorization", "Bearer "+c.scanToken)
+		resp, err := hc.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+			status = resp.Status
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatalf("the scanner may still not GET %s after 30s: %s", p, status)
+}
+
 func TestRealAPIServer(t *testing.T) {
 	c := start(t)
 	c.applyRBAC(t)
@@ -133,6 +163,7 @@ func TestRealAPIServer(t *testing.T) {
 		"subjects": []any{map[string]any{"kind": "ServiceAccount", "name": "ci-deployer", "namespace": "ci"}},
 		"roleRef":  map[string]any{"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "read-stripe"}})
 
+	c.waitAllowed(t, "/apis/rbac.authorization.k8s.io/v1/rolebindings?limit=1")
 	rec := &recorder{}
 	purl := c.proxy(t, rec)
 	kc := c.kubeconfig(t, c.scanToken)
@@ -169,8 +200,25 @@ func TestRealAPIServer(t *testing.T) {
 		t.Errorf("edges to the stripe Secret: rbac reader %v, deployment uses %v", rbac, uses)
 	}
 
+	// Control: a full GET through the same proxy does carry the data, so
+	// the recorder would have seen it.
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} //nolint:gosec // the test's own apiserver
+	req, _ := http.NewRequest(http.MethodGet, purl+"/api/v1/namespaces/payments/secrets/stripe", nil)
+	req.Header.Set("Authorization", "Bearer "+c.adminToken)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	control, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(control, []byte(base64.StdEncoding.EncodeToString([]byte(planted)))) {
+		t.Fatalf("control: a full GET did not carry the planted data: %s", control)
+	}
+
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
+	rec.reqs = rec.reqs[:len(rec.reqs)-1] // the control
+	scanned := rec.bodies.Bytes()[:rec.bodies.Len()-len(control)]
 	secretLists := 0
 	for _, r := range rec.reqs {
 		if strings.Contains(r, "/secrets") && !strings.Contains(r, "/secretstores") {
@@ -184,7 +232,7 @@ func TestRealAPIServer(t *testing.T) {
 		t.Error("Secrets were never listed")
 	}
 	for _, leak := range []string{planted, base64.StdEncoding.EncodeToString([]byte(planted))} {
-		if bytes.Contains(rec.bodies.Bytes(), []byte(leak)) {
+		if bytes.Contains(scanned, []byte(leak)) {
 			t.Errorf("a response from the apiserver carried %q", leak)
 		}
 	}
