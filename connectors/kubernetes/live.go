@@ -12,7 +12,6 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/rest"
@@ -140,7 +139,7 @@ func (c *Connector) readCluster(ctx context.Context, lc liveCluster, b *graph.Bu
 		return nil, err
 	}
 	rc.WarningHandler = warnings{log: zerolog.Ctx(ctx)}
-	dc, err := discovery.NewDiscoveryClientForConfig(rc)
+	dc, err := newDiscoverer(rc)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/metadata"
 
@@ -68,7 +67,7 @@ type clusterReader struct {
 	cluster string
 	timeout time.Duration
 	limit   int64
-	disc    discovery.DiscoveryInterface
+	disc    *discoverer
 	dyn     dynamic.Interface
 	meta    metadata.Interface
 	b       *graph.Builder
@@ -82,7 +81,7 @@ type clusterReader struct {
 // resources discovery finds.
 func (r *clusterReader) read(ctx context.Context) ([]Object, error) {
 	var objs []Object
-	crds, err := r.discover()
+	crds, err := r.discover(ctx)
 	if err != nil {
 		return nil, err // the server did not answer: nothing more to try
 	}
@@ -129,11 +128,11 @@ func (r *clusterReader) fail(rs resource, err error) {
 // discover returns the custom resources of optional whose CRDs the
 // cluster serves, at each group's preferred version. It is the first call
 // to a cluster: an error other than a refusal means the cluster cannot be
-// reached. The discovery client takes its timeout from the rest config.
-func (r *clusterReader) discover() ([]resource, error) {
-	groups, err := r.disc.ServerGroups()
+// reached.
+func (r *clusterReader) discover(ctx context.Context) ([]resource, error) {
+	groups, err := r.disc.groups(ctx)
 	if err != nil {
-		if !apierrors.IsForbidden(err) {
+		if !forbidden(err) {
 			return nil, fmt.Errorf("API discovery: %w", err)
 		}
 		r.b.Diagnose(graph.Diagnostic{Connector: Name, File: "k8s-api:" + r.cluster, Severity: graph.Warning,
@@ -148,7 +147,7 @@ func (r *clusterReader) discover() ([]resource, error) {
 			continue
 		}
 		gv := g.PreferredVersion.GroupVersion
-		list, err := r.disc.ServerResourcesForGroupVersion(gv)
+		list, err := r.disc.resources(ctx, gv)
 		if err != nil {
 			r.b.Diagnose(graph.Diagnostic{Connector: Name, File: "k8s-api:" + r.cluster, Severity: graph.Warning,
 				Message: fmt.Sprintf("API discovery of %s failed: %v; its resources were not read", gv, err)})
