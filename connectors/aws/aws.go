@@ -64,9 +64,11 @@ func (c *Connector) About() (reads, needs string) {
 		"list-access-keys, the credential report, lambda list-functions, secretsmanager list-secrets and " +
 		"describe-secret, ecs describe-task-definition, scheduler get-schedule, acm describe-certificate and " +
 		"list-certificates, iam list-server-certificates, also as cloud-custodian " +
-		"placebo recordings; and, when aws.enabled or aws.accounts/regions are set, the same APIs live"
+		"placebo recordings; and, when aws.enabled or aws.accounts/regions are set, the same APIs live; " +
+		"with aws.organization.role_name, every active account of the AWS Organization (OU path and tags), read concurrently"
 	needs = "read access to the files; for the live path, AWS credentials from the default chain " +
-		"(and sts:AssumeRole into each listed account) allowed this read-only policy: " + compactPolicy()
+		"(and sts:AssumeRole into each listed account; for aws.organization, organizations:ListAccounts, ListParents, " +
+		"DescribeOrganizationalUnit and ListTagsForResource) allowed this read-only policy: " + compactPolicy()
 	return reads, needs
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -57,6 +58,14 @@ type schedulerAPI interface {
 	GetSchedule(context.Context, *scheduler.GetScheduleInput, ...func(*scheduler.Options)) (*scheduler.GetScheduleOutput, error)
 }
 
+// orgAPI lists an AWS Organization's accounts, their parents and tags.
+type orgAPI interface {
+	ListAccounts(context.Context, *organizations.ListAccountsInput, ...func(*organizations.Options)) (*organizations.ListAccountsOutput, error)
+	ListParents(context.Context, *organizations.ListParentsInput, ...func(*organizations.Options)) (*organizations.ListParentsOutput, error)
+	DescribeOrganizationalUnit(context.Context, *organizations.DescribeOrganizationalUnitInput, ...func(*organizations.Options)) (*organizations.DescribeOrganizationalUnitOutput, error)
+	ListTagsForResource(context.Context, *organizations.ListTagsForResourceInput, ...func(*organizations.Options)) (*organizations.ListTagsForResourceOutput, error)
+}
+
 // clients are the API clients of one account in one region.
 type clients struct {
 	authz     authzAPI
@@ -67,6 +76,7 @@ type clients struct {
 	ecs       ecsAPI
 	scheduler schedulerAPI
 	acm       acmAPI
+	org       orgAPI
 }
 
 // clientFactory returns the clients for an account (ID "" for the default
@@ -161,6 +171,7 @@ func sdkClients(cfg config.AWS, opts ...sdkOptions) clientFactory {
 			authz: iamc, keys: iamc, caller: sts.NewFromConfig(ac),
 			secrets: secretsmanager.NewFromConfig(ac), lambda: lambda.NewFromConfig(ac),
 			ecs: ecs.NewFromConfig(ac), scheduler: scheduler.NewFromConfig(ac), acm: acm.NewFromConfig(ac),
+			org: organizations.NewFromConfig(ac),
 		}, nil
 	}
 }

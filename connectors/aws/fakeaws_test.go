@@ -40,6 +40,15 @@ type fakeAWS struct {
 	throttle map[string]int
 	denied   map[string]bool
 
+	// Organizations: accounts (ListAccounts items), each child's parent
+	// ID, OU names by ID and tags by resource ID. deniedRoles answer
+	// AssumeRole with AccessDenied.
+	orgAccounts []map[string]any
+	parents     map[string]string
+	ous         map[string]string
+	orgTags     map[string]map[string]string
+	deniedRoles map[string]bool
+
 	mu          sync.Mutex
 	calls       map[string]int
 	externalIDs []string
@@ -86,6 +95,11 @@ func (f *fakeAWS) total() int {
 	return n
 }
 
+var (
+	roleAccount = regexp.MustCompile(`^arn:aws:iam::(\d{12}):role/`)
+	assumedKey  = regexp.MustCompile(`Credential=ASIAFAKE(\d{12})/`)
+)
+
 var scopeRegion = regexp.MustCompile(`Credential=[^/]+/\d+/([^/]+)/`)
 
 func (f *fakeAWS) serve(w http.ResponseWriter, r *http.Request) {
@@ -108,6 +122,9 @@ func (f *fakeAWS) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		form, _ := url.ParseQuery(string(body))
 		op, proto = form.Get("Action"), "query"
+		if m := assumedKey.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+			form.Set("X-Caller-Account", m[1])
+		}
 		body = []byte(form.Encode())
 	}
 	f.mu.Lock()
@@ -192,15 +209,28 @@ func (f *fakeAWS) query(w http.ResponseWriter, op string, form url.Values) {
 	fmt.Fprintf(&sb, `<%sResponse xmlns="%s"><%sResult>`, op, ns, op)
 	switch op {
 	case "GetCallerIdentity":
-		el(&sb, "Arn", "arn:aws:iam::"+f.account+":user/scanner")
+		acct := f.account
+		if a := form.Get("X-Caller-Account"); a != "" {
+			acct = a
+		}
+		el(&sb, "Arn", "arn:aws:iam::"+acct+":user/scanner")
 		el(&sb, "UserId", "AIDAFAKESCANNER000001")
-		el(&sb, "Account", f.account)
+		el(&sb, "Account", acct)
 	case "AssumeRole":
 		f.mu.Lock()
 		f.externalIDs = append(f.externalIDs, form.Get("ExternalId"))
+		denied := f.deniedRoles[form.Get("RoleArn")]
 		f.mu.Unlock()
+		if denied {
+			f.fail(w, "query", http.StatusForbidden, "AccessDenied", "not authorized to perform sts:AssumeRole on "+form.Get("RoleArn"))
+			return
+		}
+		key := "ASIAFAKEASSUMED00001"
+		if m := roleAccount.FindStringSubmatch(form.Get("RoleArn")); m != nil {
+			key = "ASIAFAKE" + m[1]
+		}
 		sb.WriteString("<Credentials>")
-		el(&sb, "AccessKeyId", "ASIAFAKEASSUMED00001")
+		el(&sb, "AccessKeyId", key)
 		el(&sb, "SecretAccessKey", "fake-secret-for-tests")
 		el(&sb, "SessionToken", "fake-session-token")
 		el(&sb, "Expiration", "2099-01-01T00:00:00Z")
@@ -325,6 +355,8 @@ func writeJSON(w http.ResponseWriter, v any) {
 func (f *fakeAWS) json(w http.ResponseWriter, op, region string, in map[string]any) {
 	token, _ := in["NextToken"].(string)
 	switch op {
+	case "ListAccounts", "ListParents", "DescribeOrganizationalUnit", "ListTagsForResource":
+		f.org(w, op, in)
 	case "ListSecrets":
 		items := f.secrets[region]
 		from, to, next := page(len(items), f.pageSize, token)

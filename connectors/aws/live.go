@@ -17,13 +17,32 @@ import (
 	"github.com/convene-dev/convene/internal/config"
 )
 
-// discoverLive reads every configured account: IAM once per account, the
-// regional services in every region concurrently. A call that fails (access
+// discoverLive reads every configured account, and every account of the
+// organization when aws.organization is set: IAM once per account, the
+// regional services in every region concurrently, the accounts themselves
+// concurrently up to organization.concurrency. A call that fails (access
 // denied, throttled past the retryer) is a diagnostic and the rest of the
-// account lands; an account that cannot be reached at all is a diagnostic
-// and the others land. It fails only when no account could be read.
+// account lands; an account that cannot be reached at all (its role cannot
+// be assumed) is a diagnostic and the others land. It fails only when no
+// account could be read.
 func (c *Connector) discoverLive(ctx context.Context, e *emitter) error {
 	accounts := c.cfg.Accounts
+	if c.cfg.Organization.Enabled() {
+		od := &diags{}
+		org, err := c.listOrganization(ctx, od)
+		od.flush(e.b)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			e.b.Diagnose(graph.Diagnostic{Connector: Name, File: "aws:organizations", Severity: graph.Error,
+				Message: fmt.Sprintf("organization accounts not listed: %v; run convene with credentials of the management account or a delegated administrator allowed organizations:ListAccounts, ListParents, DescribeOrganizationalUnit and ListTagsForResource", err)})
+		}
+		for _, oa := range org {
+			e.orgAccountNode(oa)
+		}
+		accounts = orgTargets(c.cfg, accounts, org)
+	}
 	if len(accounts) == 0 {
 		accounts = []config.AWSAccount{{}} // the default credentials' own
 	}
@@ -31,29 +50,47 @@ func (c *Connector) discoverLive(ctx context.Context, e *emitter) error {
 	if len(regions) == 0 {
 		regions = []string{""}
 	}
+	invs := make([]*inventory, len(accounts))
+	errs := make([]error, len(accounts))
+	ds := make([]*diags, len(accounts))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.cfg.Organization.Workers())
+	for i, acct := range accounts {
+		ds[i] = &diags{}
+		g.Go(func() error {
+			invs[i], errs[i] = c.readAccount(gctx, acct, regions, ds[i])
+			return nil // one account's failure is its own
+		})
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	landed := 0
-	for _, acct := range accounts {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d := &diags{}
-		inv, err := c.readAccount(ctx, acct, regions, d)
-		d.flush(e.b)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
+	for i, acct := range accounts {
+		ds[i].flush(e.b)
+		if errs[i] != nil {
 			e.b.Diagnose(graph.Diagnostic{Connector: Name, File: "aws:" + acct.ID, Severity: graph.Error,
-				Message: fmt.Sprintf("account not read: %v; check the credentials and aws.accounts in convene.yaml", err)})
+				Message: fmt.Sprintf("account not read: %v; check the credentials and aws.accounts or aws.organization in convene.yaml", errs[i])})
 			continue
 		}
-		e.emit(inv)
+		e.emit(invs[i])
 		landed++
 	}
 	if landed == 0 {
 		return errors.New("no AWS account could be read; see the diagnostics")
 	}
 	return nil
+}
+
+// listOrganization lists the organization's accounts with the default
+// credentials.
+func (c *Connector) listOrganization(ctx context.Context, d *diags) ([]orgAccount, error) {
+	cl, err := c.newClients(ctx, config.AWSAccount{}, "")
+	if err != nil {
+		return nil, err
+	}
+	return readOrganization(ctx, cl.org, d)
 }
 
 func (c *Connector) readAccount(ctx context.Context, acct config.AWSAccount, regions []string, d *diags) (*inventory, error) {

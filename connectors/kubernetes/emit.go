@@ -30,16 +30,29 @@ type emitter struct {
 	// ID, for the objects that refer to them.
 	stores map[string]*store
 	spcs   map[string]*providerClass
+	// roles index Roles and ClusterRoles by node ID, secrets the Secrets
+	// of each cluster and namespace, for the RBAC bindings.
+	roles   map[string]*rbacRole
+	secrets map[string][]string
 }
 
 // Emit maps objects into b. clusterOf names the cluster of a file.
 func Emit(ctx context.Context, objs []Object, clusterOf func(string) string, b *graph.Builder) error {
 	e := &emitter{b: b, clusterOf: clusterOf, seen: make(map[string]bool),
-		stores: make(map[string]*store), spcs: make(map[string]*providerClass)}
+		stores: make(map[string]*store), spcs: make(map[string]*providerClass),
+		roles: make(map[string]*rbacRole), secrets: make(map[string][]string)}
 	scoped := make([]scope, len(objs))
 	for i := range objs {
-		scoped[i] = scope{Object: &objs[i], cluster: clusterOf(objs[i].File)}
+		cluster := objs[i].Cluster
+		if cluster == "" {
+			cluster = clusterOf(objs[i].File)
+		}
+		scoped[i] = scope{Object: &objs[i], cluster: cluster}
 		switch objs[i].Kind {
+		case "Role", "ClusterRole":
+			e.readRole(scoped[i])
+		case "Secret":
+			e.indexSecret(scoped[i])
 		case "SecretStore", "ClusterSecretStore":
 			s := e.readStore(scoped[i])
 			e.stores[s.id] = s
@@ -106,6 +119,10 @@ func (e *emitter) object(o scope) {
 		if strings.HasPrefix(o.APIVersion, "gateway.networking.k8s.io/") {
 			e.gateway(o)
 		}
+	case "VaultAuth":
+		e.vaultAuthObject(o)
+	case "VaultStaticSecret", "VaultDynamicSecret":
+		e.vaultSyncedSecret(o)
 	case "PodIdentityAssociation":
 		e.podIdentityAssociation(o)
 	case "Role", "ClusterRole":
@@ -114,7 +131,8 @@ func (e *emitter) object(o scope) {
 		}
 	case "RoleBinding", "ClusterRoleBinding":
 		if isRBAC(o.APIVersion) {
-			e.binding(o)
+			e.binding(o)       // subjects hold the role (has_policy), for the access rules
+			e.secretReaders(o) // subjects that may read Secrets read them, for plans
 		}
 	case "ClusterConfig":
 		if strings.HasPrefix(o.APIVersion, "eksctl.io/") {

@@ -20,6 +20,7 @@ func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "in", "*.yaml"))
 	estate, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "estate", "k8s", "*", "*", "*.yaml"))
 	seeds = append(seeds, estate...)
+	seeds = append(seeds, filepath.Join("testdata", "live", "gitops.yaml"))
 	if _, err := os.Stat(corpusRoot); err == nil {
 		seeds = append(seeds, corpusFiles(f)...)
 	}

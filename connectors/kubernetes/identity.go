@@ -57,10 +57,20 @@ func (e *emitter) secret(o scope) {
 	id := o.objectID(o.Kind, o.Name)
 	a := baseAttrs(o, true)
 	typ := str(get(o.Root, "type"))
-	if typ == "" {
+	switch {
+	case typ != "":
+		a["secret_type"] = typ
+	case o.MetadataOnly:
+		// The metadata-only API returns no type; a token Secret still
+		// names its service account in an annotation.
+		a["metadata_only"] = "true"
+		if a["annotation.kubernetes.io/service-account.name"] != "" {
+			typ = "kubernetes.io/service-account-token"
+		}
+	default:
 		typ = "Opaque"
+		a["secret_type"] = typ
 	}
-	a["secret_type"] = typ
 	if rec := privateKeys(o); rec != "" {
 		a["hardcoded_credentials"] = rec
 	}

@@ -36,6 +36,7 @@ const DefaultCluster = "default"
 // Connector reads Kubernetes manifests.
 type Connector struct {
 	cluster string
+	live    config.KubernetesLive
 }
 
 // New returns the kubernetes connector configured by cfg (nil for the
@@ -45,6 +46,7 @@ func New(cfg *config.Config) *Connector {
 	if cfg != nil {
 		c.cluster = cfg.Kubernetes.Cluster
 	}
+	c.live = liveOf(cfg)
 	return c
 }
 
@@ -53,8 +55,9 @@ func (*Connector) Name() string { return Name }
 
 // About implements connectors.Connector.
 func (*Connector) About() (reads, needs string) {
-	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI, cert-manager (Certificate, Issuer, ClusterIssuer, CertificateRequest), TLS of Ingress and Gateway",
-		"read access to the files; no cluster access"
+	return "Kubernetes manifests (*.yaml, *.yml, *.json with apiVersion and kind; Helm/Kustomize rendered output): workloads, service accounts (IRSA, Pod Identity, GKE and Azure Workload Identity), Secrets (metadata only), Vault Agent annotations, External Secrets Operator, Secrets Store CSI, Vault Secrets Operator, cert-manager (Certificate, Issuer, ClusterIssuer, CertificateRequest), TLS of Ingress and Gateway, RBAC roles, bindings and secret readers; " +
+			"and, when kubernetes.live lists kubeconfig contexts or in_cluster, the same objects read-only from each cluster's API (Secrets through the metadata-only API)",
+		"read access to the files; for the live path, a kubeconfig context or the pod's service account bound to a ClusterRole with list on namespaces, serviceaccounts, pods, secrets (metadata only), deployments, statefulsets, daemonsets, replicasets, cronjobs, jobs, roles, rolebindings, clusterroles, clusterrolebindings and the External Secrets, Secrets Store CSI and Vault Secrets Operator resources (deploy/kubernetes/rbac.yaml)"
 }
 
 var (
@@ -118,6 +121,14 @@ func (c *Connector) Discover(ctx context.Context, files []string, b *graph.Build
 		objs = append(objs, got...)
 	}
 	log.Debug().Int("files", len(files)).Int("objects", len(objs)).Msg("manifests read")
+	if c.live.Enabled() {
+		got, err := c.readLive(ctx, b)
+		if err != nil {
+			return err
+		}
+		log.Debug().Int("objects", len(got)).Msg("clusters read")
+		objs = append(objs, got...)
+	}
 	return Emit(ctx, objs, c.ClusterOf, b)
 }
 

@@ -24,6 +24,14 @@ type Object struct {
 	NamespaceDefaulted                bool
 	// Root is the object's mapping node.
 	Root *yaml.Node
+	// Cluster, when set, is the cluster the object was read from (a live
+	// read); else the cluster is named from File.
+	Cluster string
+	// MetadataOnly marks an object read through the metadata-only API: a
+	// Secret's type is then unknown rather than Opaque.
+	MetadataOnly bool
+	// controller is the kind of a live object's controlling owner.
+	controller string
 }
 
 // maxDocs bounds the documents one file may hold, so that a file of empty

@@ -23,6 +23,36 @@ type AWS struct {
 	// Concurrency bounds the calls in flight per account; 0 means
 	// DefaultAWSConcurrency.
 	Concurrency int `yaml:"concurrency"`
+	// Organization lists the member accounts of the AWS Organization the
+	// default credentials can read, and reads each as an Accounts entry.
+	Organization AWSOrganization `yaml:"organization"`
+}
+
+// AWSOrganization configures the discovery of accounts through AWS
+// Organizations; on when RoleName is set.
+type AWSOrganization struct {
+	// RoleName is the role assumed in every member account, with
+	// ExternalID when set.
+	RoleName   string `yaml:"role_name"`
+	ExternalID string `yaml:"external_id"`
+	// Concurrency bounds the accounts read at once; 0 means
+	// DefaultAWSOrgConcurrency.
+	Concurrency int `yaml:"concurrency"`
+}
+
+// DefaultAWSOrgConcurrency is the accounts read at once when
+// organization.concurrency is 0.
+const DefaultAWSOrgConcurrency = 4
+
+// Enabled reports whether accounts are discovered through Organizations.
+func (o AWSOrganization) Enabled() bool { return o.RoleName != "" }
+
+// Workers is Concurrency with its default applied.
+func (o AWSOrganization) Workers() int {
+	if o.Concurrency == 0 {
+		return DefaultAWSOrgConcurrency
+	}
+	return o.Concurrency
 }
 
 // The defaults that a zero MaxAttempts or Concurrency stands for.
@@ -55,7 +85,9 @@ type AWSAccount struct {
 }
 
 // Live reports whether the configuration asks for the live path.
-func (a AWS) Live() bool { return a.Enabled || len(a.Accounts) > 0 || len(a.Regions) > 0 }
+func (a AWS) Live() bool {
+	return a.Enabled || len(a.Accounts) > 0 || len(a.Regions) > 0 || a.Organization.Enabled()
+}
 
 var (
 	awsAccountID = regexp.MustCompile(`^\d{12}$`)
@@ -70,6 +102,14 @@ func (a AWS) validate(c *Config) []error {
 	}
 	if a.Concurrency < 0 || a.Concurrency > 64 {
 		errs = append(errs, c.Errorf("aws.concurrency", "concurrency must be between 1 and 64 (0 for the default), not %d", a.Concurrency))
+	}
+	if o := a.Organization; o.RoleName != "" && !awsRoleName.MatchString(o.RoleName) {
+		errs = append(errs, c.Errorf("aws.organization.role_name", "role_name %q is not an IAM role name", o.RoleName))
+	} else if o.ExternalID != "" && o.RoleName == "" {
+		errs = append(errs, c.Errorf("aws.organization.external_id", "external_id needs role_name: it is sent when assuming that role in each account"))
+	}
+	if o := a.Organization; o.Concurrency < 0 || o.Concurrency > 32 {
+		errs = append(errs, c.Errorf("aws.organization.concurrency", "concurrency must be between 1 and 32 (0 for the default), not %d", o.Concurrency))
 	}
 	for i, r := range a.Regions {
 		if !awsRegion.MatchString(r) {

@@ -90,6 +90,9 @@ func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode
 		}
 		return "", 0, false
 	}
+	if e.Kind == graph.Reads && e.Attrs["via"] == "rbac" {
+		return rbacReaderStep(m)
+	}
 	// Every action: what triggers or calls an impacted node is affected,
 	// and so on up the chain.
 	if e.Kind == graph.Triggers || e.Kind == graph.DependsOn {
@@ -115,6 +118,22 @@ func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode
 		return modifyStep(e)
 	}
 	return rotateStep(m, e, consumer, dep)
+}
+
+// rbacReaderStep classes a subject that Kubernetes RBAC lets read a Secret
+// (get, list or watch): a permission, not a known use. It is named in the
+// plan, since it may read the Secret, but the walk stops there: what runs
+// as the subject is not known to read this Secret. A rotation reaches it
+// through the API on its next read (auto); a revoke or delete may break
+// it, as may a copy left stale.
+func rbacReaderStep(m mode) (Class, mode, bool) {
+	switch m {
+	case fresh:
+		return Auto, affected, true
+	case stale, lost:
+		return MayBreak, affected, true
+	}
+	return "", 0, false
 }
 
 func rotateStep(m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode, bool) {
