@@ -12,8 +12,6 @@ const (
 	AttrTagPrefix AttrKey = "tag."
 	// AttrAnnotationPrefix starts a Kubernetes annotation.
 	AttrAnnotationPrefix AttrKey = "annotation."
-	// AttrInlineSecretPrefix starts a command's inline secret: the variable name, valued by its fingerprint.
-	AttrInlineSecretPrefix AttrKey = "inline_secret."
 )
 
 // Node attributes shared across packages.
