@@ -118,6 +118,8 @@ const (
 	AttrAddresses AttrKey = "addresses"
 	// AttrUserAgentFamily is the user-agent family an observed client used.
 	AttrUserAgentFamily AttrKey = "user_agent_family"
+	// AttrRules holds a policy's or role's rules as written, a JSON array (Vault: {path, capabilities, line}).
+	AttrRules AttrKey = "rules"
 )
 
 // Edge attributes shared across packages.
