@@ -313,20 +313,16 @@ func externalTrust(c *checker) []Finding {
 	return out
 }
 
-// inlineSecret reports every inline-secret record (graph.InlineSecret, in
-// hardcoded_credentials) on a node or an edge: every connector that meets
-// an inline secret records it there, whatever the file.
+// inlineSecret reports the inline-secret records (graph.InlineSecret, in
+// hardcoded_credentials) of each node: every connector that meets an inline
+// secret records it there, on the node of the file or workload that holds
+// it, whatever the file. No connector writes records on edges.
 func inlineSecret(c *checker) []Finding {
 	const k = graph.AttrHardcodedCredentials
 	var out []Finding
 	for _, n := range c.g.Nodes() {
 		if what, secret, ok := secretRecords(n.Attrs[k]); ok {
 			out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, what), Nodes: []string{n.ID}, Evidence: evidence(nil, n), Secret: secret})
-		}
-	}
-	for _, e := range c.g.Edges() {
-		if what, secret, ok := secretRecords(e.Attrs[k]); ok {
-			out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", e.From, k, what), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e}), Secret: secret})
 		}
 	}
 	return out
