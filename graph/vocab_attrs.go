@@ -12,8 +12,6 @@ const (
 	AttrTagPrefix AttrKey = "tag."
 	// AttrAnnotationPrefix starts a Kubernetes annotation.
 	AttrAnnotationPrefix AttrKey = "annotation."
-	// AttrInlineSecretPrefix starts a command's inline secret: the variable name, valued by its fingerprint.
-	AttrInlineSecretPrefix AttrKey = "inline_secret."
 )
 
 // Node attributes shared across packages.
@@ -120,6 +118,8 @@ const (
 	AttrAddresses AttrKey = "addresses"
 	// AttrUserAgentFamily is the user-agent family an observed client used.
 	AttrUserAgentFamily AttrKey = "user_agent_family"
+	// AttrRules holds a policy's or role's rules as written, a JSON array (Vault: {path, capabilities, line}).
+	AttrRules AttrKey = "rules"
 )
 
 // Edge attributes shared across packages.

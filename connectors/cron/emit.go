@@ -45,7 +45,11 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 				attrs["mailto"] = to
 			}
 		}
-		facts = append(facts, shellcmd.Scan(v.Name+"="+shellQuote(v.envValue()))...)
+		// An inline secret is recorded at the line that writes it; the
+		// rest applies to the job, at its line.
+		envFacts, secrets := shellcmd.SplitSecrets(shellcmd.Scan(v.Name + "=" + shellQuote(v.envValue())))
+		facts = append(facts, envFacts...)
+		sink.Emit(c, secrets, v.Line)
 	}
 	facts = append(facts, cmdFacts...)
 	if en.Stdin != "" {

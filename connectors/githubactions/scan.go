@@ -6,7 +6,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	lit "github.com/convene-dev/convene/connectors/internal/literal"
 	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
@@ -64,7 +63,9 @@ func (p *parser) scalar(n *yaml.Node, c refCtx, level int, f *facts) {
 	if key == "" {
 		key = c.input
 	}
-	if key != "" && level == 1 && looksLikeCredential(key, n.Value) {
+	// The rule every connector shares (secretlit): a credential-named
+	// input or variable holding a literal that could be a credential.
+	if key != "" && level == 1 && secretlit.Name(key) && secretlit.Value(n.Value) {
 		f.inline = append(f.inline, inlineValue{key: key, fingerprint: fingerprint(n.Value), file: p.file, line: lineOf(n)})
 		p.warnf(lineOf(n), "hard-coded credential in %s %s (%s); move it into a secret and rotate it", c.where, key, fingerprint(n.Value))
 		return
@@ -77,40 +78,6 @@ func (p *parser) scalar(n *yaml.Node, c refCtx, level int, f *facts) {
 
 // awsKeyID matches an AWS access key ID (long-term AKIA, temporary ASIA).
 var awsKeyID = regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)
-
-// credentialKey matches the names under which a credential is passed.
-var credentialKey = regexp.MustCompile(`(?i)(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)$|(password|passwd|secret|token|apikey)`)
-
-// notCredentialSuffix are key endings that name a credential rather than
-// hold one (SECRET_NAME, TOKEN_URL, ROLE_ARN).
-var notCredentialSuffix = []string{"_NAME", "_ID", "_PATH", "_FILE", "_URL", "_ARN", "_REGION", "_TYPE", "_HEADER", "_ENDPOINT", "_KEY_ID", "-NAME", "-ID", "-PATH", "-FILE", "-URL", "-ARN"}
-
-// looksLikeCredential reports whether key: value writes a credential
-// literally. Values computed at run time, booleans, numbers, short
-// placeholders, enumerations and identifiers (lit.Identifier) are not
-// credentials.
-func looksLikeCredential(key, v string) bool {
-	v = strings.TrimSpace(v)
-	if len(v) < 6 || strings.ContainsAny(v, "$\n ") || !credentialKey.MatchString(key) {
-		return false
-	}
-	up := strings.ToUpper(key)
-	if strings.HasSuffix(up, "SECRETS") {
-		return false // a list of secrets to fetch (vault-action and wrappers), not a value
-	}
-	for _, s := range notCredentialSuffix {
-		if strings.HasSuffix(up, s) {
-			return false
-		}
-	}
-	switch strings.ToLower(v) {
-	case "true", "false", "required", "optional", "changeme", "inherit", "github_token":
-		return false
-	}
-	// An enumeration or identifier (token_format: access_token, a list of
-	// secret names, a URL of scopes) names or chooses; it is not a secret.
-	return !strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "./") && !lit.Identifier(v)
-}
 
 // isAWSKeyName reports whether an env var or input carries a static AWS key.
 func isAWSKeyName(k string) bool {

@@ -20,7 +20,7 @@ func TestPrivateKeyNeverStored(t *testing.T) {
 			t.Errorf("graph holds key material %q", s)
 		}
 	}
-	if !strings.Contains(got, `\"kind\":\"private-key\"`) {
+	if !strings.Contains(got, `hardcoded_credentials="[{\"key\":\"data.tls.key\",\"fingerprint\":\"sha256:`) {
 		t.Error("the committed private key was not recorded")
 	}
 }

@@ -15,7 +15,7 @@ import (
 // fingerprint in attrs, never the value). The text itself is not kept.
 func (e *emitter) commands(o scope, id string, pod *yaml.Node, attrs map[string]string) {
 	sink := shellcmd.Sink{B: e.b, Attrs: attrs}
-	c := shellcmd.Consumer{ID: id, Connector: Name, Source: o.File}
+	c := shellcmd.Consumer{ID: id, Connector: Name, Source: o.File, File: e.recordFile(o.File)}
 	for _, ctr := range containers(pod) {
 		var words []string
 		line := 0

@@ -34,13 +34,27 @@ type emitter struct {
 	// of each cluster and namespace, for the RBAC bindings.
 	roles   map[string]*rbacRole
 	secrets map[string][]string
+	// files caches how inline-secret records name each manifest
+	// (recordFile).
+	files map[string]string
+	ctx   context.Context
+}
+
+// recordFile is how inline-secret records name file (recordFile), cached.
+func (e *emitter) recordFile(file string) string {
+	f, ok := e.files[file]
+	if !ok {
+		f = recordFile(e.ctx, file)
+		e.files[file] = f
+	}
+	return f
 }
 
 // Emit maps objects into b. clusterOf names the cluster of a file.
 func Emit(ctx context.Context, objs []Object, clusterOf func(string) string, b *graph.Builder) error {
 	e := &emitter{b: b, clusterOf: clusterOf, seen: make(map[string]bool),
 		stores: make(map[string]*store), spcs: make(map[string]*providerClass),
-		roles: make(map[string]*rbacRole), secrets: make(map[string][]string)}
+		roles: make(map[string]*rbacRole), secrets: make(map[string][]string), files: make(map[string]string), ctx: ctx}
 	scoped := make([]scope, len(objs))
 	for i := range objs {
 		cluster := objs[i].Cluster

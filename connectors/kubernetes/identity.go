@@ -71,7 +71,7 @@ func (e *emitter) secret(o scope) {
 		typ = "Opaque"
 		a["secret_type"] = typ
 	}
-	if rec := privateKeys(o); rec != "" {
+	if rec := privateKeys(o, e.recordFile(o.File)); rec != "" {
 		a["hardcoded_credentials"] = rec
 	}
 	defer e.managedSecret(o, id, a)

@@ -3,9 +3,8 @@ package kubernetes
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 
-	"github.com/convene-dev/convene/connectors/internal/shellcmd"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // pemPrivateKey marks a PEM private key block: "-----BEGIN PRIVATE KEY-----",
@@ -15,22 +14,13 @@ var (
 	pemKey   = []byte("PRIVATE KEY-----")
 )
 
-// keyRecord is one private key written into a manifest, as the inline
-// secret records of the CI connectors: where, and a fingerprint of the
-// value, never the value.
-type keyRecord struct {
-	Key         string `json:"key"`
-	Kind        string `json:"kind"`
-	Fingerprint string `json:"fingerprint"`
-	Line        int    `json:"line"`
-}
-
 // privateKeys looks for PEM private keys in a Secret's data (base64) and
-// stringData, and returns their records as JSON, or "" when there are
-// none. A private key committed with its manifest is a finding; the value
-// is only fingerprinted here and dropped.
-func privateKeys(o scope) string {
-	var recs []keyRecord
+// stringData, and returns their inline-secret records (secretlit.Record,
+// keyed data.<key> or stringData.<key>, in file) encoded, or "" when there
+// are none. A private key committed with its manifest is a finding; the
+// value is only fingerprinted here and dropped.
+func privateKeys(o scope, file string) string {
+	var recs []secretlit.Record
 	for _, field := range []string{"data", "stringData"} {
 		for _, p := range pairs(get(o.Root, field)) {
 			v := []byte(p.val)
@@ -42,15 +32,11 @@ func privateKeys(o scope) string {
 				v = dec
 			}
 			if isPrivateKey(v) {
-				recs = append(recs, keyRecord{Key: field + "." + p.key, Kind: "private-key", Fingerprint: shellcmd.Fingerprint(string(v)), Line: p.line})
+				recs = append(recs, secretlit.Record{Key: field + "." + p.key, Fingerprint: secretlit.Fingerprint(string(v)), File: file, Line: p.line})
 			}
 		}
 	}
-	if len(recs) == 0 {
-		return ""
-	}
-	data, _ := json.Marshal(recs)
-	return string(data)
+	return secretlit.Encode(recs)
 }
 
 // isPrivateKey reports whether v holds a PEM private key block.

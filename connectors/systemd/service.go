@@ -41,7 +41,10 @@ func (e *emitter) service(u *Unit, n *graph.Node) {
 				continue
 			}
 			addList(n.Attrs, "env", name)
-			envFacts = append(envFacts, shellcmd.Scan(name+"="+shellQuote(value))...)
+			// An inline secret is recorded at the line that writes it.
+			facts, secrets := shellcmd.SplitSecrets(shellcmd.Scan(name + "=" + shellQuote(value)))
+			envFacts = append(envFacts, facts...)
+			sink.Emit(e.at(c, s), secrets, s.Line)
 		}
 	}
 	if envs := u.Values("Service", "Environment"); len(envs) > 0 {

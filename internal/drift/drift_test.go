@@ -104,6 +104,32 @@ func TestLinesAreProvenance(t *testing.T) {
 	}
 }
 
+// TestInlineSecretLinesAreProvenance checks that an inline-secret record
+// whose line moved is not a change, while another fingerprint or file is.
+func TestInlineSecretLinesAreProvenance(t *testing.T) {
+	graphOf := func(recs string) *graph.Graph {
+		b := graph.NewBuilder()
+		b.AddNode(graph.Node{ID: "host:b1/etc/cron.d/x#root:psql", Kind: graph.Workload, Type: graph.TypeCronJob, Attrs: map[string]string{graph.AttrHardcodedCredentials: recs}})
+		return b.Build()
+	}
+	base := graphOf(`[{"key":"PGPASSWORD","fingerprint":"sha256:60747b44977c","file":"etc/cron.d/x","line":4}]`)
+	for name, tc := range map[string]struct {
+		recs    string
+		changed bool
+	}{
+		"line moved":    {`[{"key":"PGPASSWORD","fingerprint":"sha256:60747b44977c","file":"etc/cron.d/x","line":5}]`, false},
+		"another value": {`[{"key":"PGPASSWORD","fingerprint":"sha256:0123456789ab","file":"etc/cron.d/x","line":4}]`, true},
+		"another file":  {`[{"key":"PGPASSWORD","fingerprint":"sha256:60747b44977c","file":"etc/cron.d/y","line":4}]`, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := drift.Compare(base, graphOf(tc.recs))
+			if got := len(r.ChangedNodes) > 0; got != tc.changed {
+				t.Errorf("changed = %v, want %v: %+v", got, tc.changed, r.ChangedNodes)
+			}
+		})
+	}
+}
+
 // TestListReencoding: a snapshot from before list attributes were JSON
 // arrays holds "a,b"; the same list written now is ["a","b"] and is not a
 // change, while a different list still is.

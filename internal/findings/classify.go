@@ -1,6 +1,8 @@
 package findings
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
@@ -24,7 +26,27 @@ func AdminPolicy(p graph.Node) bool {
 			return true
 		}
 	}
-	return p.Type == graph.TypeVaultPolicy && (p.Name == "root" || strings.Contains(p.Attrs[graph.AttrCapabilities], "sudo"))
+	return p.Type == graph.TypeVaultPolicy && (p.Name == "root" || vaultSudo(p))
+}
+
+// vaultSudo reports whether a Vault policy gives sudo on some path: a rule
+// of its AttrRules (as the Vault connector writes them) whose capabilities
+// hold sudo and not deny. Capabilities are read from the rules, not from
+// the policy's grants edges, which exist only for the secrets and roles a
+// scan found, so that sudo on sys/ paths counts.
+func vaultSudo(p graph.Node) bool {
+	var rules []struct {
+		Capabilities []string `json:"capabilities"`
+	}
+	if json.Unmarshal([]byte(p.Attrs[graph.AttrRules]), &rules) != nil {
+		return false
+	}
+	for _, r := range rules {
+		if slices.Contains(r.Capabilities, "sudo") && !slices.Contains(r.Capabilities, "deny") {
+			return true
+		}
+	}
+	return false
 }
 
 // BreakGlass reports whether an identity is emergency access, by its name

@@ -37,15 +37,17 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
-// TestSecretRecord checks that an inline-secret finding names key and
-// fingerprint, not the record's file and line, and is identified by the
-// fingerprints.
-func TestSecretRecord(t *testing.T) {
-	what, secret := secretRecord(`[{"key":"TOKEN","fingerprint":"sha256:0123456789ab","file":".github/workflows/ci.yml","line":9}]`)
-	if what != "TOKEN=sha256:0123456789ab" || secret != "sha256:0123456789ab" {
-		t.Errorf("secretRecord = %q, %q", what, secret)
+// TestSecretRecords checks that an inline-secret finding names key and
+// fingerprint, not the record's file and line, is identified by the
+// fingerprints, and that a value holding no record reports nothing.
+func TestSecretRecords(t *testing.T) {
+	what, secret, ok := secretRecords(`[{"key":"TOKEN","fingerprint":"sha256:0123456789ab","file":".github/workflows/ci.yml","line":9},{"key":"B","fingerprint":"sha256:0123456789ab","file":"b.yml","line":2}]`)
+	if !ok || what != "TOKEN=sha256:0123456789ab, B=sha256:0123456789ab" || secret != "sha256:0123456789ab" {
+		t.Errorf("secretRecords = %q, %q, %v", what, secret, ok)
 	}
-	if what, secret := secretRecord("sha256:967d77e93e82"); what != "sha256:967d77e93e82" || secret != what {
-		t.Errorf("secretRecord(fingerprint) = %q, %q", what, secret)
+	for _, v := range []string{"sha256:967d77e93e82", "", `[{"key":"X"}]`} {
+		if what, secret, ok := secretRecords(v); ok || what != "" || secret != "" {
+			t.Errorf("secretRecords(%q) = %q, %q, %v; want nothing", v, what, secret, ok)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package findings
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -314,51 +313,40 @@ func externalTrust(c *checker) []Finding {
 	return out
 }
 
-// inlineSecretAttr reports whether an attribute records an inline secret:
-// connectors keep a fingerprint under hardcoded_credentials (CI
-// connectors, a JSON list with lines), inline_secret.<NAME> (commands) or
-// any *fingerprint* attribute.
-func inlineSecretAttr(k string) bool {
-	return k == "hardcoded_credentials" || strings.HasPrefix(k, "inline_secret") || strings.Contains(k, "fingerprint")
-}
-
+// inlineSecret reports the inline-secret records (graph.InlineSecret, in
+// hardcoded_credentials) of each node: every connector that meets an inline
+// secret records it there, on the node of the file or workload that holds
+// it, whatever the file. No connector writes records on edges.
 func inlineSecret(c *checker) []Finding {
+	const k = graph.AttrHardcodedCredentials
 	var out []Finding
 	for _, n := range c.g.Nodes() {
-		for _, k := range slices.Sorted(maps.Keys(n.Attrs)) {
-			if inlineSecretAttr(k) {
-				what, secret := secretRecord(n.Attrs[k])
-				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, what), Nodes: []string{n.ID}, Evidence: evidence(nil, n), Secret: secret})
-			}
-		}
-	}
-	for _, e := range c.g.Edges() {
-		for _, k := range slices.Sorted(maps.Keys(e.Attrs)) {
-			if inlineSecretAttr(k) {
-				what, secret := secretRecord(e.Attrs[k])
-				out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", e.From, k, what), Nodes: []string{e.From, e.To}, Evidence: evidence([]graph.Edge{e}), Secret: secret})
-			}
+		if what, secret, ok := secretRecords(n.Attrs[k]); ok {
+			out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, what), Nodes: []string{n.ID}, Evidence: evidence(nil, n), Secret: secret})
 		}
 	}
 	return out
 }
 
-// secretRecord reads an inline-secret attribute: a fingerprint, or a JSON
-// list of {key, fingerprint, …} records. It returns what the message shows
-// (key: fingerprint, without the records' files and lines, which are
-// evidence) and the fingerprints that identify the finding.
-func secretRecord(v string) (what, secret string) {
+// secretRecords reads a hardcoded_credentials value, a JSON list of
+// records. It returns what the message shows (key=fingerprint, without
+// the records' files and lines, which are evidence) and the fingerprints
+// that identify the finding; ok is false when it holds no record.
+func secretRecords(v string) (what, secret string, ok bool) {
 	recs := graph.DecodeInlineSecrets(v)
-	if len(recs) == 0 {
-		return v, v
-	}
 	var shown, fps []string
 	for _, r := range recs {
+		if r.Fingerprint == "" {
+			continue
+		}
 		shown = append(shown, r.Key+"="+r.Fingerprint)
 		fps = append(fps, r.Fingerprint)
 	}
+	if len(fps) == 0 {
+		return "", "", false
+	}
 	slices.Sort(fps)
-	return strings.Join(shown, ", "), strings.Join(slices.Compact(fps), ",")
+	return strings.Join(shown, ", "), strings.Join(slices.Compact(fps), ","), true
 }
 
 func humanUse(c *checker) []Finding {

@@ -41,7 +41,7 @@ func planEstate() *graph.Graph {
 	n("k8s:prod-eu/payments/cronjob/payments-reconcile", graph.Workload, "k8s-workload", "payments-reconcile",
 		nil)
 	n("gitlab.com/northwind/ledger/variables/DB_PASSWORD", graph.Credential, "ci-secret", "DB_PASSWORD", nil)
-	n("gitlab.com/northwind/ledger/.gitlab-ci.yml#migrate", graph.Workload, "ci-job", "migrate", map[string]string{"inline_secret_fingerprint": "sha256:5e884898da28"})
+	n("gitlab.com/northwind/ledger/.gitlab-ci.yml#migrate", graph.Workload, "ci-job", "migrate", map[string]string{"hardcoded_credentials": `[{"key":"DB_PASSWORD","fingerprint":"sha256:5e884898da28","file":".gitlab-ci.yml","line":12}]`})
 	n("team:payments", graph.Owner, "team", "Payments Engineering", map[string]string{"slack": "#payments-eng"})
 	n("team:security", graph.Owner, "team", "Security", map[string]string{"roles": "security"})
 	n("team:sre", graph.Owner, "team", "SRE", map[string]string{"roles": "incident-response,administrators"})

@@ -42,7 +42,11 @@ func TestName(t *testing.T) {
 	for name, want := range map[string]bool{
 		"DB_PASSWORD": true, "npm_token": true, "AWS_SECRET_ACCESS_KEY": true, "KUBECONFIG": true,
 		"VAULT_AUTH_ROLE": false, "TOKEN_URL": false, "AWS_ACCESS_KEY_ID": false, "KEY_ALGORITHM": true, // its value (rsa-4096) is what Value rejects
-		"DEPLOY_ENV": false,
+		"DEPLOY_ENV": false, "ROLE_ARN": false, "AUTH_HEADER": false, "": false, "_": false,
+		// Inputs of actions are -separated.
+		"openai-api-key": true, "github-token": true, "token": true, "token-url": false,
+		// A list of secrets to fetch names them.
+		"secrets": false, "repo_secrets": false, "common_secrets": false,
 	} {
 		if got := Name(name); got != want {
 			t.Errorf("Name(%q) = %v, want %v", name, got, want)
@@ -52,12 +56,36 @@ func TestName(t *testing.T) {
 
 func TestValue(t *testing.T) {
 	for v, want := range map[string]bool{
-		"Lit3ral-pa55word": true, "ghp1x2y3z4w5": true,
-		"rsa-4096": false, "short1": false, "secret/team/ci": false, "${TOKEN}1234": false,
-		"release-key": false, "has space 123": false,
+		"Lit3ral-pa55word": true, "ghp1x2y3z4w5": true, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,
+		"rsa-4096": false, "short": false, "secret/team/ci": false, "${TOKEN}1234": false,
+		"release-key": false, "has space 123": false, "/etc/app/token": false, "./token.txt": false,
+		"https://vault:8200": false, "required": false, "inherit": false, "12345678": false,
+		"Lit3ral-pa55word\n": true, // a block scalar's final newline
 	} {
 		if got := Value(v); got != want {
 			t.Errorf("Value(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestCorpusCases holds the inline values of the corpus
+// (ci-pipelines/github-actions, agent-workflows) where the rules the
+// connectors once had disagreed: each is a credential-named key with a
+// literal the shared rule must record, or a list it must not.
+func TestCorpusCases(t *testing.T) {
+	for _, tc := range []struct {
+		where, key, value string
+		want              bool
+	}{
+		{"vault-action/.github_workflows_build.yml:140 (and 150, 160, 171, 179, 187)", "token", "testtoken", true},
+		{"vault-action/.github_workflows_local-test.yaml:48", "token", "testtoken", true},
+		{"vault-action/.github_workflows_local-test.yaml:55", "github-token", "foobar", true},
+		{"openai+codex-action--examples_test-sandbox-protections.yml:28", "openai-api-key", "sk-proj-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV", true},
+		{"grafana-shared-workflows/actions_get-vault-secrets_README.md:36", "common_secrets", "SECRET1=test-secret:testing\n", false},
+		{"grafana-shared-workflows/actions_get-vault-secrets_README.md:39", "repo_secrets", "SECRET2=test-secret:key1\n", false},
+	} {
+		if got := Name(tc.key) && Value(tc.value); got != tc.want {
+			t.Errorf("%s: %s = <value> is a credential: %v, want %v (Name %v, Value %v)", tc.where, tc.key, got, tc.want, Name(tc.key), Value(tc.value))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -22,6 +23,21 @@ type Consumer struct {
 	User string
 	// Connector and Source are the evidence's connector and file.
 	Connector, Source string
+	// File names Source in inline-secret records: relative to the
+	// repository for a manifest in one. "" means relative to Host's root
+	// (Host.Rel) for a host file, else Source as given.
+	File string
+}
+
+// recordFile is the file c's inline-secret records name.
+func (c Consumer) recordFile() string {
+	switch {
+	case c.File != "":
+		return c.File
+	case c.Host.Root != "":
+		return c.Host.Rel(c.Source)
+	}
+	return c.Source
 }
 
 // Sink collects what facts imply: edges and their end nodes go into the
@@ -35,7 +51,9 @@ var roleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/`)
 
 // Emit turns facts found at line into edges from c, with their end
 // nodes; facts that name nothing resolvable become attributes (unresolved,
-// credential_env, inline_secret.<name>).
+// credential_env), and inline secrets become records of
+// hardcoded_credentials (graph.InlineSecret: the name, the value's
+// fingerprint, c's file and line).
 func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 	if s.Attrs == nil {
 		s.Attrs = map[string]string{}
@@ -97,9 +115,23 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 		case CredentialEnv:
 			s.addList("credential_env", f.Name)
 		case InlineSecret:
-			s.Attrs["inline_secret."+f.Name] = f.Fingerprint
+			s.addSecret(secretlit.Record{Key: f.Name, Fingerprint: f.Fingerprint, File: c.recordFile(), Line: line})
 		}
 	}
+}
+
+// SplitSecrets parts facts into inline secrets and the rest, so that a
+// caller can record a secret at the line that writes it (a variable set
+// above a cron job, a unit's Environment=) and the rest where it applies.
+func SplitSecrets(facts []Fact) (rest, secrets []Fact) {
+	for _, f := range facts {
+		if f.Kind == InlineSecret {
+			secrets = append(secrets, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	return rest, secrets
 }
 
 // EnvFile records that c uses the env file at onHost (sourced, or systemd's
@@ -155,6 +187,13 @@ func (s *Sink) edge(from string, to graph.Node, kind graph.EdgeKind, attrs map[s
 	}
 	s.B.AddNode(to)
 	s.B.AddEdge(graph.Edge{From: from, To: to.ID, Kind: kind, Attrs: attrs, Evidence: slices.Clone(ev)})
+}
+
+// addSecret adds an inline-secret record to the hardcoded_credentials
+// attribute, once.
+func (s *Sink) addSecret(r secretlit.Record) {
+	k := string(graph.AttrHardcodedCredentials)
+	s.Attrs[k] = secretlit.Encode(append(graph.DecodeInlineSecrets(s.Attrs[k]), r))
 }
 
 // addList appends v to a comma-separated attribute, once.

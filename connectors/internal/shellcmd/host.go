@@ -132,6 +132,24 @@ func readHostname(p string) string {
 	return ""
 }
 
+// Rel returns a scanned file's path relative to the host's root, without
+// a leading / (etc/cron.d/backup): how inline-secret records name host
+// files, so that the same host scanned from another folder records the
+// same file. A file outside the tree is reduced to its base name, so that
+// no path of the scanning machine is kept.
+func (h Host) Rel(file string) string {
+	p := path.Clean(filepath.ToSlash(file))
+	switch root := path.Clean(h.Root); {
+	case root == "/":
+		return strings.TrimPrefix(p, "/")
+	case root == "." && !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../"):
+		return p
+	case strings.HasPrefix(p, root+"/"):
+		return p[len(root)+1:]
+	}
+	return path.Base(p)
+}
+
 // File returns the path, as the scan would name it, of a file given by
 // its path on the host.
 func (h Host) File(onHost string) string {
