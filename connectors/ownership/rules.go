@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners/pathmatch"
 )
 
 var (
@@ -136,8 +137,8 @@ func checkGlob(pat string) string {
 	if n := strings.Count(pat, "{"); n > maxAlternations {
 		return fmt.Sprintf("glob %q has %d {…} alternations; at most %d are allowed, since each multiplies the cost of matching: list the alternatives as separate globs in ids", pat, n, maxAlternations)
 	}
-	if n := expansions(pat); n > maxExpansions {
-		return fmt.Sprintf("glob %.60q expands to more than %d alternatives; their product multiplies the cost of matching: list the alternatives as separate globs in ids", pat, maxExpansions)
+	if n := pathmatch.Expansions(pat); n > pathmatch.MaxExpansions {
+		return fmt.Sprintf("glob %.60q expands to more than %d alternatives; their product multiplies the cost of matching: list the alternatives as separate globs in ids", pat, pathmatch.MaxExpansions)
 	}
 	if !doublestar.ValidatePattern(pat) {
 		return fmt.Sprintf("glob %q is malformed: every \"[\" and \"{\" needs its closing \"]\" or \"}\", and \"\\\" must escape a character (write \\[ for a literal [)", pat)

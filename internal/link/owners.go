@@ -9,6 +9,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners/pathmatch"
 )
 
 // attrOwnerRules is the attribute of an owner node that holds the rules
@@ -118,5 +119,5 @@ func diagnostic(connector string, n graph.Node, msg string) graph.Diagnostic {
 // validGlob reports whether doublestar can match with the pattern at a
 // bounded cost: the owners file's limits (docs/owners-file.md) hold.
 func validGlob(p string) bool {
-	return p != "" && len(p) <= 1024 && strings.Count(p, "{") <= 4 && expansions(p) <= maxExpansions && doublestar.ValidatePattern(p)
+	return p != "" && len(p) <= 1024 && strings.Count(p, "{") <= 4 && pathmatch.Expansions(p) <= pathmatch.MaxExpansions && doublestar.ValidatePattern(p)
 }

@@ -1,15 +1,15 @@
-package ownership
+package pathmatch
 
-// maxExpansions bounds how many alternatives a glob's {…} groups may
+// MaxExpansions bounds how many alternatives a glob's {…} groups may
 // multiply out to. doublestar tries them one by one, and with "*" inside
 // the cost is the product times the ID's length: four groups of thirty
 // "*" alternatives took half a second on one 40-byte ID, and a 1024-byte
 // glob allows ten times more per group.
-const maxExpansions = 64
+const MaxExpansions = 64
 
-// expansions returns the number of alternatives the {…} groups of a glob
-// multiply out to (1 for none), stopping early past maxExpansions.
-func expansions(glob string) int {
+// Expansions returns the number of alternatives the {…} groups of a glob
+// multiply out to (1 for none), stopping early past MaxExpansions.
+func Expansions(glob string) int {
 	total := 1
 	// counts holds, per open group, its alternatives so far.
 	var counts []int
@@ -27,7 +27,7 @@ func expansions(glob string) int {
 			if len(counts) > 0 {
 				total *= counts[len(counts)-1]
 				counts = counts[:len(counts)-1]
-				if total > maxExpansions {
+				if total > MaxExpansions {
 					return total
 				}
 			}

@@ -3,6 +3,8 @@ package link
 import (
 	"strings"
 	"testing"
+
+	"github.com/convene-dev/convene/internal/owners/pathmatch"
 )
 
 func TestGlobExpansions(t *testing.T) {
@@ -22,9 +24,9 @@ func TestGlobExpansions(t *testing.T) {
 		{strings.Repeat("{a,b,c}", 4), 81, false},
 	}
 	for _, tt := range tests {
-		got := expansions(tt.glob)
-		if got != tt.want && !(got > maxExpansions && tt.want > maxExpansions) {
-			t.Errorf("expansions(%.30q) = %d, want %d", tt.glob, got, tt.want)
+		got := pathmatch.Expansions(tt.glob)
+		if got != tt.want && !(got > pathmatch.MaxExpansions && tt.want > pathmatch.MaxExpansions) {
+			t.Errorf("Expansions(%.30q) = %d, want %d", tt.glob, got, tt.want)
 		}
 		if validGlob(tt.glob) != tt.valid {
 			t.Errorf("validGlob(%.30q) = %v, want %v", tt.glob, !tt.valid, tt.valid)
