@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // document is an IAM policy document with its loose JSON shapes made
@@ -160,87 +162,14 @@ func parsePrincipals(raw json.RawMessage) (map[string][]string, error) {
 	return out, nil
 }
 
-// stringList is a JSON string or array of strings (numbers and booleans,
-// which conditions allow, are kept as their text).
-type stringList []string
+// stringList is a JSON string or array of strings, decoded as the policy
+// evaluator decodes it (numbers and booleans kept as written).
+type stringList = iampolicy.StringList
 
-// UnmarshalJSON implements json.Unmarshaler.
-func (l *stringList) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 || string(data) == "null" {
-		*l = nil
-		return nil
-	}
-	if data[0] != '[' {
-		s, err := scalar(data)
-		if err != nil {
-			return err
-		}
-		*l = stringList{s}
-		return nil
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return err
-	}
-	out := make(stringList, 0, len(items))
-	for _, it := range items {
-		s, err := scalar(it)
-		if err != nil {
-			return err
-		}
-		out = append(out, s)
-	}
-	*l = out
-	return nil
-}
-
-func scalar(data json.RawMessage) (string, error) {
-	if len(data) > 0 && data[0] == '"' {
-		var s string
-		err := json.Unmarshal(data, &s)
-		return s, err
-	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return "", err
-	}
-	switch v.(type) {
-	case map[string]any, []any:
-		return "", fmt.Errorf("expected a string, got %s", data)
-	}
-	return string(bytes.TrimSpace(data)), nil
-}
-
-// wildMatch matches IAM's wildcards: * any run of characters, ? one
-// character. With fold, case is ignored, as it is for actions.
-func wildMatch(pattern, s string, fold bool) bool {
-	if fold {
-		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
-	}
-	// Iterative glob with backtracking to the last star: linear enough for
-	// IAM's short patterns and never exponential.
-	p, i, star, mark := 0, 0, -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p, mark = star+1, mark+1
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
+// wildMatch matches IAM's wildcards (iampolicy.Match): * any run of
+// characters, ? one character; with fold, case is ignored, as it is for
+// actions.
+func wildMatch(pattern, s string, fold bool) bool { return iampolicy.Match(pattern, s, fold) }
 
 // anyMatch reports whether any pattern matches s.
 func anyMatch(patterns []string, s string, fold bool) bool {

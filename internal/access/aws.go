@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
-	"github.com/convene-dev/convene/internal/access/iampolicy"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // awsRules derives can_become edges between IAM users and roles, from

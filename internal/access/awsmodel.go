@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
-	"github.com/convene-dev/convene/internal/access/iampolicy"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // awsPrincipal is an IAM user or role with everything that decides its

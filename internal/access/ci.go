@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
-	"github.com/convene-dev/convene/internal/access/iampolicy"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // ciRules derives can_become edges from repositories (a git-repo node

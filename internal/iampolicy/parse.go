@@ -169,6 +169,11 @@ func principals(raw json.RawMessage) (map[string][]string, error) {
 // conditions allow, are kept as their text.
 type list []string
 
+// StringList is a policy field that AWS writes as one string or a list of
+// them (Action, Resource, a condition's values); the connectors decode
+// policy documents with it too.
+type StringList = list
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (l *list) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
