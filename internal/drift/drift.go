@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 )
 
 // Report is the difference between two graphs, each list in ID order.
@@ -72,22 +73,23 @@ func (r *Report) Empty() bool {
 // Compare returns what changed from old to new.
 func Compare(old, new *graph.Graph) *Report {
 	r := &Report{}
+	oldOwners, newOwners := ownersIn(old), ownersIn(new)
 	for _, n := range new.Nodes() {
 		o, ok := old.Node(n.ID)
 		switch {
 		case !ok:
-			c := nodeChange(new, n, nil)
+			c := nodeChange(newOwners, n, nil)
 			c.Details = Describe(n)
 			r.AddedNodes = append(r.AddedNodes, c)
 		default:
-			if cs := nodeChanges(old, new, o, n); len(cs) > 0 {
-				r.ChangedNodes = append(r.ChangedNodes, nodeChange(new, n, cs))
+			if cs := nodeChanges(oldOwners, newOwners, o, n); len(cs) > 0 {
+				r.ChangedNodes = append(r.ChangedNodes, nodeChange(newOwners, n, cs))
 			}
 		}
 	}
 	for _, o := range old.Nodes() {
 		if _, ok := new.Node(o.ID); !ok {
-			c := nodeChange(old, o, nil)
+			c := nodeChange(oldOwners, o, nil)
 			c.Details = Describe(o)
 			r.RemovedNodes = append(r.RemovedNodes, c)
 		}
@@ -121,23 +123,29 @@ func edgeIndex(g *graph.Graph) map[graph.EdgeKey]graph.Edge {
 	return m
 }
 
-func nodeChange(g *graph.Graph, n graph.Node, cs []Change) NodeChange {
-	return NodeChange{ID: n.ID, Kind: n.Kind, Type: n.Type, Name: n.Name, Owners: Owners(g, n.ID), Changes: cs}
+func nodeChange(owners func(string) []string, n graph.Node, cs []Change) NodeChange {
+	return NodeChange{ID: n.ID, Kind: n.Kind, Type: n.Type, Name: n.Name, Owners: owners(n.ID), Changes: cs}
 }
 
-// Owners returns the node's direct owners: the targets of its owned_by
-// edges, in ID order.
-func Owners(g *graph.Graph, id string) []string {
-	var owners []string
-	for _, e := range g.Out(id) {
-		if e.Kind == graph.OwnedBy {
-			owners = append(owners, e.To)
+// ownersIn answers who owns a node of g as plans and findings do
+// (internal/owners: precedence, aliases, inheritance through part_of,
+// runs_as, copy_of and key_of): the effective owners' IDs, in order.
+func ownersIn(g *graph.Graph) func(string) []string {
+	r := owners.NewResolver(g, owners.Options{})
+	return func(id string) []string {
+		no := r.Of(id)
+		if no == nil { // an owner or other node nobody owns by design
+			return nil
 		}
+		var out []string
+		for _, o := range no.Effective() {
+			out = append(out, o.ID)
+		}
+		return out
 	}
-	return owners
 }
 
-func nodeChanges(old, new *graph.Graph, o, n graph.Node) []Change {
+func nodeChanges(oldOwners, newOwners func(string) []string, o, n graph.Node) []Change {
 	var cs []Change
 	field := func(name, a, b string) {
 		if a != b {
@@ -148,7 +156,7 @@ func nodeChanges(old, new *graph.Graph, o, n graph.Node) []Change {
 	field("type", o.Type, n.Type)
 	field("name", o.Name, n.Name)
 	field("schedule", scheduleString(o.Schedule), scheduleString(n.Schedule))
-	field("owners", strings.Join(Owners(old, o.ID), ", "), strings.Join(Owners(new, n.ID), ", "))
+	field("owners", strings.Join(oldOwners(o.ID), ", "), strings.Join(newOwners(n.ID), ", "))
 	return append(cs, attrChanges(o.Attrs, n.Attrs)...)
 }
 

@@ -175,7 +175,13 @@ func (rs *resolver) directOf(id string) []Owner {
 			continue
 		}
 		canon := rs.aliases.Canonical(e.To)
-		for _, ev := range e.Evidence {
+		evs := e.Evidence
+		if len(evs) == 0 {
+			// An edge nobody cited (a hand-made graph file) still owns:
+			// it counts as an "other" source.
+			evs = []graph.Evidence{{}}
+		}
+		for _, ev := range evs {
 			src := sourceOf(ev)
 			k := key{canon, src}
 			i, seen := idx[k]
@@ -192,7 +198,7 @@ func (rs *resolver) directOf(id string) []Owner {
 				}
 				out = append(out, o)
 			}
-			if !slices.Contains(out[i].Evidence, ev) {
+			if ev != (graph.Evidence{}) && !slices.Contains(out[i].Evidence, ev) {
 				out[i].Evidence = append(out[i].Evidence, ev)
 			}
 		}
