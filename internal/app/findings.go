@@ -164,17 +164,22 @@ func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan, con
 	if err != nil {
 		return nil
 	}
-	r, err := a.runFindings(ctx, g, th)
-	if err != nil {
-		return nil
-	}
-	r.Findings = slices.DeleteFunc(r.Findings, func(f findings.Finding) bool { return f.Suppressed != "" })
-	ids := map[string]bool{}
+	ids := make(map[string]bool, len(p.Targets)+len(p.Impacted))
 	for _, n := range p.Targets {
 		ids[n.ID] = true
 	}
 	for _, im := range p.Impacted {
 		ids[im.Node.ID] = true
 	}
-	return r.Touching(ids)
+	sup, errs := findings.SuppressionsFrom(g)
+	for _, err := range errs {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("suppression ignored")
+	}
+	// Only the findings on these nodes are reported: the per-node rules
+	// check only the subjects that can give one (findings.RunTouching).
+	r, err := findings.RunTouching(ctx, g, th, sup, ids)
+	if err != nil {
+		return nil
+	}
+	return slices.DeleteFunc(r.Findings, func(f findings.Finding) bool { return f.Suppressed != "" })
 }

@@ -13,12 +13,15 @@ type checker struct {
 	g      *graph.Graph
 	th     Thresholds
 	owners *owners.Resolver
+	// cand, when set, marks by index the only nodes nodes returns: the
+	// subjects a scoped run checks for the current rule.
+	cand []bool
 }
 
 func (c *checker) nodes(pred func(graph.Node) bool) []graph.Node {
 	var out []graph.Node
-	for _, n := range c.g.Nodes() {
-		if pred(n) {
+	for i, n := range c.g.Nodes() {
+		if (c.cand == nil || c.cand[i]) && pred(n) {
 			out = append(out, n)
 		}
 	}

@@ -144,11 +144,21 @@ type Report struct {
 // Run checks every rule against g. Findings come worst first, then by rule
 // and node.
 func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
+	return run(ctx, g, th, sup, nil)
+}
+
+// run is Run; with a scope (node indices), the rules listed in scoped check
+// only the subjects candidates gives for it.
+func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, scope []int32) (*Report, error) {
 	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{})}
 	r := &Report{Rules: Rules(), Now: c.th.Now}
 	for _, rule := range r.Rules {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		c.cand = nil
+		if nr, ok := scoped[rule.ID]; ok && scope != nil {
+			c.cand = c.candidates(scope, nr)
 		}
 		for _, f := range rule.check(c) {
 			f.RuleID, f.Severity = rule.ID, rule.Severity
