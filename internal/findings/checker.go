@@ -16,6 +16,9 @@ type checker struct {
 	// cand, when set, marks by index the only nodes nodes returns: the
 	// subjects a scoped run checks for the current rule.
 	cand []bool
+	// scope, when set, is the IDs a scoped run reports findings on.
+	scope []string
+	ids   map[string]bool
 }
 
 func (c *checker) nodes(pred func(graph.Node) bool) []graph.Node {
@@ -30,7 +33,7 @@ func (c *checker) nodes(pred func(graph.Node) bool) []graph.Node {
 
 func (c *checker) in(id string, kinds ...graph.EdgeKind) []graph.Edge {
 	var out []graph.Edge
-	for _, e := range c.g.In(id) {
+	for e := range c.g.InSeq(id) {
 		for _, k := range kinds {
 			if e.Kind == k {
 				out = append(out, e)

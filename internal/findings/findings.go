@@ -144,13 +144,19 @@ type Report struct {
 // Run checks every rule against g. Findings come worst first, then by rule
 // and node.
 func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
-	return run(ctx, g, th, sup, nil)
+	return run(ctx, g, th, sup, nil, nil)
 }
 
 // run is Run; with a scope (node indices), the rules listed in scoped check
 // only the subjects candidates gives for it.
-func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, scope []int32) (*Report, error) {
-	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{})}
+func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, scope []int32, ids map[string]bool) (*Report, error) {
+	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{}), ids: ids}
+	if scope != nil {
+		c.scope = make([]string, len(scope))
+		for i, n := range scope {
+			c.scope[i] = g.At(int(n)).ID
+		}
+	}
 	r := &Report{Rules: Rules(), Now: c.th.Now}
 	for _, rule := range r.Rules {
 		if err := ctx.Err(); err != nil {
@@ -170,6 +176,10 @@ func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, 
 			r.Findings = append(r.Findings, f)
 		}
 	}
+	if c.scope != nil {
+		// Only those naming the scope are kept: sort no more.
+		r.Findings = r.Touching(c.ids)
+	}
 	slices.SortFunc(r.Findings, func(a, b Finding) int {
 		if d := slices.Index(Severities, a.Severity) - slices.Index(Severities, b.Severity); d != 0 {
 			return d
@@ -177,7 +187,7 @@ func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, 
 		if a.RuleID != b.RuleID {
 			return strings.Compare(a.RuleID, b.RuleID)
 		}
-		if c := strings.Compare(strings.Join(a.Nodes, " "), strings.Join(b.Nodes, " ")); c != 0 {
+		if c := compareJoined(a.Nodes, b.Nodes); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Message, b.Message)

@@ -322,9 +322,23 @@ func inlineSecretAttr(k string) bool {
 	return k == "hardcoded_credentials" || strings.HasPrefix(k, "inline_secret") || strings.Contains(k, "fingerprint")
 }
 
+// anyInlineSecretAttr reports whether any attribute records an inline
+// secret, so that the keys of the rest are not sorted.
+func anyInlineSecretAttr(attrs map[string]string) bool {
+	for k := range attrs {
+		if inlineSecretAttr(k) {
+			return true
+		}
+	}
+	return false
+}
+
 func inlineSecret(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.g.Nodes() {
+		if !anyInlineSecretAttr(n.Attrs) {
+			continue
+		}
 		for _, k := range slices.Sorted(maps.Keys(n.Attrs)) {
 			if inlineSecretAttr(k) {
 				what, secret := secretRecord(n.Attrs[k])
@@ -333,6 +347,9 @@ func inlineSecret(c *checker) []Finding {
 		}
 	}
 	for _, e := range c.g.Edges() {
+		if !anyInlineSecretAttr(e.Attrs) {
+			continue
+		}
 		for _, k := range slices.Sorted(maps.Keys(e.Attrs)) {
 			if inlineSecretAttr(k) {
 				what, secret := secretRecord(e.Attrs[k])

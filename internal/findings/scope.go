@@ -2,6 +2,7 @@ package findings
 
 import (
 	"context"
+	"slices"
 
 	"github.com/convene-dev/convene/graph"
 )
@@ -57,12 +58,8 @@ func RunTouching(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppr
 			scope = append(scope, int32(i))
 		}
 	}
-	r, err := run(ctx, g, th, sup, scope)
-	if err != nil {
-		return nil, err
-	}
-	r.Findings = r.Touching(ids)
-	return r, nil
+	slices.Sort(scope)
+	return run(ctx, g, th, sup, scope, ids)
 }
 
 // candidates marks, by node index, the nodes a scoped rule checks: the
