@@ -13,6 +13,7 @@ import (
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/findings"
+	"github.com/convene-dev/convene/internal/owners"
 	"github.com/convene-dev/convene/internal/planner"
 	"github.com/convene-dev/convene/internal/report"
 )
@@ -159,7 +160,7 @@ func (a *App) previousGraph(ctx context.Context, src GraphSource) *graph.Graph {
 }
 
 // touching returns the findings on a plan's targets and impacted nodes.
-func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan, configFile string) []findings.Finding {
+func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan, configFile string, own *owners.Resolver) []findings.Finding {
 	th, err := a.thresholds(configFile)
 	if err != nil {
 		return nil
@@ -177,7 +178,7 @@ func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan, con
 	}
 	// Only the findings on these nodes are reported: the per-node rules
 	// check only the subjects that can give one (findings.RunTouching).
-	r, err := findings.RunTouching(ctx, g, th, sup, ids)
+	r, err := findings.RunTouching(ctx, g, th, sup, ids, own)
 	if err != nil {
 		return nil
 	}

@@ -144,13 +144,16 @@ type Report struct {
 // Run checks every rule against g. Findings come worst first, then by rule
 // and node.
 func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
-	return run(ctx, g, th, sup, nil, nil)
+	return run(ctx, g, th, sup, nil, nil, nil)
 }
 
 // run is Run; with a scope (node indices), the rules listed in scoped check
 // only the subjects candidates gives for it.
-func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, scope []int32, ids map[string]bool) (*Report, error) {
-	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{}), ids: ids}
+func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, scope []int32, ids map[string]bool, own *owners.Resolver) (*Report, error) {
+	if own == nil {
+		own = owners.NewResolver(g, owners.Options{})
+	}
+	c := &checker{g: g, th: th.withDefaults(), owners: own, ids: ids}
 	if scope != nil {
 		c.scope = make([]string, len(scope))
 		for i, n := range scope {

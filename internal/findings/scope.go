@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 )
 
 // near says, for a rule whose subjects come from checker.nodes, which
@@ -50,8 +51,10 @@ var scoped = map[string]near{
 // same messages, evidence and suppressions. The rules listed in scoped
 // check only the subjects that can give such a finding, so the cost
 // follows the size of ids (a plan's targets and impacted nodes) rather
-// than of the graph; the others run over the whole graph.
-func RunTouching(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, ids map[string]bool) (*Report, error) {
+// than of the graph; the others run over the whole graph. own, when not
+// nil, is the owner resolver to share with the caller (a plan has
+// resolved the owners of the same nodes).
+func RunTouching(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, ids map[string]bool, own *owners.Resolver) (*Report, error) {
 	scope := make([]int32, 0, len(ids))
 	for id := range ids {
 		if i, ok := g.Index(id); ok {
@@ -59,7 +62,7 @@ func RunTouching(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppr
 		}
 	}
 	slices.Sort(scope)
-	return run(ctx, g, th, sup, scope, ids)
+	return run(ctx, g, th, sup, scope, ids, own)
 }
 
 // candidates marks, by node index, the nodes a scoped rule checks: the

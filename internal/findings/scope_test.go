@@ -21,7 +21,7 @@ func checkScoped(t *testing.T, g *graph.Graph, sup []Suppression, scopes []map[s
 		t.Fatal(err)
 	}
 	for _, ids := range scopes {
-		r, err := RunTouching(ctx, g, Thresholds{Now: now}, sup, ids)
+		r, err := RunTouching(ctx, g, Thresholds{Now: now}, sup, ids, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +105,7 @@ func BenchmarkPlanFindings(b *testing.B) {
 		b.Run(fmt.Sprintf("touching/nodes=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := RunTouching(ctx, g, Thresholds{Now: now}, nil, ids); err != nil {
+				if _, err := RunTouching(ctx, g, Thresholds{Now: now}, nil, ids, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
