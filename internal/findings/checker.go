@@ -31,6 +31,16 @@ func (c *checker) nodes(pred func(graph.Node) bool) []graph.Node {
 	return out
 }
 
+// hasAny reports whether any node of the whole graph matches pred.
+func (c *checker) hasAny(pred func(graph.Node) bool) bool {
+	for _, n := range c.g.Nodes() {
+		if pred(n) {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) in(id string, kinds ...graph.EdgeKind) []graph.Edge {
 	var out []graph.Edge
 	for e := range c.g.InSeq(id) {

@@ -38,21 +38,31 @@ func (v depView) neighbours(id int64, out bool) []gg.Node {
 		return nil
 	}
 	self := v.g.At(int(id)).ID
-	edges := v.g.In(self)
-	if !out {
-		edges = v.g.Out(self)
-	}
-	seen := map[int]bool{}
 	var ns []gg.Node
-	for _, e := range edges {
-		other := e.From
-		if !out {
-			other = e.To
+	if out {
+		// In-edges come in (From, Kind) order: a node's repeats are
+		// next to each other, and no set is needed.
+		last := ""
+		for e := range v.g.InSeq(self) {
+			if !dependsVia(e.Kind) || e.From == self || e.From == last {
+				continue
+			}
+			last = e.From
+			if i, ok := v.g.Index(e.From); ok {
+				ns = append(ns, simple.Node(i))
+			}
 		}
-		if !dependsVia(e.Kind) || other == self {
+		return ns
+	}
+	var seen map[int]bool
+	for _, e := range v.g.Out(self) {
+		if !dependsVia(e.Kind) || e.To == self {
 			continue
 		}
-		if i, ok := v.g.Index(other); ok && !seen[i] {
+		if i, ok := v.g.Index(e.To); ok && !seen[i] {
+			if seen == nil {
+				seen = map[int]bool{}
+			}
 			seen[i] = true
 			ns = append(ns, simple.Node(i))
 		}
