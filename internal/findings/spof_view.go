@@ -32,40 +32,34 @@ func (v depView) Nodes() gg.Nodes {
 }
 
 // neighbours lists the nodes that depend on id (out) or that id depends on
-// (!out), each once.
+// (!out), each once. It reads the graph's int32 adjacency: in-edges come
+// in (From, Kind) order and out-edges in (To, Kind) order, so a node's
+// repeats are next to each other.
 func (v depView) neighbours(id int64, out bool) []gg.Node {
 	if !v.valid(id) {
 		return nil
 	}
-	self := v.g.At(int(id)).ID
+	self := int32(id)
+	edges := v.g.Edges()
 	var ns []gg.Node
+	last := int32(-1)
+	add := func(kind graph.EdgeKind, other int32) {
+		if !dependsVia(kind) || other == self || other == last {
+			return
+		}
+		last = other
+		ns = append(ns, simple.Node(other))
+	}
 	if out {
-		// In-edges come in (From, Kind) order: a node's repeats are
-		// next to each other, and no set is needed.
-		last := ""
-		for e := range v.g.InSeq(self) {
-			if !dependsVia(e.Kind) || e.From == self || e.From == last {
-				continue
-			}
-			last = e.From
-			if i, ok := v.g.Index(e.From); ok {
-				ns = append(ns, simple.Node(i))
-			}
+		in, from := v.g.InAt(int(id))
+		for k, ei := range in {
+			add(edges[ei].Kind, from[k])
 		}
 		return ns
 	}
-	var seen map[int]bool
-	for _, e := range v.g.Out(self) {
-		if !dependsVia(e.Kind) || e.To == self {
-			continue
-		}
-		if i, ok := v.g.Index(e.To); ok && !seen[i] {
-			if seen == nil {
-				seen = map[int]bool{}
-			}
-			seen[i] = true
-			ns = append(ns, simple.Node(i))
-		}
+	first, to := v.g.OutAt(int(id))
+	for k, j := range to {
+		add(edges[first+k].Kind, j)
 	}
 	return ns
 }
