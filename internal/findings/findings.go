@@ -183,7 +183,9 @@ func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, 
 		// Only those naming the scope are kept: sort no more.
 		r.Findings = r.Touching(c.ids)
 	}
-	slices.SortFunc(r.Findings, func(a, b Finding) int {
+	// Stable: findings alike in all these keep the rules' order, so a
+	// scoped run lists those it keeps in the order of the whole run.
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		if d := slices.Index(Severities, a.Severity) - slices.Index(Severities, b.Severity); d != 0 {
 			return d
 		}
