@@ -76,6 +76,21 @@ func (g *Graph) EdgeEnds(i int) (from, to int) {
 // At returns the node at a dense index.
 func (g *Graph) At(i int) Node { return g.nodes[i] }
 
+// InAt returns the edges entering node i by dense index, in In's order:
+// their indices in Edges and the index of each one's From node. The slices
+// are the graph's own: read them, do not modify them.
+func (g *Graph) InAt(i int) (edges, from []int32) {
+	lo, hi := g.inStart[i], g.inStart[i+1]
+	return g.inEdges[lo:hi], g.inFrom[lo:hi]
+}
+
+// OutAt returns the edges leaving node i by dense index, in Out's order:
+// Edges()[first+k] has its To node at to[k]. The slice is the graph's own.
+func (g *Graph) OutAt(i int) (first int, to []int32) {
+	lo, hi := g.outStart[i], g.outStart[i+1]
+	return int(lo), g.to[lo:hi]
+}
+
 // Out returns the edges leaving the node: what it depends on.
 func (g *Graph) Out(id string) []Edge {
 	i, ok := g.index.lookup(g.nodes, id)

@@ -13,6 +13,7 @@ import (
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/config"
 	"github.com/convene-dev/convene/internal/findings"
+	"github.com/convene-dev/convene/internal/owners"
 	"github.com/convene-dev/convene/internal/planner"
 	"github.com/convene-dev/convene/internal/report"
 )
@@ -159,22 +160,27 @@ func (a *App) previousGraph(ctx context.Context, src GraphSource) *graph.Graph {
 }
 
 // touching returns the findings on a plan's targets and impacted nodes.
-func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan, configFile string) []findings.Finding {
+func (a *App) touching(ctx context.Context, g *graph.Graph, p *planner.Plan, configFile string, own *owners.Resolver) []findings.Finding {
 	th, err := a.thresholds(configFile)
 	if err != nil {
 		return nil
 	}
-	r, err := a.runFindings(ctx, g, th)
-	if err != nil {
-		return nil
-	}
-	r.Findings = slices.DeleteFunc(r.Findings, func(f findings.Finding) bool { return f.Suppressed != "" })
-	ids := map[string]bool{}
+	ids := make(map[string]bool, len(p.Targets)+len(p.Impacted))
 	for _, n := range p.Targets {
 		ids[n.ID] = true
 	}
 	for _, im := range p.Impacted {
 		ids[im.Node.ID] = true
 	}
-	return r.Touching(ids)
+	sup, errs := findings.SuppressionsFrom(g)
+	for _, err := range errs {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("suppression ignored")
+	}
+	// Only the findings on these nodes are reported: the per-node rules
+	// check only the subjects that can give one (findings.RunTouching).
+	r, err := findings.RunTouching(ctx, g, th, sup, ids, own)
+	if err != nil {
+		return nil
+	}
+	return slices.DeleteFunc(r.Findings, func(f findings.Finding) bool { return f.Suppressed != "" })
 }

@@ -78,12 +78,15 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(g), Now: a.now(), Tiers: tiers(cfg)})
+	// One resolver answers the planner and the findings: each node's
+	// owners are resolved once, and only for the nodes the plan reaches.
+	own := owners.NewResolver(g, owners.Options{})
+	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(own), Now: a.now(), Tiers: tiers(cfg)})
 	if err != nil {
 		return asUsage(err)
 	}
 	prov := report.Provenance{Version: opts.Version, Graph: from}
-	if err := report.PlanWith(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile), prov); err != nil {
+	if err := report.PlanWith(a.Stdout, opts.Format, p, g, a.touching(ctx, g, p, opts.ConfigFile, own), prov); err != nil {
 		return err
 	}
 	if opts.FailOnTier != "" && slices.Index(planner.TierOrder, p.Risk.Tier) >= failAt {
@@ -112,9 +115,8 @@ func asUsage(err error) error {
 }
 
 // ownerResolver gives the planner each node's effective owners, with the
-// precedence, aliases and inheritance of internal/owners.
-func ownerResolver(g *graph.Graph) planner.OwnerResolver {
-	r := owners.NewResolver(g, owners.Options{})
+// precedence, aliases and inheritance of internal/owners, through r.
+func ownerResolver(r *owners.Resolver) planner.OwnerResolver {
 	return func(_ *graph.Graph, id string) []planner.Owner {
 		no := r.Of(id)
 		if no == nil {

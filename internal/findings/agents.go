@@ -128,7 +128,11 @@ func agentHumanToken(c *checker) []Finding {
 		}
 	}
 	// One credential held by an agent in CI and by MCP servers in
-	// developers' workspaces, directly or through declared copies.
+	// developers' workspaces, directly or through declared copies: only
+	// where the graph has both.
+	if !c.hasAny(isAgent) || !c.hasAny(isMCPServer) {
+		return out
+	}
 	for _, cred := range c.nodes(func(n graph.Node) bool { return n.Kind == graph.Credential }) {
 		if len(c.out(cred.ID, graph.CopyOf)) > 0 {
 			continue // counted at the original

@@ -13,21 +13,37 @@ type checker struct {
 	g      *graph.Graph
 	th     Thresholds
 	owners *owners.Resolver
+	// cand, when set, marks by index the only nodes nodes returns: the
+	// subjects a scoped run checks for the current rule.
+	cand []bool
+	// scope, when set, is the IDs a scoped run reports findings on.
+	scope []string
+	ids   map[string]bool
 }
 
 func (c *checker) nodes(pred func(graph.Node) bool) []graph.Node {
 	var out []graph.Node
-	for _, n := range c.g.Nodes() {
-		if pred(n) {
+	for i, n := range c.g.Nodes() {
+		if (c.cand == nil || c.cand[i]) && pred(n) {
 			out = append(out, n)
 		}
 	}
 	return out
 }
 
+// hasAny reports whether any node of the whole graph matches pred.
+func (c *checker) hasAny(pred func(graph.Node) bool) bool {
+	for _, n := range c.g.Nodes() {
+		if pred(n) {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) in(id string, kinds ...graph.EdgeKind) []graph.Edge {
 	var out []graph.Edge
-	for _, e := range c.g.In(id) {
+	for e := range c.g.InSeq(id) {
 		for _, k := range kinds {
 			if e.Kind == k {
 				out = append(out, e)

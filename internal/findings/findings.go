@@ -144,11 +144,30 @@ type Report struct {
 // Run checks every rule against g. Findings come worst first, then by rule
 // and node.
 func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) (*Report, error) {
-	c := &checker{g: g, th: th.withDefaults(), owners: owners.NewResolver(g, owners.Options{})}
+	return run(ctx, g, th, sup, nil, nil, nil)
+}
+
+// run is Run; with a scope (node indices), the rules listed in scoped check
+// only the subjects candidates gives for it.
+func run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression, scope []int32, ids map[string]bool, own *owners.Resolver) (*Report, error) {
+	if own == nil {
+		own = owners.NewResolver(g, owners.Options{})
+	}
+	c := &checker{g: g, th: th.withDefaults(), owners: own, ids: ids}
+	if scope != nil {
+		c.scope = make([]string, len(scope))
+		for i, n := range scope {
+			c.scope[i] = g.At(int(n)).ID
+		}
+	}
 	r := &Report{Rules: Rules(), Now: c.th.Now}
 	for _, rule := range r.Rules {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		c.cand = nil
+		if nr, ok := scoped[rule.ID]; ok && scope != nil {
+			c.cand = c.candidates(scope, nr)
 		}
 		for _, f := range rule.check(c) {
 			f.RuleID, f.Severity = rule.ID, rule.Severity
@@ -160,14 +179,20 @@ func Run(ctx context.Context, g *graph.Graph, th Thresholds, sup []Suppression) 
 			r.Findings = append(r.Findings, f)
 		}
 	}
-	slices.SortFunc(r.Findings, func(a, b Finding) int {
+	if c.scope != nil {
+		// Only those naming the scope are kept: sort no more.
+		r.Findings = r.Touching(c.ids)
+	}
+	// Stable: findings alike in all these keep the rules' order, so a
+	// scoped run lists those it keeps in the order of the whole run.
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		if d := slices.Index(Severities, a.Severity) - slices.Index(Severities, b.Severity); d != 0 {
 			return d
 		}
 		if a.RuleID != b.RuleID {
 			return strings.Compare(a.RuleID, b.RuleID)
 		}
-		if c := strings.Compare(strings.Join(a.Nodes, " "), strings.Join(b.Nodes, " ")); c != 0 {
+		if c := compareJoined(a.Nodes, b.Nodes); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Message, b.Message)

@@ -56,6 +56,7 @@ func (f fixture) build() *graph.Graph {
 
 func count(t *testing.T, g *graph.Graph, rule string) int {
 	t.Helper()
+	checkEveryScope(t, g)
 	r, err := Run(context.Background(), g, Thresholds{Now: now}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -12,7 +12,9 @@ import (
 // sorted.
 func messages(t *testing.T, f fixture, rule string) []string {
 	t.Helper()
-	r, err := Run(context.Background(), f.build(), Thresholds{Now: now}, nil)
+	g := f.build()
+	checkEveryScope(t, g)
+	r, err := Run(context.Background(), g, Thresholds{Now: now}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

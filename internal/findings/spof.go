@@ -27,7 +27,15 @@ func spofRules() []Rule {
 
 func singlePoint(c *checker) []Finding {
 	var out []Finding
-	for _, sp := range SinglePoints(c.g, SinglePointMin) {
+	sps := SinglePoints
+	if c.scope != nil {
+		// A single point the scope's findings name is reached from the
+		// scope (it or a workload it dominates is there), and every sink
+		// it competes for is reached from it: SinglePointsFrom gives it
+		// as SinglePoints would.
+		sps = func(g *graph.Graph, min int) []SinglePoint { return SinglePointsFrom(g, c.scope, min) }
+	}
+	for _, sp := range sps(c.g, SinglePointMin) {
 		n := c.node(sp.ID)
 		out = append(out, Finding{RuleID: "NHI-SINGLE-POINT", Severity: Medium,
 			Message:  fmt.Sprintf("%d workloads reach %s only through %s %s", len(sp.Workloads), sp.Sink, n.Type, n.ID),

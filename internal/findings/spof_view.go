@@ -32,30 +32,34 @@ func (v depView) Nodes() gg.Nodes {
 }
 
 // neighbours lists the nodes that depend on id (out) or that id depends on
-// (!out), each once.
+// (!out), each once. It reads the graph's int32 adjacency: in-edges come
+// in (From, Kind) order and out-edges in (To, Kind) order, so a node's
+// repeats are next to each other.
 func (v depView) neighbours(id int64, out bool) []gg.Node {
 	if !v.valid(id) {
 		return nil
 	}
-	self := v.g.At(int(id)).ID
-	edges := v.g.In(self)
-	if !out {
-		edges = v.g.Out(self)
-	}
-	seen := map[int]bool{}
+	self := int32(id)
+	edges := v.g.Edges()
 	var ns []gg.Node
-	for _, e := range edges {
-		other := e.From
-		if !out {
-			other = e.To
+	last := int32(-1)
+	add := func(kind graph.EdgeKind, other int32) {
+		if !dependsVia(kind) || other == self || other == last {
+			return
 		}
-		if !dependsVia(e.Kind) || other == self {
-			continue
+		last = other
+		ns = append(ns, simple.Node(other))
+	}
+	if out {
+		in, from := v.g.InAt(int(id))
+		for k, ei := range in {
+			add(edges[ei].Kind, from[k])
 		}
-		if i, ok := v.g.Index(other); ok && !seen[i] {
-			seen[i] = true
-			ns = append(ns, simple.Node(i))
-		}
+		return ns
+	}
+	first, to := v.g.OutAt(int(id))
+	for k, j := range to {
+		add(edges[first+k].Kind, j)
 	}
 	return ns
 }

@@ -261,20 +261,30 @@ func inherited(direct []Owner, via string) []Owner {
 
 // Resolver answers for one node at a time, sharing its aliases and memo
 // across calls: for the planner, which needs the owners of the nodes a
-// change reaches, not of the whole graph.
-type Resolver struct{ rs *resolver }
+// change reaches, not of the whole graph. One Resolver serves one
+// goroutine.
+type Resolver struct {
+	rs   *resolver
+	memo map[string]*NodeOwners
+}
 
 // NewResolver prepares a Resolver over g.
 func NewResolver(g *graph.Graph, opts Options) *Resolver {
-	return &Resolver{rs: newResolver(g, opts)}
+	return &Resolver{rs: newResolver(g, opts), memo: map[string]*NodeOwners{}}
 }
 
 // Of returns the owners of one node, or nil when it is not ownable or not
-// in the graph.
+// in the graph. A node is resolved once: later calls return the same
+// answer, which callers must not modify.
 func (r *Resolver) Of(id string) *NodeOwners {
+	if no, ok := r.memo[id]; ok {
+		return no
+	}
 	n, ok := r.rs.g.Node(id)
 	if !ok || !Ownable(n) {
 		return nil
 	}
-	return r.rs.resolve(n)
+	no := r.rs.resolve(n)
+	r.memo[id] = no
+	return no
 }
