@@ -3,8 +3,10 @@ package findings
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/access"
 )
 
 // AdminGrant is one way an identity holds administrator access: the policy
@@ -146,4 +148,38 @@ func anyOf(list []string, pred func(string) bool) bool {
 		}
 	}
 	return false
+}
+
+// evalAdmins caches access.Admins for the last graph asked about: graphs
+// are immutable, and a plan asks for the planner's tier, NHI-ADMIN and
+// NHI-ESCALATION-ADMIN at once.
+var evalAdmins struct {
+	sync.Mutex
+	g *graph.Graph
+	m map[string]string
+}
+
+// adminsByEvaluation returns access.Admins(g), computed once per graph.
+func adminsByEvaluation(g *graph.Graph) map[string]string {
+	evalAdmins.Lock()
+	defer evalAdmins.Unlock()
+	if evalAdmins.g != g {
+		evalAdmins.g, evalAdmins.m = g, access.Admins(g)
+	}
+	return evalAdmins.m
+}
+
+// IsAdministrator is the one definition of an administrator identity that
+// the planner's risk tier, NHI-ADMIN and NHI-ESCALATION-ADMIN share: it
+// holds administrator access through its policies and groups
+// (EffectiveAdmin), or, by evaluation, it may grant itself any permission
+// (access.Admins: a policy on itself, its own policy's versions, Vault
+// root or policy write, Kubernetes escalate/bind/impersonate everywhere).
+// why says which.
+func IsAdministrator(g *graph.Graph, id string) (why string, ok bool) {
+	if gr := EffectiveAdmin(g, id); len(gr) > 0 {
+		return "holds administrator access through " + gr[0].Policy, true
+	}
+	why, ok = adminsByEvaluation(g)[id]
+	return why, ok
 }

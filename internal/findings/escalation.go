@@ -23,13 +23,13 @@ var escalationRule = Rule{ID: "NHI-ESCALATION-ADMIN", Title: "Non-admin identity
 // through its policies and groups), the planner's and NHI-ADMIN's
 // definition: either is an administrator to become.
 func escalationToAdmin(c *checker) []Finding {
-	admins := access.Admins(c.g)
+	admins := maps.Clone(adminsByEvaluation(c.g))
 	for _, n := range c.g.Nodes() {
 		if _, known := admins[n.ID]; known || n.Kind != graph.Identity {
 			continue
 		}
-		if gr := EffectiveAdmin(c.g, n.ID); len(gr) > 0 {
-			admins[n.ID] = "holds administrator access through " + gr[0].Policy
+		if why, ok := IsAdministrator(c.g, n.ID); ok {
+			admins[n.ID] = why
 		}
 	}
 	if len(admins) == 0 {

@@ -248,13 +248,22 @@ func shared(c *checker) []Finding {
 func admin(c *checker) []Finding {
 	var out []Finding
 	for _, id := range c.nodes(isNonHuman) {
-		for _, gr := range EffectiveAdmin(c.g, id.ID) {
+		grants := EffectiveAdmin(c.g, id.ID)
+		for _, gr := range grants {
 			via := ""
 			if len(gr.Via) > 0 {
 				via = " (via group " + strings.Join(gr.Via, ", ") + ")"
 			}
 			out = append(out, Finding{Message: fmt.Sprintf("%s %s holds administrator access through %s%s", id.Type, id.ID, gr.Policy, via),
 				Nodes: []string{id.ID, gr.Policy}, Evidence: evidence(gr.Path)})
+		}
+		if len(grants) > 0 {
+			continue
+		}
+		// An administrator by evaluation: it may grant itself anything.
+		if why, ok := IsAdministrator(c.g, id.ID); ok {
+			out = append(out, Finding{Message: fmt.Sprintf("%s %s is an administrator: it %s", id.Type, id.ID, why),
+				Nodes: []string{id.ID}, Evidence: evidence(nil, id)})
 		}
 	}
 	return out

@@ -95,14 +95,15 @@ func firstWhere(g *graph.Graph, nodes []graph.Node, pred func(*graph.Graph, grap
 }
 
 // isAdmin reports whether a node is an administrator policy
-// (findings.AdminPolicy) or an identity holding administrator access
-// (findings.EffectiveAdmin: through groups, custom documents, less Deny),
-// the definition the NHI-ADMIN finding uses.
+// (findings.AdminPolicy) or an administrator identity
+// (findings.IsAdministrator), the definition NHI-ADMIN and
+// NHI-ESCALATION-ADMIN use.
 func isAdmin(g *graph.Graph, n graph.Node) bool {
 	if n.Kind == graph.Policy {
 		return findings.AdminPolicy(n)
 	}
-	return len(findings.EffectiveAdmin(g, n.ID)) > 0
+	_, ok := findings.IsAdministrator(g, n.ID)
+	return ok
 }
 
 func isBreakGlass(_ *graph.Graph, n graph.Node) bool { return findings.BreakGlass(n) }
