@@ -140,7 +140,7 @@ const (
 	AttrNeverUsed AttrKey = "never_used"
 	// AttrMount is the Vault mount a role or secret lives under.
 	AttrMount AttrKey = "mount"
-	// AttrEngine is the secrets engine behind a Vault role or secret, or an issuer (pki, kv, …).
+	// AttrEngine is the secrets engine behind a Vault role, secret or certificate issuer (pki, kv-v2, …).
 	AttrEngine AttrKey = "engine"
 	// AttrRoot is "true" on a Vault policy with root privileges.
 	AttrRoot AttrKey = "root"
@@ -162,7 +162,7 @@ const (
 	AttrIsCA AttrKey = "is_ca"
 	// AttrKeystores lists the keystores cert-manager writes into a certificate's Secret, comma-separated.
 	AttrKeystores AttrKey = "keystores"
-	// AttrAllowedDomains lists the domains a Vault PKI role may issue for, a JSON array.
+	// AttrAllowedDomains lists the domains a Vault PKI role may issue for (a JSON array, or comma-separated).
 	AttrAllowedDomains AttrKey = "allowed_domains"
 	// AttrAllowSubdomains is "true" when a Vault PKI role may issue for subdomains of its allowed domains.
 	AttrAllowSubdomains AttrKey = "allow_subdomains"
@@ -198,11 +198,11 @@ const (
 	AttrCapabilities AttrKey = "capabilities"
 	// AttrCondition is a policy statement's condition, JSON text.
 	AttrCondition AttrKey = "condition"
-	// AttrReload is how Vault Agent makes a consumer pick up a re-rendered secret (command, …).
+	// AttrReload is "command" when Vault Agent runs a command after each render, so the consumer re-reads the secret.
 	AttrReload AttrKey = "reload"
-	// AttrRotation is "true" on a Secrets Store CSI copy whose driver rotates the secret.
+	// AttrRotation is "true" on an edge synced by the Secrets Store CSI driver when the driver's rotation is recorded.
 	AttrRotation AttrKey = "rotation"
-	// AttrRule names the rule that derived an edge.
+	// AttrRule names the rule that derived an edge (a link or access rule).
 	AttrRule AttrKey = "rule"
 	// AttrRole is the role an owned-by edge gives its owner (required-reviewer, …).
 	AttrRole AttrKey = "role"
