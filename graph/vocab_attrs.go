@@ -12,6 +12,8 @@ const (
 	AttrTagPrefix AttrKey = "tag."
 	// AttrAnnotationPrefix starts a Kubernetes annotation.
 	AttrAnnotationPrefix AttrKey = "annotation."
+	// AttrVarPrefix starts a GitHub Actions variable set on an organisation, repository or environment.
+	AttrVarPrefix AttrKey = "var."
 )
 
 // Node attributes shared across packages.

@@ -54,5 +54,5 @@ func vaultSudo(p graph.Node) bool {
 func BreakGlass(n graph.Node) bool {
 	s := strings.ToLower(n.ID + " " + n.Name + " " + n.Attrs[graph.AttrTagPrefix+"purpose"])
 	return strings.Contains(s, "break-glass") || strings.Contains(s, "breakglass") ||
-		strings.Contains(s, "emergency") || n.Attrs["tag.break-glass"] == "true"
+		strings.Contains(s, "emergency") || n.Attrs[graph.AttrTagPrefix+"break-glass"] == "true"
 }

@@ -49,13 +49,13 @@ func (r githubVars) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 			name := m[1]
 			value, from := "", ""
 			if env := job.Attrs[graph.AttrEnvironment]; env != "" {
-				if n, ok := g.Node(repoID + "/environments/" + env); ok && n.Attrs["var."+name] != "" {
-					value, from = n.Attrs["var."+name], n.ID
+				if n, ok := g.Node(repoID + "/environments/" + env); ok && n.Attrs[graph.AttrVarPrefix+name] != "" {
+					value, from = n.Attrs[graph.AttrVarPrefix+name], n.ID
 				}
 			}
 			if value == "" {
 				if n, ok := g.Node(repoID); ok {
-					value, from = n.Attrs["var."+name], n.ID
+					value, from = n.Attrs[graph.AttrVarPrefix+name], n.ID
 				}
 			}
 			if !strings.HasPrefix(value, "arn:") || !strings.Contains(value, ":role/") {
