@@ -12,6 +12,8 @@ const (
 	AttrTagPrefix AttrKey = "tag."
 	// AttrAnnotationPrefix starts a Kubernetes annotation.
 	AttrAnnotationPrefix AttrKey = "annotation."
+	// AttrVarPrefix starts a GitHub Actions variable set on an organisation, repository or environment.
+	AttrVarPrefix AttrKey = "var."
 )
 
 // Node attributes shared across packages.
@@ -120,6 +122,56 @@ const (
 	AttrUserAgentFamily AttrKey = "user_agent_family"
 	// AttrRules holds a policy's or role's rules as written, a JSON array (Vault: {path, capabilities, line}).
 	AttrRules AttrKey = "rules"
+	// AttrPath is the path a source gives a node (a workflow file, a Vault secret, an IAM path).
+	AttrPath AttrKey = "path"
+	// AttrHost is the host an MCP configuration or an observed client was found on.
+	AttrHost AttrKey = "host"
+	// AttrTriggers lists the events that start a CI workflow, a JSON array.
+	AttrTriggers AttrKey = "triggers"
+	// AttrSchedules lists a CI workflow's or pipeline's cron schedules, a JSON array.
+	AttrSchedules AttrKey = "schedules"
+	// AttrAgentGuard lists what an ai-agent job's condition checks, a JSON array.
+	AttrAgentGuard AttrKey = "agent_guard"
+	// AttrAWSProfile is the AWS profile an MCP server is configured with.
+	AttrAWSProfile AttrKey = "aws_profile"
+	// AttrTrustPolicy is an IAM role's trust policy document, JSON text.
+	AttrTrustPolicy AttrKey = "trust_policy"
+	// AttrPrivilege is "admin" on a policy a connector knows grants administrator access.
+	AttrPrivilege AttrKey = "privilege"
+	// AttrNeverUsed is "true" on an access key that has never been used.
+	AttrNeverUsed AttrKey = "never_used"
+	// AttrMount is the Vault mount a role or secret lives under.
+	AttrMount AttrKey = "mount"
+	// AttrEngine is the secrets engine behind a Vault role, secret or certificate issuer (pki, kv-v2, …).
+	AttrEngine AttrKey = "engine"
+	// AttrRoot is "true" on a Vault policy with root privileges.
+	AttrRoot AttrKey = "root"
+	// AttrCurrentVersion is a versioned secret's current version.
+	AttrCurrentVersion AttrKey = "current_version"
+	// AttrCertSource is where a certificate comes from (acm, iam-server-certificate, cert-manager).
+	AttrCertSource AttrKey = "cert_source"
+	// AttrNotAfter is when a certificate expires (RFC 3339).
+	AttrNotAfter AttrKey = "not_after"
+	// AttrRenewal is how a certificate is renewed (automatic, manual).
+	AttrRenewal AttrKey = "renewal"
+	// AttrRenewalTime is when cert-manager next renews a certificate (RFC 3339).
+	AttrRenewalTime AttrKey = "renewal_time"
+	// AttrRenewBefore is how long before expiry cert-manager renews a certificate (a duration).
+	AttrRenewBefore AttrKey = "renew_before"
+	// AttrDNSNames lists a certificate's DNS names, comma-separated.
+	AttrDNSNames AttrKey = "dns_names"
+	// AttrIsCA is "true" on a certificate that is a certificate authority.
+	AttrIsCA AttrKey = "is_ca"
+	// AttrKeystores lists the keystores cert-manager writes into a certificate's Secret, comma-separated.
+	AttrKeystores AttrKey = "keystores"
+	// AttrAllowedDomains lists the domains a Vault PKI role may issue for (a JSON array, or comma-separated).
+	AttrAllowedDomains AttrKey = "allowed_domains"
+	// AttrAllowSubdomains is "true" when a Vault PKI role may issue for subdomains of its allowed domains.
+	AttrAllowSubdomains AttrKey = "allow_subdomains"
+	// AttrAllowAnyName is "true" when a Vault PKI role may issue for any name.
+	AttrAllowAnyName AttrKey = "allow_any_name"
+	// AttrAllowGlobDomains is "true" when a Vault PKI role's allowed domains may be globs.
+	AttrAllowGlobDomains AttrKey = "allow_glob_domains"
 )
 
 // Edge attributes shared across packages.
@@ -148,6 +200,14 @@ const (
 	AttrCapabilities AttrKey = "capabilities"
 	// AttrCondition is a policy statement's condition, JSON text.
 	AttrCondition AttrKey = "condition"
+	// AttrReload is "command" when Vault Agent runs a command after each render, so the consumer re-reads the secret.
+	AttrReload AttrKey = "reload"
+	// AttrRotation is "true" on an edge synced by the Secrets Store CSI driver when the driver's rotation is recorded.
+	AttrRotation AttrKey = "rotation"
+	// AttrRule names the rule that derived an edge (a link or access rule).
+	AttrRule AttrKey = "rule"
+	// AttrRole is the role an owned-by edge gives its owner (required-reviewer, …).
+	AttrRole AttrKey = "role"
 )
 
 // Delivery values of AttrDelivery.

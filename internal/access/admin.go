@@ -25,8 +25,8 @@ func Admins(g *graph.Graph) map[string]string {
 			continue
 		}
 		for _, e := range g.Out(p.node.ID) {
-			if e.Kind == graph.HasPolicy && (e.Attrs["via"] == "managed" || e.Attrs["via"] == "group-membership") && strings.HasSuffix(e.To, ":policy/AdministratorAccess") {
-				if n, _ := g.Node(e.To); n.Attrs["document"] == "" {
+			if e.Kind == graph.HasPolicy && (e.Attrs[graph.AttrVia] == "managed" || e.Attrs[graph.AttrVia] == "group-membership") && strings.HasSuffix(e.To, ":policy/AdministratorAccess") {
+				if n, _ := g.Node(e.To); n.Attrs[graph.AttrDocument] == "" {
 					out[p.node.ID] = "holds " + e.To
 				}
 			}

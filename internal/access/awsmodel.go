@@ -36,8 +36,8 @@ func awsModel(g *graph.Graph) []*awsPrincipal {
 			return d
 		}
 		var d *iampolicy.Named
-		if n, ok := g.Node(id); ok && n.Attrs["document"] != "" {
-			if p, err := iampolicy.Parse([]byte(n.Attrs["document"])); err == nil {
+		if n, ok := g.Node(id); ok && n.Attrs[graph.AttrDocument] != "" {
+			if p, err := iampolicy.Parse([]byte(n.Attrs[graph.AttrDocument])); err == nil {
 				d = &iampolicy.Named{Name: id, Policy: p}
 			}
 		}
@@ -58,12 +58,12 @@ func awsModel(g *graph.Graph) []*awsPrincipal {
 			if e.Kind != graph.HasPolicy {
 				continue
 			}
-			switch e.Attrs["via"] {
+			switch e.Attrs[graph.AttrVia] {
 			case "managed", "inline":
 				if d := doc(e.To); d != nil {
 					p.set.Identity = append(p.set.Identity, *d)
 				}
-				if e.Attrs["via"] == "managed" && !strings.Contains(e.To, ":iam::aws:") {
+				if e.Attrs[graph.AttrVia] == "managed" && !strings.Contains(e.To, ":iam::aws:") {
 					p.managed = append(p.managed, e.To)
 				}
 			case "permissions-boundary":
@@ -76,7 +76,7 @@ func awsModel(g *graph.Graph) []*awsPrincipal {
 			case "group-membership":
 				p.groups = append(p.groups, e.To)
 				for _, ge := range g.Out(e.To) {
-					if ge.Kind == graph.HasPolicy && (ge.Attrs["via"] == "managed" || ge.Attrs["via"] == "inline") {
+					if ge.Kind == graph.HasPolicy && (ge.Attrs[graph.AttrVia] == "managed" || ge.Attrs[graph.AttrVia] == "inline") {
 						if d := doc(ge.To); d != nil {
 							p.set.Identity = append(p.set.Identity, *d)
 						}
@@ -84,7 +84,7 @@ func awsModel(g *graph.Graph) []*awsPrincipal {
 				}
 			}
 		}
-		if t := n.Attrs["trust_policy"]; t != "" {
+		if t := n.Attrs[graph.AttrTrustPolicy]; t != "" {
 			if tp, err := iampolicy.Parse([]byte(t)); err == nil {
 				p.trust = &iampolicy.Named{Name: n.ID + " trust policy", Policy: tp}
 				p.services = trustedServices(tp)

@@ -57,18 +57,18 @@ func (r ciRules) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) er
 			path := strings.TrimPrefix(repo.ID, is.host+"/")
 			why := ""
 			switch {
-			case e.Attrs["oidc_sub_condition"] == "none":
+			case e.Attrs[graph.AttrOIDCSubCondition] == "none":
 				why = fmt.Sprintf("the trust of %s has no sub condition: any repository on %s, this one included", at.Name, issuer)
 			case subAdmits(e.Attrs, fmt.Sprintf(is.branch, path)):
-				why = fmt.Sprintf("the trust of %s admits any branch of %s (sub %s)", at.Name, path, e.Attrs["condition.sub"])
+				why = fmt.Sprintf("the trust of %s admits any branch of %s (sub %s)", at.Name, path, e.Attrs[graph.AttrConditionSub])
 			case is.env != "" && subAdmits(e.Attrs, fmt.Sprintf(is.env, path)):
-				why = fmt.Sprintf("the trust of %s admits any environment of %s (sub %s), and a workflow creates an environment by naming it", at.Name, path, e.Attrs["condition.sub"])
+				why = fmt.Sprintf("the trust of %s admits any environment of %s (sub %s), and a workflow creates an environment by naming it", at.Name, path, e.Attrs[graph.AttrConditionSub])
 			case is.pr != "" && subAdmits(e.Attrs, fmt.Sprintf(is.pr, path)):
-				why = fmt.Sprintf("the trust of %s admits pull requests of %s (sub %s)", at.Name, path, e.Attrs["condition.sub"])
+				why = fmt.Sprintf("the trust of %s admits pull requests of %s (sub %s)", at.Name, path, e.Attrs[graph.AttrConditionSub])
 			default:
 				continue
 			}
-			if e.Attrs["oidc_sub_condition"] == "none" && !usedBy(g, e.To, is.host+"/"+path) {
+			if e.Attrs[graph.AttrOIDCSubCondition] == "none" && !usedBy(g, e.To, is.host+"/"+path) {
 				continue // every repository of the issuer could; name those whose pipelines do
 			}
 			out = append(out, derived{from: repo.ID, to: e.To, rule: "ci-oidc-open-trust", permission: "push a branch", at: at, note: why})
@@ -109,11 +109,11 @@ func usedBy(g *graph.Graph, role, repo string) bool {
 func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 	var out []derived
 	for _, n := range g.Nodes() {
-		if n.Type != "vault-auth-role" || n.Attrs["auth_method"] != "jwt" && n.Attrs["auth_method"] != "oidc" {
+		if n.Type != "vault-auth-role" || n.Attrs[graph.AttrAuthMethod] != "jwt" && n.Attrs[graph.AttrAuthMethod] != "oidc" {
 			continue
 		}
 		var claims map[string]any
-		if json.Unmarshal([]byte(n.Attrs["bound_claims"]), &claims) != nil {
+		if json.Unmarshal([]byte(n.Attrs[graph.AttrBoundClaims]), &claims) != nil {
 			continue
 		}
 		restricted := false
@@ -125,7 +125,7 @@ func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 		if restricted {
 			continue
 		}
-		glob := n.Attrs["bound_claims_type"] == "glob"
+		glob := n.Attrs[graph.AttrBoundClaimsType] == "glob"
 		for _, is := range issuers {
 			want, ok := claims[is.repo]
 			if !ok {
@@ -155,7 +155,7 @@ func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 func pullRequestTarget(g *graph.Graph) []derived {
 	var out []derived
 	for _, wf := range g.Nodes() {
-		if wf.Type != "ci-workflow" || !strings.Contains(","+wf.Attrs["triggers"]+",", ",pull_request_target,") {
+		if wf.Type != "ci-workflow" || !strings.Contains(","+wf.Attrs[graph.AttrTriggers]+",", ",pull_request_target,") {
 			continue
 		}
 		repo, _, _ := strings.Cut(wf.ID, "/.github/")
@@ -170,7 +170,7 @@ func pullRequestTarget(g *graph.Graph) []derived {
 				switch je.Kind {
 				case graph.RunsAs, graph.AuthenticatesAs, graph.Uses, graph.Reads:
 					out = append(out, derived{from: repo, to: je.To, rule: "ci-pull-request-target", permission: "open a pull request", at: wf,
-						note: fmt.Sprintf("%s runs on pull_request_target with the base repository's access; job %s %s %s", wf.Attrs["path"], e.From, je.Kind, je.To)})
+						note: fmt.Sprintf("%s runs on pull_request_target with the base repository's access; job %s %s %s", wf.Attrs[graph.AttrPath], e.From, je.Kind, je.To)})
 				}
 			}
 		}

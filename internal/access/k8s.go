@@ -148,7 +148,7 @@ func match(list []string, v string) bool {
 func k8sGrants(g *graph.Graph, id string) []k8sGrant {
 	var out []k8sGrant
 	for _, e := range g.Out(id) {
-		if e.Kind != graph.HasPolicy || e.Attrs["scope"] == "" {
+		if e.Kind != graph.HasPolicy || e.Attrs[graph.AttrScope] == "" {
 			continue
 		}
 		role, ok := g.Node(e.To)
@@ -156,10 +156,10 @@ func k8sGrants(g *graph.Graph, id string) []k8sGrant {
 			continue
 		}
 		var rules []k8sRule
-		if json.Unmarshal([]byte(role.Attrs["rules"]), &rules) != nil {
+		if json.Unmarshal([]byte(role.Attrs[graph.AttrRules]), &rules) != nil {
 			continue
 		}
-		out = append(out, k8sGrant{scope: e.Attrs["scope"], role: role, rules: rules})
+		out = append(out, k8sGrant{scope: e.Attrs[graph.AttrScope], role: role, rules: rules})
 	}
 	return out
 }

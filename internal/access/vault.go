@@ -160,7 +160,7 @@ func vaultRoles(g *graph.Graph) []*vaultRole {
 		if i < 0 {
 			continue
 		}
-		r := &vaultRole{node: n, cluster: n.ID[:i], path: n.ID[i:], mount: n.Attrs["mount"], at: map[string]graph.Node{}}
+		r := &vaultRole{node: n, cluster: n.ID[:i], path: n.ID[i:], mount: n.Attrs[graph.AttrMount], at: map[string]graph.Node{}}
 		for _, e := range g.Out(n.ID) {
 			if e.Kind != graph.HasPolicy {
 				continue
@@ -169,7 +169,7 @@ func vaultRoles(g *graph.Graph) []*vaultRole {
 			if !ok || pn.Type != "vault-policy" {
 				continue
 			}
-			if pn.Attrs["root"] == "true" {
+			if pn.Attrs[graph.AttrRoot] == "true" {
 				r.root = true
 			}
 			if p := policyOf(pn); p != nil {
@@ -190,7 +190,7 @@ func policyOf(n graph.Node) *vaultpolicy.Policy {
 		Path         string   `json:"path"`
 		Capabilities []string `json:"capabilities"`
 	}
-	if err := json.Unmarshal([]byte(n.Attrs["rules"]), &rules); err != nil || len(rules) == 0 {
+	if err := json.Unmarshal([]byte(n.Attrs[graph.AttrRules]), &rules); err != nil || len(rules) == 0 {
 		return nil
 	}
 	p := &vaultpolicy.Policy{Name: n.Name}

@@ -86,7 +86,7 @@ func agentUntrusted(c *checker) []Finding {
 			continue
 		}
 		who := "who may start it: " + orDefault(n.Attrs[graph.AttrAgentActorCheck], "not checked by the action")
-		if g := n.Attrs["agent_guard"]; g != "" {
+		if g := n.Attrs[graph.AttrAgentGuard]; g != "" {
 			who += "; job condition checks " + strings.Join(graph.DecodeList(g), ",")
 		}
 		out = append(out, Finding{
@@ -185,7 +185,7 @@ func mcpProdData(c *checker) []Finding {
 		for _, e := range roles {
 			what = append(what, "role "+e.To)
 		}
-		if p := n.Attrs["aws_profile"]; p != "" {
+		if p := n.Attrs[graph.AttrAWSProfile]; p != "" {
 			what = append(what, "AWS profile "+p)
 		}
 		var edges []graph.Edge

@@ -37,13 +37,13 @@ func certRules() []Rule {
 
 // isCert reports a certificate (not a PKI role, which issues them).
 func isCert(n graph.Node) bool {
-	return n.Kind == graph.Credential && n.Type == "certificate" && n.Attrs["engine"] != "pki"
+	return n.Kind == graph.Credential && n.Type == "certificate" && n.Attrs[graph.AttrEngine] != "pki"
 }
 
 func certExpiry(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isCert) {
-		t, err := time.Parse(time.RFC3339, n.Attrs["not_after"])
+		t, err := time.Parse(time.RFC3339, n.Attrs[graph.AttrNotAfter])
 		if err != nil {
 			continue
 		}
@@ -55,7 +55,7 @@ func certExpiry(c *checker) []Finding {
 		if left <= 0 {
 			msg = fmt.Sprintf("%s expired on %s (%d days ago)", n.ID, t.Format(time.RFC3339), int(-left.Hours()/24))
 		}
-		if n.Attrs["renewal"] == "automatic" {
+		if n.Attrs[graph.AttrRenewal] == "automatic" {
 			msg += "; its automatic renewal has not happened"
 		}
 		if p := presenters(c, n.ID); len(p) > 0 {
@@ -71,13 +71,13 @@ func certExpiry(c *checker) []Finding {
 // future): the automation has not been due yet, so nearing expiry is
 // expected.
 func renewalPending(n graph.Node, notAfter, now time.Time) bool {
-	if n.Attrs["cert_source"] != "cert-manager" || n.Attrs["renewal"] != "automatic" || !notAfter.After(now) {
+	if n.Attrs[graph.AttrCertSource] != "cert-manager" || n.Attrs[graph.AttrRenewal] != "automatic" || !notAfter.After(now) {
 		return false
 	}
-	if t, err := time.Parse(time.RFC3339, n.Attrs["renewal_time"]); err == nil {
+	if t, err := time.Parse(time.RFC3339, n.Attrs[graph.AttrRenewalTime]); err == nil {
 		return t.After(now)
 	}
-	if d, err := time.ParseDuration(n.Attrs["renew_before"]); err == nil {
+	if d, err := time.ParseDuration(n.Attrs[graph.AttrRenewBefore]); err == nil {
 		return notAfter.Add(-d).After(now)
 	}
 	return false
@@ -86,18 +86,18 @@ func renewalPending(n graph.Node, notAfter, now time.Time) bool {
 func certManual(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isCert) {
-		if n.Attrs["renewal"] != "manual" {
+		if n.Attrs[graph.AttrRenewal] != "manual" {
 			continue
 		}
 		how := "imported into ACM"
-		if n.Attrs["cert_source"] == "iam-server-certificate" {
+		if n.Attrs[graph.AttrCertSource] == "iam-server-certificate" {
 			how = "an IAM server certificate"
-		} else if n.Attrs["cert_source"] != "acm" {
+		} else if n.Attrs[graph.AttrCertSource] != "acm" {
 			how = "renewed by hand"
 		}
 		msg := fmt.Sprintf("%s is %s: nothing renews it", n.ID, how)
-		if n.Attrs["not_after"] != "" {
-			msg += " before " + n.Attrs["not_after"]
+		if n.Attrs[graph.AttrNotAfter] != "" {
+			msg += " before " + n.Attrs[graph.AttrNotAfter]
 		}
 		out = append(out, Finding{Message: msg, Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
 	}
@@ -107,7 +107,7 @@ func certManual(c *checker) []Finding {
 func certWildcard(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isCert) {
-		if !slices.ContainsFunc(strings.Split(n.Attrs["dns_names"], ","), func(d string) bool { return strings.HasPrefix(strings.TrimSpace(d), "*.") }) {
+		if !slices.ContainsFunc(strings.Split(n.Attrs[graph.AttrDNSNames], ","), func(d string) bool { return strings.HasPrefix(strings.TrimSpace(d), "*.") }) {
 			continue
 		}
 		ps := presenters(c, n.ID)
@@ -149,13 +149,13 @@ func presenters(c *checker, id string) []graph.Edge {
 
 func pkiBroadRole(c *checker) []Finding {
 	var out []Finding
-	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == "certificate" && n.Attrs["engine"] == "pki" }) {
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == "certificate" && n.Attrs[graph.AttrEngine] == "pki" }) {
 		var why []string
-		if n.Attrs["allow_any_name"] == "true" {
+		if n.Attrs[graph.AttrAllowAnyName] == "true" {
 			why = append(why, "allow_any_name is set")
 		}
-		sub := n.Attrs["allow_subdomains"] == "true" || n.Attrs["allow_glob_domains"] == "true"
-		for _, d := range stringList(n.Attrs["allowed_domains"]) {
+		sub := n.Attrs[graph.AttrAllowSubdomains] == "true" || n.Attrs[graph.AttrAllowGlobDomains] == "true"
+		for _, d := range stringList(n.Attrs[graph.AttrAllowedDomains]) {
 			switch {
 			case d == "*" || strings.HasPrefix(d, "*.") && !strings.Contains(d[2:], "."):
 				why = append(why, fmt.Sprintf("allowed_domains holds %q", d))

@@ -114,7 +114,7 @@ func isScheduled(n graph.Node) bool {
 	// runs_on_schedule: its timetable lives in the project's settings.
 	// A Jenkins pipeline triggered only by pollSCM runs on changes, not
 	// on a timetable.
-	if n.Attrs[graph.AttrScheduleKind] == "pollSCM" && !strings.Contains(n.Attrs["schedules"], `"cron `) {
+	if n.Attrs[graph.AttrScheduleKind] == "pollSCM" && !strings.Contains(n.Attrs[graph.AttrSchedules], `"cron `) {
 		return false
 	}
 	return n.Kind == graph.Workload && (n.Schedule != nil || n.Attrs[graph.AttrRunsOnSchedule] == "true" ||

@@ -15,7 +15,7 @@ import (
 // also deny it, Vault's root policy, or a Vault policy with sudo. Identities
 // hold it through EffectiveAdmin.
 func AdminPolicy(p graph.Node) bool {
-	if p.Attrs["privilege"] == "admin" {
+	if p.Attrs[graph.AttrPrivilege] == "admin" {
 		return true
 	}
 	if _, allows := docAdmin(p.Attrs[graph.AttrDocument]); allows {
@@ -52,7 +52,7 @@ func vaultSudo(p graph.Node) bool {
 // BreakGlass reports whether an identity is emergency access, by its name
 // or its tags.
 func BreakGlass(n graph.Node) bool {
-	s := strings.ToLower(n.ID + " " + n.Name + " " + n.Attrs["tag.purpose"])
+	s := strings.ToLower(n.ID + " " + n.Name + " " + n.Attrs[graph.AttrTagPrefix+"purpose"])
 	return strings.Contains(s, "break-glass") || strings.Contains(s, "breakglass") ||
-		strings.Contains(s, "emergency") || n.Attrs["tag.break-glass"] == "true"
+		strings.Contains(s, "emergency") || n.Attrs[graph.AttrTagPrefix+"break-glass"] == "true"
 }

@@ -113,7 +113,7 @@ func configuredUnused(c *checker) []Finding {
 
 func keyUnknownHost(c *checker) []Finding {
 	var out []Finding
-	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == observedClient && n.Attrs["host"] == "" }) {
+	for _, n := range c.nodes(func(n graph.Node) bool { return n.Type == observedClient && n.Attrs[graph.AttrHost] == "" }) {
 		for _, e := range c.out(n.ID, graph.Uses) {
 			if c.node(e.To).Type != graph.TypeAWSAccessKey || n.Attrs[graph.AttrAddresses] == "" {
 				continue

@@ -181,7 +181,7 @@ func unused(c *checker) []Finding {
 	}) {
 		lu := n.Attrs[graph.AttrLastUsed]
 		switch {
-		case lu == "never" || n.Attrs["never_used"] == "true":
+		case lu == "never" || n.Attrs[graph.AttrNeverUsed] == "true":
 			if c.young(n) {
 				continue
 			}
@@ -206,7 +206,7 @@ func (c *checker) place(id string) (loc, env string) {
 	n := c.node(id)
 	env = n.Attrs[graph.AttrEnvironment]
 	if env == "" {
-		env = n.Attrs["tag.environment"]
+		env = n.Attrs[graph.AttrTagPrefix+"environment"]
 	}
 	return strings.Join(locs, ","), env
 }
@@ -276,7 +276,7 @@ func breakGlass(c *checker) []Finding {
 		if !c.owned(n.ID) {
 			why = append(why, "no owner")
 		}
-		if n.Attrs["tag.runbook"] == "" && n.Attrs["tag.documentation"] == "" && n.Attrs["tag.Runbook"] == "" {
+		if n.Attrs[graph.AttrTagPrefix+"runbook"] == "" && n.Attrs[graph.AttrTagPrefix+"documentation"] == "" && n.Attrs[graph.AttrTagPrefix+"Runbook"] == "" {
 			why = append(why, "no runbook link")
 		}
 		if a, ok := c.age(n.Attrs[graph.AttrLastUsed]); ok && a < c.th.BreakGlassRecent {

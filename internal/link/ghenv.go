@@ -28,24 +28,24 @@ func (r githubEnvironments) Apply(ctx context.Context, g *graph.Graph, b *graph.
 			continue
 		}
 		job, ok := g.Node(e.From)
-		if !ok || job.Kind != graph.Workload || job.Attrs["environment"] == "" {
+		if !ok || job.Kind != graph.Workload || job.Attrs[graph.AttrEnvironment] == "" {
 			continue
 		}
 		if repo, ok := g.Node(e.To); !ok || repo.Type != "git-repo" {
 			continue
 		}
-		envID := e.To + "/environments/" + job.Attrs["environment"]
+		envID := e.To + "/environments/" + job.Attrs[graph.AttrEnvironment]
 		env, ok := g.Node(envID)
 		if !ok || env.Type != "ci-environment" {
 			continue
 		}
-		note := fmt.Sprintf("the job deploys to environment %s", job.Attrs["environment"])
+		note := fmt.Sprintf("the job deploys to environment %s", job.Attrs[graph.AttrEnvironment])
 		b.AddEdge(graph.Edge{From: job.ID, To: envID, Kind: graph.PartOf, Attrs: map[string]string{"rule": r.Name()},
 			Evidence: linkEvidence(r, e, note)})
 		for _, o := range g.Out(envID) {
-			if o.Kind == graph.OwnedBy && o.Attrs["role"] == "required-reviewer" {
+			if o.Kind == graph.OwnedBy && o.Attrs[graph.AttrRole] == "required-reviewer" {
 				b.AddEdge(graph.Edge{From: job.ID, To: o.To, Kind: graph.OwnedBy,
-					Attrs:    map[string]string{"rule": r.Name(), "role": "required-reviewer", "environment": job.Attrs["environment"]},
+					Attrs:    map[string]string{"rule": r.Name(), "role": "required-reviewer", "environment": job.Attrs[graph.AttrEnvironment]},
 					Evidence: linkEvidence(r, o, note+", whose deployments "+o.To+" must approve")})
 			}
 		}

@@ -37,25 +37,25 @@ func (r githubVars) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if job.Kind != graph.Workload || job.Attrs["unresolved"] == "" {
+		if job.Kind != graph.Workload || job.Attrs[graph.AttrUnresolved] == "" {
 			continue
 		}
 		repoID := repoOf[job.ID]
-		for _, line := range strings.Split(job.Attrs["unresolved"], "\n") {
+		for _, line := range strings.Split(job.Attrs[graph.AttrUnresolved], "\n") {
 			m := varsRef.FindStringSubmatch(line)
 			if m == nil || repoID == "" {
 				continue
 			}
 			name := m[1]
 			value, from := "", ""
-			if env := job.Attrs["environment"]; env != "" {
-				if n, ok := g.Node(repoID + "/environments/" + env); ok && n.Attrs["var."+name] != "" {
-					value, from = n.Attrs["var."+name], n.ID
+			if env := job.Attrs[graph.AttrEnvironment]; env != "" {
+				if n, ok := g.Node(repoID + "/environments/" + env); ok && n.Attrs[graph.AttrVarPrefix+name] != "" {
+					value, from = n.Attrs[graph.AttrVarPrefix+name], n.ID
 				}
 			}
 			if value == "" {
 				if n, ok := g.Node(repoID); ok {
-					value, from = n.Attrs["var."+name], n.ID
+					value, from = n.Attrs[graph.AttrVarPrefix+name], n.ID
 				}
 			}
 			if !strings.HasPrefix(value, "arn:") || !strings.Contains(value, ":role/") {

@@ -11,7 +11,7 @@ import (
 // writes it when a pod mounting the class starts, and never again unless
 // the driver runs with --enable-secret-rotation.
 func csiSynced(e graph.Edge) bool {
-	return strings.Contains(e.Attrs["synced_by"], "/secretproviderclass/") && e.Attrs["rotation"] != "true"
+	return strings.Contains(e.Attrs[graph.AttrSyncedBy], "/secretproviderclass/") && e.Attrs[graph.AttrRotation] != "true"
 }
 
 // because names the assumption an impact's class rests on, from the edge
@@ -23,7 +23,7 @@ func because(a Action, im Impact) string {
 	}
 	e := im.Path[0]
 	n := im.Node
-	kind := n.Attrs["kind"]
+	kind := n.Attrs[graph.AttrKind]
 	job := kind == "CronJob" || kind == "Job"
 	switch im.Class {
 	case Auto, Restart:
@@ -40,27 +40,27 @@ func because(a Action, im Impact) string {
 	switch {
 	case e.Kind == graph.CopyOf && csiSynced(e):
 		return "synced by the Secrets Store CSI driver only when a pod mounting the class starts: without rotation enabled on the driver it never updates"
-	case e.Kind == graph.CopyOf && e.Attrs["refresh_interval"] != "":
-		return strings.TrimSpace("re-synced "+by(e)) + " every " + e.Attrs["refresh_interval"]
+	case e.Kind == graph.CopyOf && e.Attrs[graph.AttrRefreshInterval] != "":
+		return strings.TrimSpace("re-synced "+by(e)) + " every " + e.Attrs[graph.AttrRefreshInterval]
 	case e.Kind == graph.CopyOf:
 		return strings.TrimSpace("kept in sync " + by(e))
-	case job && e.Attrs["via"] != "":
+	case job && e.Attrs[graph.AttrVia] != "":
 		return "every run starts new pods, which read the current value"
-	case e.Attrs["delivery"] != "":
-		return "the connector records delivery " + e.Attrs["delivery"]
-	case e.Attrs["refresh"] == "start":
+	case e.Attrs[graph.AttrDelivery] != "":
+		return "the connector records delivery " + e.Attrs[graph.AttrDelivery]
+	case e.Attrs[graph.AttrRefresh] == "start":
 		return "Vault Agent runs pre-populate-only: the file is written once, at pod start"
-	case e.Attrs["via"] == "vault-agent" && e.Attrs["reload"] != "":
+	case e.Attrs[graph.AttrVia] == "vault-agent" && e.Attrs[graph.AttrReload] != "":
 		return "Vault Agent re-renders the file and runs the agent-inject-command, so the application re-reads it"
-	case e.Attrs["via"] == "vault-agent":
+	case e.Attrs[graph.AttrVia] == "vault-agent":
 		return "Vault Agent re-renders the file, but without agent-inject-command or a reload signal the application keeps the value it read at start"
-	case e.Attrs["via"] == "secrets-store-csi":
+	case e.Attrs[graph.AttrVia] == "secrets-store-csi":
 		return "the CSI driver updates the mounted file only with rotation enabled, and the application must re-read it"
-	case n.Attrs["kind"] == "ExternalSecret" || n.Attrs["kind"] == "ClusterExternalSecret":
+	case n.Attrs[graph.AttrKind] == "ExternalSecret" || n.Attrs[graph.AttrKind] == "ClusterExternalSecret":
 		return "the operator re-reads the source every refresh interval"
-	case e.Kind == graph.Uses && strings.Contains(e.Attrs["via"], "env"):
+	case e.Kind == graph.Uses && strings.Contains(e.Attrs[graph.AttrVia], "env"):
 		return "environment variables from a Secret keep the old value until the pod restarts"
-	case e.Kind == graph.Uses && strings.Contains(e.Attrs["via"], "volume"):
+	case e.Kind == graph.Uses && strings.Contains(e.Attrs[graph.AttrVia], "volume"):
 		return "the mounted Secret file is updated, but the application must re-read it"
 	case im.Class == Auto:
 		return "a " + n.Type + " fetches the credential on every run"
@@ -69,8 +69,8 @@ func because(a Action, im Impact) string {
 }
 
 func by(e graph.Edge) string {
-	if e.Attrs["synced_by"] == "" {
+	if e.Attrs[graph.AttrSyncedBy] == "" {
 		return ""
 	}
-	return "by " + e.Attrs["synced_by"]
+	return "by " + e.Attrs[graph.AttrSyncedBy]
 }

@@ -17,7 +17,7 @@ import (
 // isCertificate reports whether n is a certificate rather than a PKI role
 // that issues certificates.
 func isCertificate(n graph.Node) bool {
-	return n.Type == "certificate" && n.Attrs["engine"] != "pki"
+	return n.Type == "certificate" && n.Attrs[graph.AttrEngine] != "pki"
 }
 
 // certStep classes what presents a rotated certificate. A resource that
@@ -30,13 +30,13 @@ func certStep(m mode, e graph.Edge, dep graph.Node) (Class, mode, bool) {
 	if m != fresh || (e.Kind != graph.Uses && e.Kind != graph.Reads) {
 		return "", 0, false
 	}
-	if e.Attrs["delivery"] == "image" {
+	if e.Attrs[graph.AttrDelivery] == "image" {
 		return Restart, affected, true
 	}
 	if e.Kind != graph.Uses || !isCertificate(dep) {
 		return "", 0, false
 	}
-	if dep.Attrs["renewal"] == "automatic" {
+	if dep.Attrs[graph.AttrRenewal] == "automatic" {
 		return Auto, affected, true
 	}
 	return UpdateCopy, stale, true
@@ -48,11 +48,11 @@ func certFacts(n graph.Node, now time.Time) []string {
 	if n.Type != "certificate" {
 		return nil
 	}
-	if n.Attrs["engine"] == "pki" {
+	if n.Attrs[graph.AttrEngine] == "pki" {
 		return pkiRoleFacts(n)
 	}
 	var out []string
-	if t, ok := parseTime(n.Attrs["not_after"]); ok {
+	if t, ok := parseTime(n.Attrs[graph.AttrNotAfter]); ok {
 		days := int(t.Sub(now).Hours() / 24)
 		switch {
 		case !t.After(now):
@@ -62,7 +62,7 @@ func certFacts(n graph.Node, now time.Time) []string {
 		}
 	}
 	out = append(out, renewalFact(n))
-	if ks := n.Attrs["keystores"]; ks != "" {
+	if ks := n.Attrs[graph.AttrKeystores]; ks != "" {
 		out = append(out, fmt.Sprintf("its Secret also holds a %s keystore, which a JVM loads at start: what mounts it restarts after each renewal", ks))
 	}
 	return out
@@ -102,7 +102,7 @@ func renewalFact(n graph.Node) string {
 // pkiRoleFacts says what re-keying or revoking a Vault PKI role leaves.
 func pkiRoleFacts(n graph.Node) []string {
 	var out []string
-	if n.Attrs["allow_any_name"] == "true" {
+	if n.Attrs[graph.AttrAllowAnyName] == "true" {
 		out = append(out, "issues certificates for any name (allow_any_name)")
 	}
 	return out
@@ -116,7 +116,7 @@ func certNotes(ch Change, targets []graph.Node, now time.Time) []string {
 		if t.Type != "certificate" {
 			continue
 		}
-		if t.Attrs["engine"] == "pki" {
+		if t.Attrs[graph.AttrEngine] == "pki" {
 			if ch.Action == Rotate || ch.Action == Revoke || ch.Action == Delete || ch.Action == Disable {
 				out = append(out, fmt.Sprintf("%s is a Vault PKI role: certificates already issued from it stay valid until they expire; revoke them in Vault if they must stop working", t.ID))
 			}
@@ -125,7 +125,7 @@ func certNotes(ch Change, targets []graph.Node, now time.Time) []string {
 		for _, f := range certFacts(t, now) {
 			out = append(out, t.ID+" "+f)
 		}
-		if t.Attrs["is_ca"] == "true" && ch.Action == Rotate {
+		if t.Attrs[graph.AttrIsCA] == "true" && ch.Action == Rotate {
 			out = append(out, fmt.Sprintf("%s is a CA: the certificates signed with it chain to it, and clients that trust or pin it need the new CA in their trust bundles before the old one is removed", t.ID))
 		}
 		if ch.Window != nil {
@@ -138,7 +138,7 @@ func certNotes(ch Change, targets []graph.Node, now time.Time) []string {
 // windowNotes compares the change window with the certificate's expiry and
 // cert-manager's renewal window (renewBefore before expiry).
 func windowNotes(t graph.Node, w Window) []string {
-	notAfter, ok := parseTime(t.Attrs["not_after"])
+	notAfter, ok := parseTime(t.Attrs[graph.AttrNotAfter])
 	if !ok {
 		return nil
 	}
@@ -146,7 +146,7 @@ func windowNotes(t graph.Node, w Window) []string {
 	if w.End().After(notAfter) {
 		out = append(out, fmt.Sprintf("the window ends after %s expires (%s): renew before it", t.ID, notAfter.Format(time.RFC3339)))
 	}
-	if t.Attrs["cert_source"] != "cert-manager" {
+	if t.Attrs[graph.AttrCertSource] != "cert-manager" {
 		return out
 	}
 	opens, ok := renewalOpens(t.Attrs, notAfter)

@@ -33,8 +33,8 @@ func couldAct(g *graph.Graph, p *Plan, tiers Tiers) {
 			first := c.Steps[0]
 			how := string(first.Kind)
 			for _, e := range g.Out(first.From) {
-				if e.To == first.To && e.Kind == first.Kind && e.Attrs["rule"] != "" && e.Kind == graph.CanBecome {
-					how = e.Attrs["rule"]
+				if e.To == first.To && e.Kind == first.Kind && e.Attrs[graph.AttrRule] != "" && e.Kind == graph.CanBecome {
+					how = e.Attrs[graph.AttrRule]
 				}
 			}
 			names = append(names, fmt.Sprintf("%s (%s, %d step(s))", c.Node, how, len(c.Steps)))

@@ -90,7 +90,7 @@ func step(a Action, m mode, e graph.Edge, consumer, dep graph.Node) (Class, mode
 		}
 		return "", 0, false
 	}
-	if e.Kind == graph.Reads && e.Attrs["via"] == "rbac" {
+	if e.Kind == graph.Reads && e.Attrs[graph.AttrVia] == "rbac" {
 		return rbacReaderStep(m)
 	}
 	// Every action: what triggers or calls an impacted node is affected,
@@ -193,7 +193,7 @@ func deliveryOf(e graph.Edge, consumer graph.Node) Delivery {
 	case e.Attrs[graph.AttrVia] == "vault-agent":
 		// The agent re-renders the file, but only a command it runs
 		// (agent-inject-command) makes the application re-read it.
-		if e.Attrs["reload"] != "" {
+		if e.Attrs[graph.AttrReload] != "" {
 			return PerRun
 		}
 		return AtStart

@@ -111,7 +111,7 @@ func through(im *Impact) string {
 func alternative(g *graph.Graph, consumer graph.Node, target string) string {
 	if user := keyUser(g, target); user != "" {
 		for _, k := range keysOf(g, user) {
-			if n, _ := g.Node(k); k != target && n.Attrs["status"] != "Inactive" {
+			if n, _ := g.Node(k); k != target && n.Attrs[graph.AttrStatus] != "Inactive" {
 				return "use " + k + " (another active key of " + user + ") instead"
 			}
 		}

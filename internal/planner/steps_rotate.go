@@ -72,14 +72,14 @@ func (c *ctx) rotate(t graph.Node) {
 				Text: "cannot be verified from data: a scan records no restarts; the observed-use check of the old version covers it where audit data exists"}
 			c.d.add("restart:"+id, s, prev...)
 			done = append(done, "restart:"+id)
-		case im.Class == Auto && via.Kind == graph.CopyOf && via.Attrs["refresh_interval"] != "":
+		case im.Class == Auto && via.Kind == graph.CopyOf && via.Attrs[graph.AttrRefreshInterval] != "":
 			s := base
 			s.Kind = StepWait
-			s.Action = fmt.Sprintf("Wait for %s to be re-synced (refresh interval %s)", label(im.Node), via.Attrs["refresh_interval"])
+			s.Action = fmt.Sprintf("Wait for %s to be re-synced (refresh interval %s)", label(im.Node), via.Attrs[graph.AttrRefreshInterval])
 			if b := by(via); b != "" {
-				s.Action = fmt.Sprintf("Wait for %s to be re-synced %s (refresh interval %s)", label(im.Node), b, via.Attrs["refresh_interval"])
+				s.Action = fmt.Sprintf("Wait for %s to be re-synced %s (refresh interval %s)", label(im.Node), b, via.Attrs[graph.AttrRefreshInterval])
 			}
-			s.Window = "within " + via.Attrs["refresh_interval"] + " of the new version"
+			s.Window = "within " + via.Attrs[graph.AttrRefreshInterval] + " of the new version"
 			s.Verify = updatedVerify(im.Node)
 			c.d.add("wait:"+id, s, prev...)
 			done = append(done, "wait:"+id)
@@ -164,7 +164,7 @@ func createText(g *graph.Graph, t graph.Node) string {
 		for _, k := range keysOf(g, user) {
 			if k != t.ID {
 				n, _ := g.Node(k)
-				others = append(others, fmt.Sprintf("%s, %s", k, strings.ToLower(cmpOr(n.Attrs["status"], "status unknown"))))
+				others = append(others, fmt.Sprintf("%s, %s", k, strings.ToLower(cmpOr(n.Attrs[graph.AttrStatus], "status unknown"))))
 			}
 		}
 		if len(others) > 0 {
@@ -189,8 +189,8 @@ func createVerify(g *graph.Graph, t graph.Node) Verify {
 		}
 	}
 	v := updatedVerify(t)
-	if t.Attrs["current_version"] != "" {
-		v.Attr, v.Was = "current_version", t.Attrs["current_version"]
+	if t.Attrs[graph.AttrCurrentVersion] != "" {
+		v.Attr, v.Was = "current_version", t.Attrs[graph.AttrCurrentVersion]
 		v.Text = fmt.Sprintf("a later scan shows a current version of %s other than %s", t.ID, v.Was)
 	}
 	return v

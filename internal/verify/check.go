@@ -50,7 +50,7 @@ func (c checker) check(v Spec) (Status, []string) {
 		for _, e := range c.g.In(n.ID) {
 			if e.Kind == graph.KeyOf && !slices.Contains(was, e.From) {
 				k, _ := c.g.Node(e.From)
-				return Done, []string{fmt.Sprintf("new key %s (created %s)", k.ID, orNone(k.Attrs["created"]))}
+				return Done, []string{fmt.Sprintf("new key %s (created %s)", k.ID, orNone(k.Attrs[graph.AttrCreated]))}
 			}
 		}
 		return NotDone, []string{fmt.Sprintf("%s has no key besides %s", n.ID, v.Was)}
@@ -58,10 +58,10 @@ func (c checker) check(v Spec) (Status, []string) {
 		if !ok {
 			return Done, []string{v.Node + " is gone"}
 		}
-		if st := n.Attrs["status"]; strings.EqualFold(st, "inactive") {
+		if st := n.Attrs[graph.AttrStatus]; strings.EqualFold(st, "inactive") {
 			return Done, []string{v.Node + " is inactive"}
 		}
-		return NotDone, []string{fmt.Sprintf("%s is still present, status %s", v.Node, orNone(n.Attrs["status"]))}
+		return NotDone, []string{fmt.Sprintf("%s is still present, status %s", v.Node, orNone(n.Attrs[graph.AttrStatus]))}
 	case "absent":
 		if !ok {
 			return Done, []string{v.Node + " is gone"}
