@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
@@ -155,7 +156,7 @@ func vaultJWT(g *graph.Graph, repos map[string][]graph.Node) []derived {
 func pullRequestTarget(g *graph.Graph) []derived {
 	var out []derived
 	for _, wf := range g.Nodes() {
-		if wf.Type != "ci-workflow" || !strings.Contains(","+wf.Attrs[graph.AttrTriggers]+",", ",pull_request_target,") {
+		if wf.Type != "ci-workflow" || !slices.Contains(graph.DecodeList(wf.Attrs[graph.AttrTriggers]), "pull_request_target") {
 			continue
 		}
 		repo, _, _ := strings.Cut(wf.ID, "/.github/")

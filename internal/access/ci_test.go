@@ -64,7 +64,7 @@ func TestCIRules(t *testing.T) {
 		}, nil},
 		{"pull_request_target with secrets", func(e *estate) {
 			wf := repo + "/.github/workflows/label.yml"
-			e.node(repo, "git-repo", "", nil).node(wf, "ci-workflow", "", map[string]string{"triggers": "pull_request_target", "path": ".github/workflows/label.yml"})
+			e.node(repo, "git-repo", "", nil).node(wf, "ci-workflow", "", map[string]string{"triggers": `["pull_request_target"]`, "path": ".github/workflows/label.yml"})
 			e.node(wf+"#label", "ci-job", "", nil).node(repo+"/secrets/TOKEN", "ci-secret", "", nil)
 			e.edge(wf+"#label", wf, graph.PartOf, nil).edge(wf+"#label", repo+"/secrets/TOKEN", graph.Uses, nil)
 		}, []string{repo + " -> " + repo + "/secrets/TOKEN ci-pull-request-target"}},
