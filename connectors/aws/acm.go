@@ -90,7 +90,7 @@ func (e *emitter) emitACM(c acmCertificate, src *source) {
 			names = append(names, n)
 		}
 	}
-	a := map[string]string{"cert_source": "acm", "dns_names": strings.Join(names, ",")}
+	a := map[string]string{"cert_source": "acm", "dns_names": graph.EncodeList(names)}
 	var methods []string
 	for _, v := range c.DomainValidationOptions {
 		if v.ValidationMethod != "" && !slices.Contains(methods, v.ValidationMethod) {

@@ -50,8 +50,12 @@ func (e *emitter) certificate(o scope) {
 			dns = append(dns, s)
 		}
 	}
+	dnsNames := ""
+	if len(dns) > 0 {
+		dnsNames = graph.EncodeList(dns)
+	}
 	setAttrs(a, map[string]string{
-		"dns_names": strings.Join(dns, ","), "common_name": str(get(spec, "commonName")),
+		"dns_names": dnsNames, "common_name": str(get(spec, "commonName")),
 		"duration": str(get(spec, "duration")), "renew_before": str(get(spec, "renewBefore")),
 		"renew_before_percentage": str(get(spec, "renewBeforePercentage")),
 		"secret_name":             str(get(spec, "secretName")), "is_ca": str(get(spec, "isCA")),

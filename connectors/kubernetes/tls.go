@@ -125,7 +125,7 @@ func (e *emitter) shimCertificate(o scope, u tlsUse, kind, group, issuer string)
 		a := map[string]string{"cluster": o.cluster, "namespace": o.Namespace, "cert_source": "cert-manager",
 			"renewal": "automatic", "secret_name": u.name, "generated_by": "ingress-shim"}
 		if len(u.hosts) > 0 {
-			a["dns_names"] = strings.Join(u.hosts, ",")
+			a["dns_names"] = graph.EncodeList(u.hosts)
 		}
 		e.stub(cid, graph.Credential, "certificate", u.name, a, o.File, u.line)
 		e.place(o, cid, true)

@@ -107,7 +107,7 @@ func certManual(c *checker) []Finding {
 func certWildcard(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.nodes(isCert) {
-		if !slices.ContainsFunc(strings.Split(n.Attrs[graph.AttrDNSNames], ","), func(d string) bool { return strings.HasPrefix(strings.TrimSpace(d), "*.") }) {
+		if !slices.ContainsFunc(graph.DecodeList(n.Attrs[graph.AttrDNSNames]), func(d string) bool { return strings.HasPrefix(strings.TrimSpace(d), "*.") }) {
 			continue
 		}
 		ps := presenters(c, n.ID)
