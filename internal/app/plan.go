@@ -81,7 +81,7 @@ func (a *App) Plan(ctx context.Context, opts PlanOptions) error {
 	// One resolver answers the planner and the findings: each node's
 	// owners are resolved once, and only for the nodes the plan reaches.
 	own := owners.NewResolver(g, owners.Options{})
-	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: ownerResolver(own), Now: a.now(), Tiers: tiers(cfg)})
+	p, err := planner.Make(g, *ch, planner.Options{MaxDepth: opts.MaxDepth, Runs: listRuns, Owners: planner.OwnersFrom(own), Now: a.now(), Tiers: tiers(cfg)})
 	if err != nil {
 		return asUsage(err)
 	}
@@ -116,24 +116,6 @@ func asUsage(err error) error {
 
 // ownerResolver gives the planner each node's effective owners, with the
 // precedence, aliases and inheritance of internal/owners, through r.
-func ownerResolver(r *owners.Resolver) planner.OwnerResolver {
-	return func(_ *graph.Graph, id string) []planner.Owner {
-		no := r.Of(id)
-		if no == nil {
-			return nil
-		}
-		var out []planner.Owner
-		for _, o := range no.Effective() {
-			via := "direct (" + string(o.Source) + ")"
-			if o.Via != "" {
-				via = "inherited through " + o.Via
-			}
-			out = append(out, planner.Owner{ID: o.ID, Name: o.Name, Via: via, Evidence: o.Evidence, ReferencedOnly: o.ReferencedOnly})
-		}
-		return out
-	}
-}
-
 // tiers reads the planner's risk settings from the configuration.
 func tiers(cfg *config.Config) planner.Tiers {
 	t := planner.Tiers{WideBlastRadius: cfg.Planner.WideBlastRadius, BroadImpact: cfg.Planner.BroadImpact, ReachableBy: cfg.Planner.ReachableBy}

@@ -30,7 +30,7 @@ func BenchmarkPlanAfterLoad(b *testing.B) {
 			var found int
 			for b.Loop() {
 				own := owners.NewResolver(g, owners.Options{})
-				p, err := planner.Make(g, ch, planner.Options{Runs: listRuns, Owners: ownerResolver(own), Now: a.now()})
+				p, err := planner.Make(g, ch, planner.Options{Runs: listRuns, Owners: planner.OwnersFrom(own), Now: a.now()})
 				if err != nil {
 					b.Fatal(err)
 				}

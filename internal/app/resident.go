@@ -67,7 +67,7 @@ func (a *App) NewResident(storeURL, configFile string) (*Resident, error) {
 func (r *Resident) Set(g *graph.Graph, label string, snapshot int64) {
 	st := &resident{State: web.State{Graph: g, Label: label, Snapshot: snapshot, Loaded: time.Now(),
 		Owners: owners.Resolve(g, owners.Options{})}, seen: snapshot}
-	st.planOwn = sharedOwners(st.Owners)
+	st.planOwn = planner.OwnersFrom(st.Owners)
 	r.cur.Store(st)
 }
 
@@ -86,29 +86,7 @@ func (r *Resident) residentOf(s *web.State) *resident {
 	}
 	// An older state, still in use by a request that began before a
 	// reload: work it out afresh.
-	return &resident{State: *s, planOwn: sharedOwners(s.Owners)}
-}
-
-// sharedOwners gives the planner the owners worked out for the whole graph
-// when the state was loaded. It is what ownerResolver answers, read from a
-// finished result, so concurrent plans share it safely (a Resolver's memo
-// is for one caller at a time).
-func sharedOwners(res *owners.Result) planner.OwnerResolver {
-	return func(_ *graph.Graph, id string) []planner.Owner {
-		no := res.Of(id)
-		if no == nil {
-			return nil
-		}
-		var out []planner.Owner
-		for _, o := range no.Effective() {
-			via := "direct (" + string(o.Source) + ")"
-			if o.Via != "" {
-				via = "inherited through " + o.Via
-			}
-			out = append(out, planner.Owner{ID: o.ID, Name: o.Name, Via: via, Evidence: o.Evidence})
-		}
-		return out
-	}
+	return &resident{State: *s, planOwn: planner.OwnersFrom(s.Owners)}
 }
 
 // Plan implements web.Backend: the planner over the resident graph, with

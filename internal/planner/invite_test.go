@@ -21,6 +21,9 @@ func TestInviteReferencedOnlyOwner(t *testing.T) {
 		{ID: "team:payments", Kind: graph.Owner, Type: "team", Attrs: map[string]string{"slack": "#payments"}},
 	} {
 		n.Evidence = ev
+		if n.ID == "team:payments" { // defined by the owners file
+			n.Evidence = []graph.Evidence{{Connector: "owners-file", Source: "convene-owners.yaml", Line: 3, Basis: graph.Declared}}
+		}
 		b.AddNode(n)
 	}
 	for _, e := range []graph.Edge{

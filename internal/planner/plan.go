@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/owners"
 	"github.com/convene-dev/convene/internal/usage"
 )
 
@@ -64,8 +65,8 @@ type Impact struct {
 type Owner struct {
 	ID   string
 	Name string
-	// Via says how the owner was found: "direct", or "inherited from <ID>
-	// through <edge kind>".
+	// Via says how the owner was found: "direct (<source>)", or "inherited
+	// through <edge kind> <ID> (<source>)" (see OwnersFrom).
 	Via      string
 	Evidence []graph.Evidence
 	// ReferencedOnly is set when only hints name the owner (a tag, a
@@ -115,7 +116,7 @@ func Make(g *graph.Graph, ch Change, opts Options) (*Plan, error) {
 		opts.MaxDepth = DefaultMaxDepth
 	}
 	if opts.Owners == nil {
-		opts.Owners = DirectAndInheritedOwners
+		opts.Owners = OwnersFrom(owners.NewResolver(g, owners.Options{}))
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()

@@ -17,13 +17,20 @@ import (
 // role, with every kind of consumer the rule table distinguishes.
 func estate() *graph.Graph {
 	b := graph.NewBuilder()
+	// Owners and their owned_by edges come as the owners file makes them.
+	connector := func(test string, owners bool) string {
+		if owners {
+			return test
+		}
+		return "test"
+	}
 	n := func(id string, k graph.NodeKind, typ string, attrs map[string]string) {
 		b.AddNode(graph.Node{ID: id, Kind: k, Type: typ, Name: id[strings.LastIndexAny(id, "/:#")+1:], Attrs: attrs,
-			Evidence: []graph.Evidence{{Connector: "test", Source: "estate", Line: 1, Basis: graph.Declared}}})
+			Evidence: []graph.Evidence{{Connector: connector("owners-file", k == graph.Owner), Source: "estate", Line: 1, Basis: graph.Declared}}})
 	}
 	e := func(from, to string, k graph.EdgeKind, attrs map[string]string) {
 		b.AddEdge(graph.Edge{From: from, To: to, Kind: k, Attrs: attrs,
-			Evidence: []graph.Evidence{{Connector: "test", Source: "estate", Line: 2, Basis: graph.Declared}}})
+			Evidence: []graph.Evidence{{Connector: connector("link/owner-rules", k == graph.OwnedBy), Source: "estate", Line: 2, Basis: graph.Declared}}})
 	}
 	n("vault:secret/payments/db", graph.Credential, "vault-kv-secret", map[string]string{"tag.environment": "production"})
 	n("gha:deploy", graph.Workload, "ci-job", nil)
@@ -160,7 +167,7 @@ func TestRotateVaultSecret(t *testing.T) {
 			}
 		}
 	}
-	if diff := cmp.Diff([]string{"team:sre inherited from host:batch-01 through part_of"}, owners); diff != "" {
+	if diff := cmp.Diff([]string{"team:sre inherited through part_of host:batch-01 (owners-file)"}, owners); diff != "" {
 		t.Errorf("inherited owner (-want +got):\n%s", diff)
 	}
 	roles := map[Role]bool{}

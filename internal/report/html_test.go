@@ -27,7 +27,7 @@ func TestPlanHTMLParity(t *testing.T) {
 	html := buf.String()
 	for _, want := range []string{
 		"<tr><th>Environment</th><td>production</td></tr>",
-		"<tr><th>Target owner</th><td>team:payments</td></tr>",
+		"<tr><th>Target owner</th><td>team:payments (direct (owners-file))</td></tr>",
 		"<tr><th>Impact</th><td>1 breaks, 1 update-copy, 1 restart, 3 auto</td></tr>",
 		"<tr><th>Notes</th><td>coordinate with the ledger team</td></tr>",
 		"<tr><th>Window</th><td>2026-12-01T22:00:00Z for 2h</td></tr>",

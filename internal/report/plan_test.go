@@ -29,10 +29,19 @@ func planEstate() *graph.Graph {
 		return []graph.Evidence{{Connector: "test", Source: src, Line: line, Basis: graph.Declared}}
 	}
 	n := func(id string, k graph.NodeKind, typ, name string, attrs map[string]string) {
-		b.AddNode(graph.Node{ID: id, Kind: k, Type: typ, Name: name, Attrs: attrs, Evidence: ev("estate", 1)})
+		evidence := ev("estate", 1)
+		if k == graph.Owner {
+			// defined as the owners file defines owners
+			evidence[0].Connector, evidence[0].Source = "owners-file", "convene-owners.yaml"
+		}
+		b.AddNode(graph.Node{ID: id, Kind: k, Type: typ, Name: name, Attrs: attrs, Evidence: evidence})
 	}
 	e := func(from, to string, k graph.EdgeKind, src string, line int, attrs map[string]string) {
-		b.AddEdge(graph.Edge{From: from, To: to, Kind: k, Attrs: attrs, Evidence: ev(src, line)})
+		evidence := ev(src, line)
+		if k == graph.OwnedBy {
+			evidence[0].Connector = "link/owner-rules" // an owners-file rule
+		}
+		b.AddEdge(graph.Edge{From: from, To: to, Kind: k, Attrs: attrs, Evidence: evidence})
 	}
 	n("vault:secret/payments/db", graph.Credential, "vault-kv-secret", "db", map[string]string{"tag.environment": "production"})
 	n("github.com/northwind/payments-api/.github/workflows/deploy.yml#deploy", graph.Workload, "ci-job", "deploy", nil)
