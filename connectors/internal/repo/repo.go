@@ -201,7 +201,7 @@ func ParseRemote(remote string) (host, owner, name string, ok bool) {
 	} else {
 		return "", "", "", false
 	}
-	path = strings.TrimSuffix(strings.Trim(path, "/"), ".git")
+	path = strings.Trim(strings.TrimSuffix(strings.Trim(path, "/"), ".git"), "/")
 	i := strings.LastIndex(path, "/")
 	if host == "" || i <= 0 {
 		return "", "", "", false
