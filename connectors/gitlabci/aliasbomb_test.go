@@ -1,6 +1,7 @@
 package gitlabci
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -32,5 +33,31 @@ func TestAliasBomb(t *testing.T) {
 	}
 	if warned != 1 {
 		t.Errorf("%d budget warnings, want 1: %v", warned, g.Diagnostics())
+	}
+}
+
+// TestBudgetCountsNodes: a large pipeline whose jobs all merge one
+// defaults mapping is read whole. The budget counts the nodes the file
+// expands to, not the lookups the reader makes: charged per lookup, the
+// defaults read again for every key of every job would spend it.
+func TestBudgetCountsNodes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(".defaults: &defaults\n  image: alpine\n  tags: [a, b]\n  variables: {A: 1, B: 2, C: 3}\n  before_script: [echo a, echo b]\n  id_tokens: {VAULT_ID_TOKEN: {aud: https://vault}}\n  secrets: {DB: {vault: db/pw@kv}}\n")
+	const jobs = 2000
+	for i := range jobs {
+		fmt.Fprintf(&b, "job%d:\n  <<: *defaults\n  variables: {X: %d}\n  script: [make test, echo $DB]\n  rules: [{if: '$CI_COMMIT_BRANCH == \"main\"'}]\n", i, i)
+	}
+	g := scanRepo(t, map[string]string{".gitlab-ci.yml": b.String()})
+	for _, d := range g.Diagnostics() {
+		t.Errorf("diagnostic: %s", d.Message)
+	}
+	n := 0
+	for _, nd := range g.Nodes() {
+		if nd.Type == "ci-job" {
+			n++
+		}
+	}
+	if n != jobs {
+		t.Errorf("%d jobs read, want %d", n, jobs)
 	}
 }

@@ -13,16 +13,16 @@ import (
 // a rule on exists: or changes: alone reads "rules". "" when the entry
 // has no rules.
 func (p *pipeline) includeCond(it *yaml.Node) string {
-	rules := p.value(lookup(it, "rules"))
+	rules := p.value(p.get(it, "rules"))
 	if rules == nil || rules.Kind != yaml.SequenceNode {
 		return ""
 	}
 	var conds []string
 	for _, r := range p.flatten(rules, 0) {
-		if str(lookup(r, "when")) == "never" {
+		if str(p.get(r, "when")) == "never" {
 			continue
 		}
-		c := str(lookup(r, "if"))
+		c := str(p.get(r, "if"))
 		if c == "" {
 			c = "rules"
 		}

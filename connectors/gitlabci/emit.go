@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/convene-dev/convene/connectors/internal/repo"
 	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
@@ -63,7 +61,7 @@ func (e *emitter) emit(p *pipeline) {
 		if strings.HasPrefix(name, ".") {
 			continue // hidden jobs are templates, never run
 		}
-		if en := p.entries[name]; en == nil || follow(en.val) == nil || follow(en.val).Kind != yaml.MappingNode {
+		if en := p.entries[name]; en == nil || !isMapping(p.deref(en.val)) {
 			continue
 		}
 		e.job(p, p.job(name), plID)

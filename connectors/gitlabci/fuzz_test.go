@@ -28,6 +28,7 @@ func FuzzPipeline(f *testing.F) {
 	f.Add([]byte("x:\n  extends: [y]\ny:\n  extends: x\n  script: !reference [x, script]\n"))
 	f.Add([]byte("before_script: [\"docker login -p $P\"]\n.r:\n  n: [{if: $CI_PIPELINE_SOURCE == \"schedule\"}]\nj:\n  rules: [!reference [.r, n], [{when: never}]]\n  script: ['[[ -v AWS_KEY ]] && aws s3 ls', '$env:X']\n"))
 	f.Add([]byte("include:\n  - local: .gitlab-ci.yml\n    rules: [{if: $A}, {exists: [x]}]\n.t: {secrets: {S: {vault: a/b/c@kv}}}\n"))
+	f.Add([]byte(".a: &a {variables: {R: a}, secrets: {S: {vault: a/b/c@kv}}}\n.b: &b {variables: {R: b}, <<: *b}\n<<: {j2: {script: x}}\nj:\n  <<: [*a, *b]\n  script: echo $R\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		file := filepath.ToSlash(filepath.Join(dir, ".gitlab-ci.yml"))

@@ -68,7 +68,7 @@ func (p *pipeline) lineage(name string, depth int, from *entry) []*entry {
 		return nil
 	}
 	var out []*entry
-	for _, parent := range strList(p.value(lookup(e.val, "extends"))) {
+	for _, parent := range p.strList(p.value(p.get(e.val, "extends"))) {
 		out = append(out, p.lineage(parent, depth+1, e)...)
 	}
 	return append(out, e)
@@ -79,7 +79,7 @@ func (p *pipeline) lineage(name string, depth int, from *entry) []*entry {
 func (p *pipeline) value(n *yaml.Node) *yaml.Node {
 	n = p.deref(n)
 	for i := 0; n != nil && n.Tag == "!reference" && n.Kind == yaml.SequenceNode && i < 10; i++ {
-		path := strList(n)
+		path := p.strList(n)
 		if len(path) == 0 {
 			return nil
 		}
@@ -89,7 +89,7 @@ func (p *pipeline) value(n *yaml.Node) *yaml.Node {
 		}
 		cur := e.val
 		for _, k := range path[1:] {
-			cur = lookup(cur, k)
+			cur = p.get(cur, k)
 		}
 		n = p.deref(cur)
 	}
@@ -99,7 +99,7 @@ func (p *pipeline) value(n *yaml.Node) *yaml.Node {
 // field returns the last definition of key along a lineage.
 func (p *pipeline) field(chain []*entry, key string) (*yaml.Node, *entry) {
 	for i := len(chain) - 1; i >= 0; i-- {
-		if v := lookup(chain[i].val, key); v != nil {
+		if v := p.get(chain[i].val, key); v != nil {
 			return p.value(v), chain[i]
 		}
 	}
@@ -110,25 +110,25 @@ func (p *pipeline) field(chain []*entry, key string) (*yaml.Node, *entry) {
 func (p *pipeline) job(name string) *job {
 	chain := p.lineage(name, 0, nil)
 	self := chain[len(chain)-1]
-	j := &job{name: name, file: self.file, line: self.line, extends: strList(p.value(lookup(self.val, "extends")))}
+	j := &job{name: name, file: self.file, line: self.line, extends: p.strList(p.value(p.get(self.val, "extends")))}
 	dflt := p.entries["\x00default"]
 	inheritDefault, inheritVars := true, true
 	if inh, _ := p.field(chain, "inherit"); inh != nil {
-		inheritDefault = str(lookup(inh, "default")) != "false"
-		inheritVars = str(lookup(inh, "variables")) != "false"
+		inheritDefault = str(p.get(inh, "default")) != "false"
+		inheritVars = str(p.get(inh, "variables")) != "false"
 	}
 	if inheritVars {
 		j.vars = slices.Clone(p.globalVars)
 	}
 	for _, e := range chain {
-		v := p.variables(e.file, p.value(lookup(e.val, "variables")))
+		v := p.variables(e.file, p.value(p.get(e.val, "variables")))
 		j.vars, j.ownVars = mergeVars(j.vars, v), mergeVars(j.ownVars, v)
 		// A definition a conditional include overrode still applies when
 		// the condition does not hold: its secrets count, with theirs.
 		var own []secret
 		for _, d := range append([]*entry{e}, p.alternates[e.key]...) {
-			for _, kv := range pairs(p.value(lookup(d.val, "secrets"))) {
-				own = append(own, secret{name: kv[0].Value, val: p.value(kv[1]), file: d.file, line: kv[0].Line, cond: d.cond})
+			for _, kv := range p.pairs(p.value(p.get(d.val, "secrets"))) {
+				own = append(own, secret{name: kv.Key, val: p.value(kv.V), file: d.file, line: kv.K.Line, cond: d.cond})
 			}
 		}
 		if len(p.alternates[e.key]) == 0 {
@@ -146,8 +146,8 @@ func (p *pipeline) job(name string) *job {
 		tokSrc = append([]*entry{dflt}, chain...)
 	}
 	for _, e := range tokSrc {
-		for _, kv := range pairs(p.value(lookup(e.val, "id_tokens"))) {
-			t := idToken{name: kv[0].Value, aud: strList(p.value(lookup(kv[1], "aud"))), file: e.file, line: kv[0].Line}
+		for _, kv := range p.pairs(p.value(p.get(e.val, "id_tokens"))) {
+			t := idToken{name: kv.Key, aud: p.strList(p.value(p.get(kv.V, "aud"))), file: e.file, line: kv.K.Line}
 			if i := slices.IndexFunc(j.idTokens, func(o idToken) bool { return o.name == t.name }); i >= 0 {
 				j.idTokens[i] = t
 			} else {
@@ -158,13 +158,13 @@ func (p *pipeline) job(name string) *job {
 	if env, _ := p.field(chain, "environment"); env != nil {
 		j.env, j.envLine = str(env), env.Line
 		if env.Kind == yaml.MappingNode {
-			j.env = str(lookup(env, "name"))
+			j.env = str(p.get(env, "name"))
 		}
 	}
 	for _, key := range []string{"before_script", "script", "after_script"} {
 		n, e := p.field(chain, key)
 		if n == nil && key != "script" && inheritDefault && dflt != nil {
-			if n = p.value(lookup(dflt.val, key)); n != nil {
+			if n = p.value(p.get(dflt.val, key)); n != nil {
 				e = dflt
 			}
 		}
@@ -179,7 +179,7 @@ func (p *pipeline) job(name string) *job {
 	only, _ := p.field(chain, "only")
 	p.refsOf(j, rules, only)
 	for _, e := range chain {
-		collectRefs(e.val, &j.references)
+		p.collectRefs(e.val, &j.references)
 	}
 	return j
 }
@@ -212,24 +212,24 @@ func (p *pipeline) scriptLines(j *job, n *yaml.Node, file string, depth int) {
 			p.scriptLines(j, p.deref(it), file, depth+1)
 		}
 	case yaml.AliasNode:
-		p.scriptLines(j, follow(n), file, depth+1)
+		p.scriptLines(j, p.deref(n), file, depth+1)
 	case yaml.MappingNode:
 		p.diag(file, n.Line, graph.Warning, "a script line of job %q reads as a mapping (an unquoted \": \" in the command?); GitLab rejects it: quote the line", j.name)
 	}
 }
 
 // collectRefs records every !reference tag in a job's definition, as text.
-func collectRefs(n *yaml.Node, out *[]string) {
+func (p *pipeline) collectRefs(n *yaml.Node, out *[]string) {
 	if n == nil {
 		return
 	}
 	if n.Tag == "!reference" {
-		if s := "[" + strings.Join(strList(n), ", ") + "]"; !slices.Contains(*out, s) {
+		if s := "[" + strings.Join(p.strList(n), ", ") + "]"; !slices.Contains(*out, s) {
 			*out = append(*out, s)
 		}
 		return
 	}
 	for _, c := range n.Content {
-		collectRefs(c, out)
+		p.collectRefs(c, out)
 	}
 }

@@ -1,10 +1,8 @@
 package gitlabci
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"path/filepath"
 	"strings"
@@ -46,20 +44,21 @@ type entry struct {
 // definitions of a key override earlier ones, and the main file's win, as
 // GitLab merges them.
 type pipeline struct {
-	fsys        srcfs.FS // where the files are read
-	file        string
-	root        string // repository checkout, for local includes
-	main        *yaml.Node
-	entries     map[string]*entry
-	order       []string // job keys in the order first met
-	globalVars  []variable
-	included    []string // local files read, relative to the root
-	unresolved  []string // include forms that are not fetched
-	specInputs  []string
-	workflowLn  int
-	walk        *yamlnode.Walker // aliases and the node budget
-	diags       []diag
-	seenInclude map[string]bool
+	fsys         srcfs.FS // where the files are read
+	file         string
+	root         string // repository checkout, for local includes
+	main         *yaml.Node
+	entries      map[string]*entry
+	order        []string // job keys in the order first met
+	globalVars   []variable
+	included     []string // local files read, relative to the root
+	unresolved   []string // include forms that are not fetched
+	specInputs   []string
+	workflowLn   int
+	walk         *yamlnode.Walker // aliases and the node budget
+	budgetWarned bool             // the budget warning is given
+	diags        []diag
+	seenInclude  map[string]bool
 	// globalScripts holds the top-level before_script and after_script.
 	globalScripts map[string]*entry
 	// alternates holds definitions a conditional include overrode: when
@@ -90,36 +89,20 @@ func loadFS(fsys srcfs.FS, file, root string) *pipeline {
 
 // decodeDocs parses every YAML document of data. A file whose first of two
 // or more documents holds spec: has that header dropped, as GitLab does.
-func decodeDocs(data []byte) (body *yaml.Node, header *yaml.Node, line int, err error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var docs []*yaml.Node
-	for {
-		var n yaml.Node
-		if err := dec.Decode(&n); err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			se := yamlnode.Explain(data, err)
-			return nil, nil, se.Line, errors.New(se.Msg)
-		}
-		docs = append(docs, &n)
+func (p *pipeline) decodeDocs(data []byte) (body *yaml.Node, header *yaml.Node, err *yamlnode.SyntaxError) {
+	docs, _, err := yamlnode.Documents(data, 0)
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(docs) == 0 {
-		return nil, nil, 0, nil
+		return nil, nil, nil
 	}
 	if len(docs) >= 2 {
-		if first := docRoot(docs[0]); first != nil && first.Kind == yaml.MappingNode && lookup(first, "spec") != nil {
-			return docRoot(docs[1]), first, 0, nil
+		if first := yamlnode.Root(docs[0]); first != nil && first.Kind == yaml.MappingNode && p.get(first, "spec") != nil {
+			return yamlnode.Root(docs[1]), first, nil
 		}
 	}
-	return docRoot(docs[0]), nil, 0, nil
-}
-
-func docRoot(doc *yaml.Node) *yaml.Node {
-	if doc != nil && doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
-		return doc.Content[0]
-	}
-	return doc
+	return yamlnode.Root(docs[0]), nil, nil
 }
 
 // readFile parses one file and folds its keys into p, includes first so
@@ -133,38 +116,35 @@ func (p *pipeline) readFile(file string, isMain bool, cond string) *yaml.Node {
 		p.diag(file, 0, graph.Error, "cannot read GitLab CI file: %v; give convene read access or exclude it", err)
 		return nil
 	}
-	body, header, line, err := decodeDocs(data)
-	if err != nil {
-		p.diag(file, line, graph.Error, "invalid GitLab CI YAML: %s; fix the file (GitLab would reject it too); file skipped", err)
+	body, header, serr := p.decodeDocs(data)
+	if serr != nil {
+		p.diag(file, serr.Line, graph.Error, "invalid GitLab CI YAML: %s; fix the file (GitLab would reject it too); file skipped", serr.Msg)
 		return nil
 	}
 	if header != nil && isMain {
-		if in := lookup(lookup(header, "spec"), "inputs"); in != nil && in.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(in.Content); i += 2 {
-				p.specInputs = append(p.specInputs, in.Content[i].Value)
-			}
+		for _, in := range p.pairs(p.get(p.get(header, "spec"), "inputs")) {
+			p.specInputs = append(p.specInputs, in.Key)
 		}
 	}
 	body = p.deref(body)
-	if body == nil || isNull(body) {
+	if body == nil || yamlnode.IsNull(body) {
 		if isMain {
 			p.diag(file, 1, graph.Warning, "the GitLab CI file is empty; no jobs read")
 		}
 		return nil
 	}
 	if body.Kind != yaml.MappingNode {
-		p.diag(file, body.Line, graph.Error, "a GitLab CI file is a mapping of jobs and keywords, not %s; file skipped", describe(body))
+		p.diag(file, body.Line, graph.Error, "a GitLab CI file is a mapping of jobs and keywords, not %s; file skipped", yamlnode.Describe(body))
 		return nil
 	}
-	if inc := lookup(body, "include"); inc != nil {
+	if inc := p.get(body, "include"); inc != nil {
 		p.includes(file, inc, cond)
 	}
-	for i := 0; i+1 < len(body.Content); i += 2 {
-		k := p.deref(body.Content[i])
-		if k == nil || k.Kind != yaml.ScalarNode {
+	for _, kv := range p.pairs(body) {
+		k, v := kv.K, kv.V
+		if k.Kind != yaml.ScalarNode {
 			continue
 		}
-		v := body.Content[i+1]
 		switch {
 		case k.Value == "variables":
 			p.globalVars = mergeVars(p.globalVars, p.variables(file, v))
@@ -179,7 +159,7 @@ func (p *pipeline) readFile(file string, isMain bool, cond string) *yaml.Node {
 			p.define(&entry{key: k.Value, val: v, file: file, line: k.Line, cond: cond})
 		}
 	}
-	if d := lookup(body, "default"); d != nil && (isMain || p.entries["\x00default"] == nil) {
+	if d := p.get(body, "default"); d != nil && (isMain || p.entries["\x00default"] == nil) {
 		p.entries["\x00default"] = &entry{key: "default", val: d, file: file, line: d.Line}
 	}
 	return body
@@ -196,7 +176,7 @@ func (p *pipeline) includes(from string, n *yaml.Node, cond string) {
 	for _, it := range items {
 		it = p.deref(it)
 		switch {
-		case it == nil || isNull(it):
+		case it == nil || yamlnode.IsNull(it):
 		case it.Kind == yaml.ScalarNode:
 			if strings.HasPrefix(it.Value, "https://") || strings.HasPrefix(it.Value, "http://") {
 				p.unresolved = append(p.unresolved, "remote:"+it.Value)
@@ -205,28 +185,28 @@ func (p *pipeline) includes(from string, n *yaml.Node, cond string) {
 			p.local(from, it.Value, it.Line, cond)
 		case it.Kind == yaml.MappingNode:
 			switch {
-			case lookup(it, "local") != nil:
-				p.local(from, str(lookup(it, "local")), it.Line, both(cond, p.includeCond(it)))
-			case lookup(it, "project") != nil:
-				u := "project:" + str(lookup(it, "project"))
-				for _, f := range strList(lookup(it, "file")) {
+			case p.get(it, "local") != nil:
+				p.local(from, str(p.get(it, "local")), it.Line, both(cond, p.includeCond(it)))
+			case p.get(it, "project") != nil:
+				u := "project:" + str(p.get(it, "project"))
+				for _, f := range p.strList(p.get(it, "file")) {
 					u += ":" + f
 				}
-				if ref := str(lookup(it, "ref")); ref != "" {
+				if ref := str(p.get(it, "ref")); ref != "" {
 					u += "@" + ref
 				}
 				p.unresolved = append(p.unresolved, u)
-			case lookup(it, "remote") != nil:
-				p.unresolved = append(p.unresolved, "remote:"+str(lookup(it, "remote")))
-			case lookup(it, "template") != nil:
-				p.unresolved = append(p.unresolved, "template:"+str(lookup(it, "template")))
-			case lookup(it, "component") != nil:
-				p.unresolved = append(p.unresolved, "component:"+str(lookup(it, "component")))
+			case p.get(it, "remote") != nil:
+				p.unresolved = append(p.unresolved, "remote:"+str(p.get(it, "remote")))
+			case p.get(it, "template") != nil:
+				p.unresolved = append(p.unresolved, "template:"+str(p.get(it, "template")))
+			case p.get(it, "component") != nil:
+				p.unresolved = append(p.unresolved, "component:"+str(p.get(it, "component")))
 			default:
 				p.diag(from, it.Line, graph.Warning, "include entry has none of local, project, remote, template, component; skipped")
 			}
 		default:
-			p.diag(from, it.Line, graph.Warning, "include must be a path, a mapping or a list of them, not %s; skipped", describe(it))
+			p.diag(from, it.Line, graph.Warning, "include must be a path, a mapping or a list of them, not %s; skipped", yamlnode.Describe(it))
 		}
 	}
 }

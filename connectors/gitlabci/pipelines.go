@@ -56,7 +56,7 @@ func (p *pipeline) fragment() *diag {
 	var first *entry
 	for _, name := range p.order {
 		e := p.entries[name]
-		for _, parent := range strList(p.value(lookup(e.val, "extends"))) {
+		for _, parent := range p.strList(p.value(p.get(e.val, "extends"))) {
 			if p.entries[parent] == nil && !slices.Contains(missing, parent) {
 				missing = append(missing, parent)
 				if first == nil {

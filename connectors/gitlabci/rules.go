@@ -40,12 +40,12 @@ func (p *pipeline) refsOf(j *job, rules, only *yaml.Node) {
 	if rules != nil && rules.Kind == yaml.SequenceNode {
 		open = false
 		for _, r := range p.flatten(rules, 0) {
-			if str(lookup(r, "when")) == "never" {
+			if str(p.get(r, "when")) == "never" {
 				continue
 			}
-			cond := str(lookup(r, "if"))
+			cond := str(p.get(r, "if"))
 			if schedEq.MatchString(cond) && j.schedule == 0 {
-				j.schedule = lookup(r, "if").Line
+				j.schedule = p.get(r, "if").Line
 			}
 			ms := branchEq.FindAllStringSubmatch(cond, -1)
 			for _, m := range ms {
@@ -64,10 +64,10 @@ func (p *pipeline) refsOf(j *job, rules, only *yaml.Node) {
 	if only != nil {
 		list := only
 		if only.Kind == yaml.MappingNode {
-			list = lookup(only, "refs")
+			list = p.get(only, "refs")
 		}
 		open = false
-		for _, r := range strList(list) {
+		for _, r := range p.strList(list) {
 			switch {
 			case r == "schedules":
 				if j.schedule == 0 {

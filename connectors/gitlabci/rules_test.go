@@ -5,6 +5,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 )
 
 func TestSecretish(t *testing.T) {
@@ -50,7 +52,8 @@ func TestVaultTarget(t *testing.T) {
 		if err := yaml.Unmarshal([]byte(tt.yaml), &doc); err != nil {
 			t.Fatal(err)
 		}
-		tg, _, u := vaultTarget(docRoot(&doc), map[string]string{})
+		p := &pipeline{walk: yamlnode.NewWalker(maxNodes)}
+		tg, _, u := p.vaultTarget(yamlnode.Root(&doc), map[string]string{})
 		got := out{tg.id, tg.attrs["field"], tg.attrs["engine"], u}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("vaultTarget(%s) (-want +got):\n%s", tt.yaml, diff)

@@ -26,7 +26,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 	var ts []target
 	vaultUsed, vaultLine, vaultFile, vaultRole := false, 0, "", ""
 	for _, s := range j.secrets {
-		n := follow(s.val)
+		n := p.deref(s.val)
 		if n == nil || n.Kind != yaml.MappingNode {
 			unresolved = append(unresolved, "secret "+s.name+": not a mapping")
 			continue
@@ -35,15 +35,15 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 		if s.cond != "" {
 			base["condition"] = s.cond
 		}
-		if f := str(lookup(n, "file")); f == "false" {
+		if f := str(p.get(n, "file")); f == "false" {
 			base["file"] = "false"
 		} else {
 			base["file"] = "true" // GitLab's default: the secret lands in a file
 		}
 		switch {
-		case lookup(n, "vault") != nil:
+		case p.get(n, "vault") != nil:
 			vaultUsed, vaultLine, vaultFile = true, s.line, s.file
-			t, role, u := vaultTarget(lookup(n, "vault"), base)
+			t, role, u := p.vaultTarget(p.get(n, "vault"), base)
 			if role != "" {
 				vaultRole = role
 			}
@@ -51,7 +51,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 				unresolved = append(unresolved, "secret "+s.name+": "+u)
 				continue
 			}
-			tok, why := whichToken(j, str(lookup(n, "token")))
+			tok, why := whichToken(j, str(p.get(n, "token")))
 			if tok != nil {
 				t.attrs["id_token"] = tok.name
 				if len(tok.aud) > 0 {
@@ -62,17 +62,17 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			}
 			t.file, t.line = s.file, s.line
 			ts = append(ts, t)
-		case lookup(n, "aws_secrets_manager") != nil:
-			t := awsTarget(lookup(n, "aws_secrets_manager"), j, base)
+		case p.get(n, "aws_secrets_manager") != nil:
+			t := p.awsTarget(p.get(n, "aws_secrets_manager"), j, base)
 			t.file, t.line = s.file, s.line
 			ts = append(ts, t)
-			if arn := first(str(lookup(lookup(n, "aws_secrets_manager"), "role_arn")), varValue(j, "AWS_ROLE_ARN")); strings.HasPrefix(arn, "arn:aws") && !strings.Contains(arn, "$") {
+			if arn := first(str(p.get(p.get(n, "aws_secrets_manager"), "role_arn")), varValue(j, "AWS_ROLE_ARN")); strings.HasPrefix(arn, "arn:aws") && !strings.Contains(arn, "$") {
 				ts = append(ts, target{id: arn, typ: graph.TypeAWSRole, kind: graph.Identity, edge: graph.Assumes, name: arn[strings.LastIndex(arn, "/")+1:],
 					attrs: map[string]string{"via": "aws_secrets_manager"}, file: s.file, line: s.line})
 			}
-		case lookup(n, "gcp_secret_manager") != nil:
-			g := lookup(n, "gcp_secret_manager")
-			name, proj := str(lookup(g, "name")), varValue(j, "GCP_PROJECT_NUMBER")
+		case p.get(n, "gcp_secret_manager") != nil:
+			g := p.get(n, "gcp_secret_manager")
+			name, proj := str(p.get(g, "name")), varValue(j, "GCP_PROJECT_NUMBER")
 			t := target{typ: graph.TypeGCPSecret, kind: graph.Credential, edge: graph.Reads, name: name, attrs: base, file: s.file, line: s.line}
 			if proj != "" && !strings.Contains(proj, "$") {
 				t.id = "gcp-secret:projects/" + proj + "/secrets/" + name
@@ -80,9 +80,9 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 				t.id, t.attrs["unresolved"] = "gcp-secret:"+name, "GCP_PROJECT_NUMBER not set in the file"
 			}
 			ts = append(ts, t)
-		case lookup(n, "azure_key_vault") != nil:
-			a := lookup(n, "azure_key_vault")
-			name, url := str(lookup(a, "name")), varValue(j, "AZURE_KEY_VAULT_SERVER_URL")
+		case p.get(n, "azure_key_vault") != nil:
+			a := p.get(n, "azure_key_vault")
+			name, url := str(p.get(a, "name")), varValue(j, "AZURE_KEY_VAULT_SERVER_URL")
 			t := target{typ: graph.TypeAzureKeyVaultSecret, kind: graph.Credential, edge: graph.Reads, name: name, attrs: base, file: s.file, line: s.line}
 			if host := strings.TrimSuffix(strings.TrimPrefix(url, "https://"), "/"); host != "" && !strings.Contains(host, "$") {
 				t.id = "azure-key-vault:" + host + "/secrets/" + name
@@ -125,7 +125,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 // vaultTarget reads secrets:NAME:vault in either form. The short form is
 // path/to/secret/field@mount (mount kv-v2 when absent); the long form has
 // engine: {name, path}, path and field.
-func vaultTarget(n *yaml.Node, base map[string]string) (t target, role, unresolved string) {
+func (p *pipeline) vaultTarget(n *yaml.Node, base map[string]string) (t target, role, unresolved string) {
 	attrs := map[string]string{}
 	for k, v := range base {
 		attrs[k] = v
@@ -145,12 +145,12 @@ func vaultTarget(n *yaml.Node, base map[string]string) (t target, role, unresolv
 		}
 		path, field = body[:i], body[i+1:]
 	} else {
-		path, field = str(lookup(n, "path")), str(lookup(n, "field"))
-		if en := lookup(n, "engine"); en != nil {
-			engine, mount = first(str(lookup(en, "name")), engine), str(lookup(en, "path"))
+		path, field = str(p.get(n, "path")), str(p.get(n, "field"))
+		if en := p.get(n, "engine"); en != nil {
+			engine, mount = first(str(p.get(en, "name")), engine), str(p.get(en, "path"))
 		}
 		mount = first(mount, "kv-v2")
-		role = str(lookup(n, "role"))
+		role = str(p.get(n, "role"))
 	}
 	ref := vaultref.Parse("", strings.Trim(mount, "/")+"/"+strings.Trim(path, "/"))
 	if ref.Unresolved || path == "" {
@@ -189,11 +189,11 @@ func whichToken(j *job, token string) (*idToken, string) {
 
 // awsTarget reads secrets:NAME:aws_secrets_manager, a secret ID string or
 // {secret_id, version_id, version_stage, region, role_arn}.
-func awsTarget(n *yaml.Node, j *job, base map[string]string) target {
+func (p *pipeline) awsTarget(n *yaml.Node, j *job, base map[string]string) target {
 	id := str(n)
 	if n.Kind == yaml.MappingNode {
-		id = str(lookup(n, "secret_id"))
-		if f := str(lookup(n, "field")); f != "" {
+		id = str(p.get(n, "secret_id"))
+		if f := str(p.get(n, "field")); f != "" {
 			base["field"] = f
 		}
 	}

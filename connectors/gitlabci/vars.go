@@ -22,13 +22,13 @@ type variable struct {
 // long form {value, description, expand, options}.
 func (p *pipeline) variables(file string, n *yaml.Node) []variable {
 	var out []variable
-	for _, kv := range pairs(p.deref(n)) {
-		v := follow(kv[1])
+	for _, kv := range p.pairs(n) {
+		v := kv.V
 		val := str(v)
 		if v != nil && v.Kind == yaml.MappingNode {
-			val = str(lookup(v, "value"))
+			val = str(p.get(v, "value"))
 		}
-		out = append(out, variable{name: kv[0].Value, value: val, file: file, line: kv[0].Line})
+		out = append(out, variable{name: kv.Key, value: val, file: file, line: kv.K.Line})
 	}
 	return out
 }

@@ -6,146 +6,62 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
+
+// A pipeline reads its YAML through the connectors' one walker
+// (connectors/internal/yamlnode): aliases and merge keys resolved under the
+// node budget. The methods below add what is GitLab's: one warning where
+// the budget runs out, trimmed strings and de-duplicated string lists.
+
+// overBudget warns, once, when the walk has run out of budget; n is the
+// node being read then.
+func (p *pipeline) overBudget(n *yaml.Node) {
+	if p.walk.Exceeded() && !p.budgetWarned {
+		p.budgetWarned = true
+		p.diag(p.file, yamlnode.Line(n, 1), graph.Warning, "the pipeline expands to more than %d YAML nodes through aliases; the rest is not read", maxNodes)
+	}
+}
 
 // deref follows aliases and spends the node budget; past it the node reads
 // as absent.
 func (p *pipeline) deref(n *yaml.Node) *yaml.Node {
-	was := p.walk.Exceeded()
 	out := p.walk.Deref(n)
-	if !was && p.walk.Exceeded() {
-		p.diag(p.file, lineOf(n), graph.Warning, "the pipeline expands to more than %d YAML nodes through aliases; the rest is not read", maxNodes)
-	}
+	p.overBudget(n)
 	return out
 }
 
-func lineOf(n *yaml.Node) int {
-	if n == nil {
-		return 1
-	}
-	return max(n.Line, 1)
+// get returns the value of key in mapping n (merge keys honoured), or nil.
+func (p *pipeline) get(n *yaml.Node, key string) *yaml.Node {
+	out := p.walk.Get(n, key)
+	p.overBudget(n)
+	return out
 }
 
-func isNull(n *yaml.Node) bool {
-	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
+// pairs lists a mapping's keys with their values, merge keys expanded: a
+// key the mapping sets itself wins, then the first merged mapping to set it.
+func (p *pipeline) pairs(n *yaml.Node) []yamlnode.Pair {
+	out := p.walk.Pairs(n)
+	p.overBudget(n)
+	return out
 }
 
-func describe(n *yaml.Node) string {
-	switch {
-	case isNull(n):
-		return "empty"
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	}
-	return "a scalar"
-}
-
-// lookup returns the value of key in mapping n (aliases followed, merge
-// keys << honoured), or nil.
-func lookup(n *yaml.Node, key string) *yaml.Node {
-	n = follow(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	var merged *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := follow(n.Content[i])
-		if k == nil {
-			continue
-		}
-		if k.Value == key && k.Tag != "!!merge" {
-			return follow(n.Content[i+1])
-		}
-		if k.Tag == "!!merge" && merged == nil {
-			v := follow(n.Content[i+1])
-			srcs := []*yaml.Node{v}
-			if v != nil && v.Kind == yaml.SequenceNode {
-				srcs = v.Content
-			}
-			for _, s := range srcs {
-				if s != n {
-					if m := lookup(s, key); m != nil {
-						merged = m
-						break
-					}
-				}
-			}
-		}
-	}
-	return merged
-}
-
-// pairs lists a mapping's key/value pairs, merge keys expanded (own keys
-// after merged ones, so they win when folded in order).
-func pairs(n *yaml.Node) [][2]*yaml.Node {
-	n = follow(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	var out, own [][2]*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := follow(n.Content[i])
-		if k == nil {
-			continue
-		}
-		if k.Tag == "!!merge" {
-			v := follow(n.Content[i+1])
-			srcs := []*yaml.Node{v}
-			if v != nil && v.Kind == yaml.SequenceNode {
-				srcs = v.Content
-			}
-			for _, s := range srcs {
-				if follow(s) != n {
-					out = append(out, pairs(s)...)
-				}
-			}
-			continue
-		}
-		own = append(own, [2]*yaml.Node{k, n.Content[i+1]})
-	}
-	return append(out, own...)
-}
-
-func follow(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	if n != nil && n.Kind == yaml.AliasNode {
-		return nil
-	}
-	return n
-}
-
-func str(n *yaml.Node) string {
-	n = follow(n)
-	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
-		return ""
-	}
-	return strings.TrimSpace(n.Value)
-}
-
-// strList reads one string or a list of strings.
-func strList(n *yaml.Node) []string {
-	n = follow(n)
-	if n == nil {
-		return nil
-	}
-	if n.Kind == yaml.ScalarNode {
-		if s := str(n); s != "" {
-			return []string{s}
-		}
-		return nil
-	}
+// strList reads one string or a list of strings: the non-empty ones, once
+// each; other items are skipped.
+func (p *pipeline) strList(n *yaml.Node) []string {
+	strs, _, _ := p.walk.StrList(n)
+	p.overBudget(n)
 	var out []string
-	if n.Kind == yaml.SequenceNode {
-		for _, it := range n.Content {
-			if s := str(it); s != "" && !slices.Contains(out, s) {
-				out = append(out, s)
-			}
+	for _, s := range strs {
+		if s.Value != "" && !slices.Contains(out, s.Value) {
+			out = append(out, s.Value)
 		}
 	}
 	return out
 }
+
+// str returns a scalar's text, trimmed; "" for a null or anything else.
+func str(n *yaml.Node) string { return strings.TrimSpace(yamlnode.Str(n)) }
+
+func isMapping(n *yaml.Node) bool { return n != nil && n.Kind == yaml.MappingNode }

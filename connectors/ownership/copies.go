@@ -3,6 +3,7 @@ package ownership
 import (
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -25,7 +26,7 @@ func (p *parser) parseCopies(raw *yaml.Node) {
 		if !ok {
 			continue
 		}
-		c := Copy{Copy: p.str(fields["copy"], "copy"), Of: p.str(fields["of"], "copy of"), Note: p.str(fields["note"], "copy note"), Line: lineOf(item)}
+		c := Copy{Copy: p.str(fields["copy"], "copy"), Of: p.str(fields["of"], "copy of"), Note: p.str(fields["note"], "copy note"), Line: yamlnode.Line(item, 1)}
 		if c.Copy == "" || c.Of == "" {
 			p.errorf(item, "a copy needs both \"copy: <credential ID>\" and \"of: <credential ID>\"")
 			continue

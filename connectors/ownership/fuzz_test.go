@@ -24,6 +24,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("version: 1\nteams: &a [*a]\n"))
+	f.Add([]byte("version: 1\nteams:\n  - &t {id: a, contacts: &c {slack: x}}\n  - {<<: [*t, {members: [b@example.com]}], id: b, contacts: {<<: *c}}\n"))
 	f.Add([]byte("version: 1\nrules:\n  - ids: \"\\\\\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := Parse("f.yaml", data)

@@ -223,7 +223,7 @@ func (p *parser) parsePeople(items []*yaml.Node) {
 			continue
 		}
 		errsBefore := len(p.errs)
-		email := scalar{p.str(fields["email"], "email"), lineOf(fields["email"])}
+		email := scalar{p.str(fields["email"], "email"), yamlnode.Line(fields["email"], 1)}
 		if email.val == "" && len(p.errs) == errsBefore {
 			p.errorf(item, "person has no email; add \"email: <address>\": people are identified by e-mail")
 		}
@@ -234,7 +234,7 @@ func (p *parser) parsePeople(items []*yaml.Node) {
 			p.errorAt(email.line, "person %q is already listed at line %d; list each person once", email.val, p.f.People[acc.idx].Line)
 			continue
 		}
-		per := p.person(email, p.str(fields["name"], "name"), p.str(fields["handle"], "handle"), lineOf(item))
+		per := p.person(email, p.str(fields["name"], "name"), p.str(fields["handle"], "handle"), yamlnode.Line(item, 1))
 		roles := p.roles(fields["roles"], "roles")
 		if per != nil {
 			per.Roles = roles

@@ -9,6 +9,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/owners/pathmatch"
 )
@@ -28,7 +29,7 @@ func (p *parser) parseRules(raw *yaml.Node) {
 			continue
 		}
 		errsBefore := len(p.errs)
-		r := Rule{Line: lineOf(item)}
+		r := Rule{Line: yamlnode.Line(item, 1)}
 		for _, g := range p.strs(fields["ids"], "rule ids") {
 			if msg := checkGlob(g.val); msg != "" {
 				p.errorAt(g.line, "%s", msg)
@@ -80,7 +81,7 @@ func ruleKinds() string {
 
 // tag reads a rule's tag selector.
 func (p *parser) tag(raw *yaml.Node) (key, value string) {
-	if isNull(p.deref(raw)) {
+	if yamlnode.IsNull(p.deref(raw)) {
 		return "", ""
 	}
 	fields, ok := p.mapping(raw, "a rule's tag", tagKeys)

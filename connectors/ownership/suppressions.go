@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 )
 
 // Suppression silences one findings rule on nodes matching its globs, with
@@ -44,7 +46,7 @@ func (p *parser) parseSuppressions(raw *yaml.Node) {
 		if !ok {
 			continue
 		}
-		s := Suppression{Line: lineOf(item), Rule: p.str(fields["rule"], "suppression rule"),
+		s := Suppression{Line: yamlnode.Line(item, 1), Rule: p.str(fields["rule"], "suppression rule"),
 			Reason: p.str(fields["reason"], "suppression reason"), Expires: p.str(fields["expires"], "suppression expiry")}
 		if s.Rule == "" {
 			p.errorf(item, "suppression has no rule; name the finding's rule ID, e.g. \"rule: NHI-UNOWNED\"")

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 )
 
 func (p *parser) parseTeams(items []*yaml.Node) {
@@ -14,7 +16,7 @@ func (p *parser) parseTeams(items []*yaml.Node) {
 		if !ok {
 			continue
 		}
-		t := Team{Line: lineOf(item)}
+		t := Team{Line: yamlnode.Line(item, 1)}
 		errsBefore := len(p.errs)
 		t.ID = p.str(fields["id"], "team id")
 		switch {
@@ -42,13 +44,13 @@ func (p *parser) parseTeams(items []*yaml.Node) {
 		if len(t.Members) == 0 && t.Contacts == (Contacts{}) {
 			p.warnf(t.Line, "%s has no members and no contacts, so nobody can be invited for it; add contacts or members", what)
 		}
-		p.teams[t.ID] = &teamAcc{idx: len(p.f.Teams), parentLine: lineOf(fields["parent"])}
+		p.teams[t.ID] = &teamAcc{idx: len(p.f.Teams), parentLine: yamlnode.Line(fields["parent"], 1)}
 		p.f.Teams = append(p.f.Teams, t)
 	}
 }
 
 func (p *parser) contacts(raw *yaml.Node, what string) Contacts {
-	if isNull(p.deref(raw)) {
+	if yamlnode.IsNull(p.deref(raw)) {
 		return Contacts{}
 	}
 	fields, ok := p.mapping(raw, what+" contacts", contactKeys)
@@ -75,11 +77,11 @@ func (p *parser) members(raw *yaml.Node, team, what string) []string {
 		var email scalar
 		var name, handle string
 		switch {
-		case n != nil && n.Kind == yaml.ScalarNode && !isNull(n):
-			email = scalar{strings.TrimSpace(n.Value), lineOf(item)}
+		case n != nil && n.Kind == yaml.ScalarNode && !yamlnode.IsNull(n):
+			email = scalar{strings.TrimSpace(n.Value), yamlnode.Line(item, 1)}
 		case n != nil && n.Kind == yaml.MappingNode:
 			fields, _ := p.mapping(item, "a member of "+what, memberKeys)
-			email = scalar{p.str(fields["email"], "member email"), lineOf(fields["email"])}
+			email = scalar{p.str(fields["email"], "member email"), yamlnode.Line(fields["email"], 1)}
 			name, handle = p.str(fields["name"], "member name"), p.str(fields["handle"], "member handle")
 			if email.val == "" && fields != nil && fields["email"] == nil {
 				p.errorf(item, "member of %s has no email; add \"email: <address>\": people are identified by e-mail", what)
@@ -88,10 +90,10 @@ func (p *parser) members(raw *yaml.Node, team, what string) []string {
 				continue
 			}
 		default:
-			p.errorf(item, "each member of %s must be an e-mail address or a mapping of %s, not %s", what, strings.Join(memberKeys, ", "), describe(n))
+			p.errorf(item, "each member of %s must be an e-mail address or a mapping of %s, not %s", what, strings.Join(memberKeys, ", "), yamlnode.Describe(n))
 			continue
 		}
-		per := p.person(email, name, handle, lineOf(item))
+		per := p.person(email, name, handle, yamlnode.Line(item, 1))
 		if per == nil {
 			continue
 		}

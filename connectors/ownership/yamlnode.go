@@ -21,6 +21,8 @@ type decoder struct {
 	errs  ErrorList
 	warns ErrorList
 	walk  *yamlnode.Walker // aliases and the node budget (connectors/internal/yamlnode)
+	// budgetReported is set once the budget error is recorded.
+	budgetReported bool
 }
 
 // scalar is a string read from the file, with its line.
@@ -30,79 +32,60 @@ type scalar struct {
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Line: lineOf(n), Msg: fmt.Sprintf(format, args...)})
+	d.errorAt(yamlnode.Line(n, 1), format, args...)
 }
 
-// errorAt records an error at a line.
+// errorAt records an error at a line, once: a mapping merged in several
+// places (<<: *name) has its problems reported where they are written.
 func (d *decoder) errorAt(line int, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)})
+	e := &Error{File: d.file, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)}
+	if !slices.ContainsFunc(d.errs, func(o *Error) bool { return *o == *e }) {
+		d.errs = append(d.errs, e)
+	}
 }
 
 func (d *decoder) warnf(line int, format string, args ...any) {
 	d.warns = append(d.warns, &Error{File: d.file, Line: max(line, 1), Msg: fmt.Sprintf(format, args...)})
 }
 
-func lineOf(n *yaml.Node) int {
-	if n == nil || n.Line < 1 {
-		return 1
+// overBudget reports, once, that the walk has run out of budget; n is the
+// node being read then.
+func (d *decoder) overBudget(n *yaml.Node) {
+	if d.walk.Exceeded() && !d.budgetReported {
+		d.budgetReported = true
+		d.errorf(n, "the file expands to more than %d YAML nodes through aliases; write it out without aliases", maxNodes)
 	}
-	return n.Line
 }
 
 // deref follows an alias to the node it names and spends the budget. Past
-// the budget it reports once and returns nil, which reads as absent.
+// the budget it returns nil, which reads as absent.
 func (d *decoder) deref(n *yaml.Node) *yaml.Node {
-	was := d.walk.Exceeded()
 	out := d.walk.Deref(n)
-	if !was && d.walk.Exceeded() {
-		d.errorf(n, "the file expands to more than %d YAML nodes through aliases; write it out without aliases", maxNodes)
-	}
+	d.overBudget(n)
 	return out
 }
 
-func isNull(n *yaml.Node) bool {
-	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
-}
-
-// describe names the type of a node for messages: "a list", "a number".
-func describe(n *yaml.Node) string {
-	switch {
-	case n == nil || isNull(n):
-		return "empty"
-	case n.Kind == yaml.MappingNode:
-		return "a mapping (key: value)"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	case n.Tag == "!!int" || n.Tag == "!!float":
-		return "a number"
-	case n.Tag == "!!bool":
-		return "true/false"
-	}
-	return "a string"
-}
-
-// mapping returns the values of a mapping node by key. Every key must be
-// one of known and appear once; what names the mapping in messages. ok is
-// false when n is not a mapping.
+// mapping returns the values of a mapping node by key, as written (an alias
+// where the file has one), merge keys (<<) expanded: the mapping's own keys
+// win, then the first merged mapping to set a key. Every key must be one of
+// known and be written once in the mapping; what names the mapping in
+// messages. ok is false when n is not a mapping.
 func (d *decoder) mapping(raw *yaml.Node, what string, known []string) (fields map[string]*yaml.Node, ok bool) {
 	n := d.deref(raw)
 	if n == nil || n.Kind != yaml.MappingNode {
-		d.errorf(raw, "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), describe(n))
+		d.errorf(raw, "%s must be a mapping of %s, not %s", what, strings.Join(known, ", "), yamlnode.Describe(n))
 		return nil, false
 	}
-	fields = make(map[string]*yaml.Node, len(n.Content)/2)
-	lines := make(map[string]int, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := d.deref(n.Content[i]), n.Content[i+1]
-		if k == nil {
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			d.errorf(n.Content[i], "%s has a key that is %s; keys are plain words: %s", what, describe(k), strings.Join(known, ", "))
-			continue
-		}
-		key := k.Value
+	d.merges(n, what)
+	pairs := d.walk.Pairs(n)
+	d.overBudget(n)
+	fields = make(map[string]*yaml.Node, len(pairs))
+	lines := make(map[string]int, len(pairs))
+	for _, kv := range pairs {
+		k, key := kv.K, kv.Key
 		switch {
+		case k.Kind != yaml.ScalarNode:
+			d.errorf(k, "%s has a key that is %s; keys are plain words: %s", what, yamlnode.Describe(k), strings.Join(known, ", "))
 		case !slices.Contains(known, key):
 			d.errorf(k, "unknown key %q in %s%s; %s takes %s (see docs/owners-file.md)",
 				key, what, didYouMean(key, known), what, strings.Join(known, ", "))
@@ -110,20 +93,42 @@ func (d *decoder) mapping(raw *yaml.Node, what string, known []string) (fields m
 			d.errorf(k, "key %q appears twice in %s (first at line %d); keep one", key, what, lines[key])
 		default:
 			lines[key] = k.Line
-			fields[key] = v
+			fields[key] = kv.Raw
 		}
 	}
 	return fields, true
 }
 
+// merges reports the merge keys (<<) of mapping n whose value is not a
+// mapping or a list of mappings, which merge nothing.
+func (d *decoder) merges(n *yaml.Node, what string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if !yamlnode.IsMerge(n.Content[i]) {
+			continue
+		}
+		raw := n.Content[i+1]
+		switch v := d.deref(raw); {
+		case v == nil || v.Kind == yaml.MappingNode:
+		case v.Kind == yaml.SequenceNode:
+			for _, it := range v.Content {
+				if m := d.deref(it); m != nil && m.Kind != yaml.MappingNode {
+					d.errorf(it, "each item of \"<<\" in %s must be a mapping to merge (*name), not %s", what, yamlnode.Describe(m))
+				}
+			}
+		default:
+			d.errorf(raw, "\"<<\" in %s merges mappings (<<: *name or <<: [*a, *b]), not %s", what, yamlnode.Describe(v))
+		}
+	}
+}
+
 // str reads a string; absent and empty (null) read as "".
 func (d *decoder) str(raw *yaml.Node, what string) string {
 	n := d.deref(raw)
-	if isNull(n) {
+	if yamlnode.IsNull(n) {
 		return ""
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(raw, "%s must be a string, not %s", what, describe(n))
+		d.errorf(raw, "%s must be a string, not %s", what, yamlnode.Describe(n))
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
@@ -132,11 +137,11 @@ func (d *decoder) str(raw *yaml.Node, what string) string {
 // list reads a sequence; absent and empty read as no items.
 func (d *decoder) list(raw *yaml.Node, what string) []*yaml.Node {
 	n := d.deref(raw)
-	if isNull(n) {
+	if yamlnode.IsNull(n) {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(raw, "%s must be a list (items starting with \"- \"), not %s", what, describe(n))
+		d.errorf(raw, "%s must be a list (items starting with \"- \"), not %s", what, yamlnode.Describe(n))
 		return nil
 	}
 	return n.Content
@@ -144,25 +149,18 @@ func (d *decoder) list(raw *yaml.Node, what string) []*yaml.Node {
 
 // strs reads one string or a list of strings.
 func (d *decoder) strs(raw *yaml.Node, what string) []scalar {
-	n := d.deref(raw)
-	if isNull(n) {
+	ss, bad, ok := d.walk.StrList(raw)
+	d.overBudget(raw)
+	if !ok {
+		d.errorf(raw, "%s must be a string or a list of strings, not %s", what, yamlnode.Describe(raw))
 		return nil
 	}
-	if n.Kind == yaml.ScalarNode {
-		return []scalar{{strings.TrimSpace(n.Value), lineOf(raw)}}
+	for _, item := range bad {
+		d.errorf(item, "each item of %s must be a string, not %s", what, yamlnode.Describe(item))
 	}
-	if n.Kind != yaml.SequenceNode {
-		d.errorf(raw, "%s must be a string or a list of strings, not %s", what, describe(n))
-		return nil
-	}
-	var out []scalar
-	for _, item := range n.Content {
-		v := d.deref(item)
-		if v == nil || v.Kind != yaml.ScalarNode || isNull(v) {
-			d.errorf(item, "each item of %s must be a string, not %s", what, describe(v))
-			continue
-		}
-		out = append(out, scalar{strings.TrimSpace(v.Value), lineOf(item)})
+	out := make([]scalar, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, scalar{s.Value, s.Line})
 	}
 	return out
 }

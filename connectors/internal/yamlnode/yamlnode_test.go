@@ -108,7 +108,7 @@ func TestAliasBomb(t *testing.T) {
 }
 
 func FuzzWalk(f *testing.F) {
-	for _, s := range []string{"a: 1", "a: &x [1, *x]", "<<: {a: 1}\nb: 2", "- &a [*a]", "a: [1, 2\n", "---\n---\nx: !!merge 1"} {
+	for _, s := range []string{"a: 1", "a: &x [1, *x]", "<<: {a: 1}\nb: 2", "- &a [*a]", "a: [1, 2\n", "---\n---\nx: !!merge 1", "a: &a {<<: *a, x: 1}\nb: {<<: [*a, {y: 2}], x: 3}", "a: &a [x, x]\nb: [*a, *a, {<<: [*a]}]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
