@@ -20,6 +20,9 @@ import (
 
 // Policy is a parsed policy document.
 type Policy struct {
+	// Version is the policy language version as written ("2012-10-17"),
+	// empty when the document has none or gives it as other than a string.
+	Version    string
 	Statements []Statement
 }
 
@@ -33,35 +36,28 @@ type Statement struct {
 	NotResource []string
 	// Principal and NotPrincipal map the principal type (AWS, Service,
 	// Federated, CanonicalUser, or "*" for the bare wildcard) to values.
+	// A NotPrincipal written with no entries is an empty, non-nil map.
 	Principal    map[string][]string
 	NotPrincipal map[string][]string
-	// Condition maps an operator, as written, to condition keys and values.
+	// Condition maps an operator, as written, to condition keys and values;
+	// an operator written as null maps to nil.
 	Condition map[string]map[string][]string
 }
 
 // Parse reads a policy document given as a JSON object, or as the
-// URL-encoded text the IAM API returns, or as a JSON string holding either.
-// An empty document is an empty policy.
+// URL-encoded text the IAM API returns, or as a JSON string holding either
+// (see Text). An empty document is an empty policy.
 func Parse(data []byte) (Policy, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {
 		return Policy{}, nil
 	}
-	if data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return Policy{}, fmt.Errorf("policy document: %w", err)
-		}
-		data = []byte(strings.TrimSpace(s))
-	}
-	if len(data) > 0 && data[0] == '%' {
-		u, err := url.PathUnescape(string(data))
-		if err != nil {
-			return Policy{}, fmt.Errorf("policy document is neither JSON nor URL-encoded JSON: %w", err)
-		}
-		data = []byte(u)
+	data, err := Text(data)
+	if err != nil {
+		return Policy{}, err
 	}
 	var doc struct {
+		Version   json.RawMessage
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
@@ -78,6 +74,7 @@ func Parse(data []byte) (Policy, error) {
 		}
 	}
 	var p Policy
+	_ = json.Unmarshal(doc.Version, &p.Version) // a Version of another type is only a label
 	for i, raw := range raws {
 		s, err := parseStatement(raw)
 		if err != nil {
@@ -86,6 +83,53 @@ func Parse(data []byte) (Policy, error) {
 		p.Statements = append(p.Statements, s)
 	}
 	return p, nil
+}
+
+// Text returns the JSON text of a policy document given as a JSON object,
+// as a JSON string holding one, or URL-encoded as the IAM API returns it
+// (RFC 3986: a space is %20, so a literal + stays a +), bare or within a
+// JSON string. A JSON string whose text is not an object is taken to be
+// URL-encoded. Empty or null input comes back as it is.
+func Text(data []byte) ([]byte, error) {
+	data = bytes.TrimSpace(data)
+	switch {
+	case len(data) == 0:
+		return data, nil
+	case data[0] == '"':
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return nil, fmt.Errorf("policy document: %w", err)
+		}
+		if s = strings.TrimSpace(s); strings.HasPrefix(s, "{") {
+			return []byte(s), nil
+		}
+		return unescape(s)
+	case data[0] == '%':
+		return unescape(string(data))
+	}
+	return data, nil
+}
+
+func unescape(s string) ([]byte, error) {
+	u, err := url.PathUnescape(s)
+	if err != nil {
+		return nil, fmt.Errorf("policy document is neither JSON nor URL-encoded JSON: %w", err)
+	}
+	return []byte(u), nil
+}
+
+// ConditionText is the statement's Condition block as compact JSON with
+// its keys sorted and every value a list of strings, so that two documents
+// saying the same thing give the same text; empty when there is none.
+func (st Statement) ConditionText() string {
+	if len(st.Condition) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(st.Condition)
+	if err != nil {
+		return "" // maps of strings always encode
+	}
+	return string(b)
 }
 
 // MustParse is Parse for documents known to be valid, as in tests; it
@@ -108,7 +152,7 @@ func parseStatement(raw json.RawMessage) (Statement, error) {
 		NotResource  list
 		Principal    json.RawMessage
 		NotPrincipal json.RawMessage
-		Condition    map[string]map[string]list
+		Condition    json.RawMessage
 	}
 	if err := json.Unmarshal(raw, &st); err != nil {
 		return Statement{}, err
@@ -126,15 +170,37 @@ func parseStatement(raw json.RawMessage) (Statement, error) {
 	if out.NotPrincipal, err = principals(st.NotPrincipal); err != nil {
 		return Statement{}, fmt.Errorf("NotPrincipal: %w", err)
 	}
-	if len(st.Condition) > 0 {
-		out.Condition = make(map[string]map[string][]string, len(st.Condition))
-		for op, kv := range st.Condition {
-			m := make(map[string][]string, len(kv))
-			for k, v := range kv {
-				m[k] = v
-			}
-			out.Condition[op] = m
+	if out.Condition, err = conditionBlock(st.Condition); err != nil {
+		return Statement{}, fmt.Errorf("Condition: %w", err)
+	}
+	return out, nil
+}
+
+// conditionBlock reads a Condition element: operator -> key -> values.
+// An empty block is none.
+func conditionBlock(raw json.RawMessage) (map[string]map[string][]string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var block map[string]map[string]list
+	if err := json.Unmarshal(raw, &block); err != nil {
+		return nil, err
+	}
+	if len(block) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]map[string][]string, len(block))
+	for op, kv := range block {
+		if kv == nil {
+			out[op] = nil
+			continue
 		}
+		m := make(map[string][]string, len(kv))
+		for k, v := range kv {
+			m[k] = v
+		}
+		out[op] = m
 	}
 	return out, nil
 }
