@@ -13,6 +13,7 @@ package iampolicy
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -61,6 +62,10 @@ func Parse(data []byte) (Policy, error) {
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "" {
+			return Policy{}, fmt.Errorf("policy document: a JSON object was expected, got %s", te.Value)
+		}
 		return Policy{}, fmt.Errorf("policy document: %w", err)
 	}
 	var raws []json.RawMessage

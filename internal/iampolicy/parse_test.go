@@ -41,6 +41,31 @@ func TestParseFields(t *testing.T) {
 	}
 }
 
+// TestParseForms: the shapes one document takes in IAM exports and API
+// answers all read alike.
+func TestParseForms(t *testing.T) {
+	want := Policy{Statements: []Statement{{
+		Effect: "Allow", Action: []string{"sts:AssumeRole"}, Principal: map[string][]string{"AWS": {"arn:aws:iam::111122223333:root"}},
+	}}}
+	tests := []struct{ name, doc string }{
+		{"one statement object, values as strings", `{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}}}`},
+		{"arrays everywhere", `{"Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRole"], "Principal": {"AWS": ["arn:aws:iam::111122223333:root"]}}]}`},
+		{"URL-encoded in a JSON string, as the IAM API returns it", `"%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22sts%3AAssumeRole%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22arn%3Aaws%3Aiam%3A%3A111122223333%3Aroot%22%7D%7D%7D"`},
+		{"a JSON string holding plain JSON", `"{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}}}"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse([]byte(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Parse (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestParseErrors: the error says which statement and which element is
 // wrong, in the words the AWS connector's diagnostics have always used.
 func TestParseErrors(t *testing.T) {
@@ -51,7 +76,10 @@ func TestParseErrors(t *testing.T) {
 			"policy statement 2: Principal: json: cannot unmarshal array into Go value of type map[string]iampolicy.list"},
 		{"Statement not a list", `{"Statement":"x"}`,
 			"policy Statement: json: cannot unmarshal string into Go value of type []json.RawMessage"},
+		{"an object as Action", `{"Statement":[{"Effect":"Allow","Action":{"x":1}}]}`,
+			`policy statement 1: expected a string, got {"x":1}`},
 		{"Effect misspelt", `{"Statement":{"Effect":"Alow"}}`, `policy statement 1: Effect "Alow" is neither Allow nor Deny`},
+		{"not an object", `[{"Statement":[]}]`, "policy document: a JSON object was expected, got array"},
 		{"not JSON", `{"Statement":`, "policy document: unexpected end of JSON input"},
 		{"bad URL encoding", `"%7B%zz"`, `policy document is neither JSON nor URL-encoded JSON: invalid URL escape "%zz"`},
 	}
