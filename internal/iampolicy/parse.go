@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Policy is a parsed policy document.
@@ -58,7 +59,7 @@ func Parse(data []byte) (Policy, error) {
 		return Policy{}, err
 	}
 	var doc struct {
-		Version   json.RawMessage
+		Version   label
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
@@ -78,8 +79,7 @@ func Parse(data []byte) (Policy, error) {
 			return Policy{}, fmt.Errorf("policy Statement: %w", err)
 		}
 	}
-	var p Policy
-	_ = json.Unmarshal(doc.Version, &p.Version) // a Version of another type is only a label
+	p := Policy{Version: string(doc.Version)}
 	for i, raw := range raws {
 		s, err := parseStatement(raw)
 		if err != nil {
@@ -149,7 +149,7 @@ func MustParse(doc string) Policy {
 
 func parseStatement(raw json.RawMessage) (Statement, error) {
 	var st struct {
-		Sid          json.RawMessage
+		Sid          label
 		Effect       string
 		Action       list
 		NotAction    list
@@ -165,9 +165,8 @@ func parseStatement(raw json.RawMessage) (Statement, error) {
 	if !strings.EqualFold(st.Effect, "Allow") && !strings.EqualFold(st.Effect, "Deny") {
 		return Statement{}, fmt.Errorf("Effect %q is neither Allow nor Deny", st.Effect)
 	}
-	out := Statement{Effect: st.Effect, Action: st.Action, NotAction: st.NotAction,
+	out := Statement{Sid: string(st.Sid), Effect: st.Effect, Action: st.Action, NotAction: st.NotAction,
 		Resource: st.Resource, NotResource: st.NotResource}
-	_ = json.Unmarshal(st.Sid, &out.Sid) // a numeric Sid is only a label
 	var err error
 	if out.Principal, err = principals(st.Principal); err != nil {
 		return Statement{}, fmt.Errorf("Principal: %w", err)
@@ -234,6 +233,27 @@ func principals(raw json.RawMessage) (map[string][]string, error) {
 		out[k] = v
 	}
 	return out, nil
+}
+
+// label is Version or Sid: a string as written; a value of another type
+// is only a label and reads as empty, not as an error.
+type label string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (l *label) UnmarshalJSON(data []byte) error {
+	*l = ""
+	if len(data) < 2 || data[0] != '"' {
+		return nil
+	}
+	if bytes.IndexByte(data, '\\') < 0 && utf8.Valid(data) { // as written
+		*l = label(data[1 : len(data)-1])
+		return nil
+	}
+	var s string
+	if json.Unmarshal(data, &s) == nil {
+		*l = label(s)
+	}
+	return nil
 }
 
 // list is a JSON string or array of strings; numbers and booleans, which
