@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // emitter turns inventories into nodes and edges. References to secrets,
@@ -49,7 +50,7 @@ type policyDoc struct {
 	// customer-managed and inline policies, the attaching ones for
 	// AWS-managed policies, which one node stands for in every account.
 	accounts map[string]bool
-	doc      document
+	doc      iampolicy.Policy
 	src      *source
 	line     int
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // emitAuthz writes the users, groups, roles and policies of one
@@ -72,7 +73,7 @@ func (e *emitter) emitRole(r roleDetail, src *source) {
 	}
 	tags(attrs, r.Tags)
 	line := src.line(r.Arn)
-	doc, err := parseDocument(r.AssumeRolePolicyDocument)
+	doc, err := iampolicy.Parse(r.AssumeRolePolicyDocument)
 	if err != nil {
 		e.b.Diagnose(graph.Diagnostic{Connector: Name, File: src.name, Line: line, Severity: graph.Warning,
 			Message: fmt.Sprintf("role %s: trust policy skipped: %v", r.Arn, err)})
@@ -111,7 +112,7 @@ func (e *emitter) attachments(principal string, managed []attachedPolicy, inline
 	for _, ip := range inline {
 		id := principal + "/inline-policy/" + ip.PolicyName
 		attrs := map[string]string{"principal": principal}
-		doc, err := parseDocument(ip.PolicyDocument)
+		doc, err := iampolicy.Parse(ip.PolicyDocument)
 		if err != nil {
 			e.b.Diagnose(graph.Diagnostic{Connector: Name, File: src.name, Line: line, Severity: graph.Warning,
 				Message: fmt.Sprintf("inline policy %s: document skipped: %v", id, err)})
@@ -137,7 +138,7 @@ func (e *emitter) emitManagedPolicy(p managedPolicy, src *source) {
 		if !v.IsDefaultVersion && v.VersionId != p.DefaultVersionId {
 			continue
 		}
-		doc, err := parseDocument(v.Document)
+		doc, err := iampolicy.Parse(v.Document)
 		if err != nil {
 			e.b.Diagnose(graph.Diagnostic{Connector: Name, File: src.name, Line: line, Severity: graph.Warning,
 				Message: fmt.Sprintf("policy %s version %s: document skipped: %v", p.Arn, v.VersionId, err)})
@@ -153,18 +154,13 @@ func (e *emitter) emitManagedPolicy(p managedPolicy, src *source) {
 // compactDoc is a policy document as compact JSON, decoded from the
 // URL-encoded form when the API gave it so.
 func compactDoc(raw json.RawMessage) string {
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+	text, err := iampolicy.Text(raw)
+	if err != nil {
 		return ""
 	}
-	if s, ok := v.(string); ok {
-		d, err := parseDocumentText(s)
-		if err != nil {
-			return ""
-		}
-		if err := json.Unmarshal([]byte(d), &v); err != nil {
-			return ""
-		}
+	var v any
+	if err := json.Unmarshal(text, &v); err != nil {
+		return ""
 	}
 	out, _ := json.Marshal(v)
 	return string(out)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // FuzzParseFile feeds any bytes to the file reader and emitter: they must
@@ -50,7 +51,7 @@ func FuzzParseDocument(f *testing.F) {
 	f.Add([]byte(`"%7B%22Statement%22%3A%5B%5D%7D"`))
 	f.Add([]byte(`{"Statement": [{"Effect": "Allow", "Principal": "*", "Condition": {"StringLike": {"a:sub": ["x", 1, true]}}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := parseDocument(data)
+		doc, err := iampolicy.Parse(data)
 		if err != nil {
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // readActions are the actions that read a credential's value, by the
@@ -51,15 +52,15 @@ func (e *emitter) emitGrants() {
 // resource, else nil. An identity policy reaches resources of its holders'
 // accounts; another account's resource only when a pattern names that
 // account (the resource's own policy must then allow it too).
-func grantAttrs(doc document, actions []string, resource, account string, accounts map[string]bool) map[string]string {
+func grantAttrs(doc iampolicy.Policy, actions []string, resource, account string, accounts map[string]bool) map[string]string {
 	var acts, res, sids, conds []string
 	for _, st := range doc.Statements {
-		if !strings.EqualFold(st.Effect, "Allow") || len(st.NotActions) > 0 || len(st.NotResources) > 0 {
+		if !strings.EqualFold(st.Effect, "Allow") || len(st.NotAction) > 0 || len(st.NotResource) > 0 {
 			continue
 		}
 		var matched []string
 		for _, a := range actions {
-			if anyMatch(st.Actions, a, true) {
+			if matchesAny(st.Action, a) {
 				matched = append(matched, a)
 			}
 		}
@@ -67,8 +68,8 @@ func grantAttrs(doc document, actions []string, resource, account string, accoun
 			continue
 		}
 		var hit []string
-		for _, r := range st.Resources {
-			if wildMatch(r, resource, false) && (accounts[account] || strings.Contains(r, account)) {
+		for _, r := range st.Resource {
+			if iampolicy.Match(r, resource, false) && (accounts[account] || strings.Contains(r, account)) {
 				hit = append(hit, r)
 			}
 		}
@@ -80,8 +81,8 @@ func grantAttrs(doc document, actions []string, resource, account string, accoun
 		if st.Sid != "" {
 			sids = appendNew(sids, st.Sid)
 		}
-		if len(st.Condition) > 0 {
-			conds = append(conds, string(st.Condition))
+		if c := st.ConditionText(); c != "" {
+			conds = append(conds, c)
 		}
 	}
 	if len(acts) == 0 {
@@ -91,4 +92,15 @@ func grantAttrs(doc document, actions []string, resource, account string, accoun
 	set(attrs, "sid", strings.Join(sids, ","))
 	set(attrs, "condition", oneOrList(conds))
 	return attrs
+}
+
+// matchesAny reports whether any action pattern names action; IAM matches
+// actions without regard to case.
+func matchesAny(patterns []string, action string) bool {
+	for _, p := range patterns {
+		if iampolicy.Match(p, action, true) {
+			return true
+		}
+	}
+	return false
 }

@@ -66,54 +66,6 @@ func TestSniff(t *testing.T) {
 	}
 }
 
-func TestParseDocument(t *testing.T) {
-	want := document{Statements: []statement{{
-		Effect: "Allow", Actions: []string{"sts:AssumeRole"}, Principals: map[string][]string{"AWS": {"arn:aws:iam::111122223333:root"}},
-	}}}
-	for _, in := range []string{
-		// object, one statement object, principal as a bare string
-		`{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}}}`,
-		// arrays everywhere
-		`{"Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRole"], "Principal": {"AWS": ["arn:aws:iam::111122223333:root"]}}]}`,
-		// URL-encoded, as the IAM API returns it
-		`"%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22sts%3AAssumeRole%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22arn%3Aaws%3Aiam%3A%3A111122223333%3Aroot%22%7D%7D%7D"`,
-		// a JSON string holding plain JSON
-		`"{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}}}"`,
-	} {
-		got, err := parseDocument(json.RawMessage(in))
-		if err != nil {
-			t.Fatalf("%s: %v", in, err)
-		}
-		if diff := cmp.Diff(want, got, cmp.AllowUnexported(document{}, statement{})); diff != "" {
-			t.Errorf("%s (-want +got):\n%s", in, diff)
-		}
-	}
-	if _, err := parseDocument(json.RawMessage(`{"Statement": [{"Action": {"x": 1}}]}`)); err == nil {
-		t.Error("an object as Action was accepted")
-	}
-}
-
-func TestWildMatch(t *testing.T) {
-	tests := []struct {
-		pattern, s string
-		fold, want bool
-	}{
-		{"*", "anything", false, true},
-		{"secretsmanager:Get*", "secretsmanager:GetSecretValue", true, true},
-		{"SecretsManager:getsecretvalue", "secretsmanager:GetSecretValue", true, true},
-		{"arn:aws:secretsmanager:*:111122223333:secret:payments/*", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:payments/stripe-a1B2c3", false, true},
-		{"arn:aws:secretsmanager:eu-west-1:111122223333:secret:payments/stripe-??????", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:payments/stripe-a1B2c3", false, true},
-		{"arn:aws:secretsmanager:eu-west-1:111122223333:secret:ledger/*", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:payments/x", false, false},
-		{"a*b*c*d*e*f*g", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false, false},
-		{"", "", false, true},
-	}
-	for _, tt := range tests {
-		if got := wildMatch(tt.pattern, tt.s, tt.fold); got != tt.want {
-			t.Errorf("wildMatch(%q, %q) = %v, want %v", tt.pattern, tt.s, got, tt.want)
-		}
-	}
-}
-
 func TestUnqualified(t *testing.T) {
 	tests := []struct{ in, id, q string }{
 		{"arn:aws:lambda:eu-west-1:1:function:f", "arn:aws:lambda:eu-west-1:1:function:f", ""},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // uniqueID is an IAM unique ID (AROA… role, AIDA… user, …): what a trust
@@ -35,22 +36,22 @@ type trustEdge struct {
 // emitTrust writes an assumes edge from every principal an Allow statement
 // of role's trust policy names. No principal is dropped: one convene cannot
 // place becomes an unknown-principal node.
-func (e *emitter) emitTrust(role string, doc document, src *source, line int) {
+func (e *emitter) emitTrust(role string, doc iampolicy.Policy, src *source, line int) {
 	ra, _ := parseARN(role)
 	edges := map[string]*trustEdge{}
 	var order []string
 	for _, st := range doc.Statements {
-		if st.NotPrincipals && strings.EqualFold(st.Effect, "Allow") {
+		if st.NotPrincipal != nil && strings.EqualFold(st.Effect, "Allow") {
 			// Allow with NotPrincipal trusts nearly everyone; IAM rejects it
 			// in trust policies, so an export holding one is worth a look.
 			e.b.Diagnose(graph.Diagnostic{Connector: Name, File: src.name, Line: line, Severity: graph.Warning,
 				Message: "role " + role + ": trust statement with Allow and NotPrincipal not modelled; review the trust policy"})
 		}
-		if !strings.EqualFold(st.Effect, "Allow") || len(st.Principals) == 0 {
+		if !strings.EqualFold(st.Effect, "Allow") || len(st.Principal) == 0 {
 			continue
 		}
-		for _, ptype := range sortedKeys(st.Principals) {
-			for _, raw := range st.Principals[ptype] {
+		for _, ptype := range sortedKeys(st.Principal) {
+			for _, raw := range st.Principal[ptype] {
 				id, node := e.principal(ptype, raw, ra)
 				te := edges[id]
 				if te == nil {
@@ -73,18 +74,18 @@ func (e *emitter) emitTrust(role string, doc document, src *source, line int) {
 	}
 }
 
-func (te *trustEdge) add(st statement, nodeType string) {
-	te.actions = appendNew(te.actions, st.Actions...)
+func (te *trustEdge) add(st iampolicy.Statement, nodeType string) {
+	te.actions = appendNew(te.actions, st.Action...)
 	if st.Sid != "" {
 		te.sids = appendNew(te.sids, st.Sid)
 	}
-	if len(st.Condition) > 0 {
-		te.conds = append(te.conds, st.Condition)
+	if c := st.ConditionText(); c != "" {
+		te.conds = append(te.conds, json.RawMessage(c))
 	}
 	te.oidc = te.oidc || nodeType == "aws-oidc-provider" || nodeType == "aws-web-identity-provider"
 	hasSub := false
-	for _, op := range sortedKeys(st.Conditions) {
-		kv := st.Conditions[op]
+	for _, op := range sortedKeys(st.Condition) {
+		kv := st.Condition[op]
 		for _, k := range sortedKeys(kv) {
 			vs := kv[k]
 			lk := strings.ToLower(k)

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/convene-dev/convene/connectors/internal/observe"
+	"github.com/convene-dev/convene/connectors/internal/readbench"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -48,23 +48,15 @@ func synthTrail(tb testing.TB, n, keys, secrets int, planted string) string {
 // (MB/s is per core: the connector reads a file on one).
 func BenchmarkDiscover(b *testing.B) {
 	p := synthTrail(b, 40000, 200, 20, "not-a-real-token")
-	info, _ := os.Stat(p)
-	b.SetBytes(info.Size())
-	b.ReportAllocs()
-	start := cpuTime()
-	for b.Loop() {
-		bl := graph.NewBuilder()
-		if err := New(nil).Discover(context.Background(), []string{p}, bl); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportPerCore(b, start, info.Size())
+	readbench.Discover(b, p, func() error {
+		return New(nil).Discover(context.Background(), []string{p}, graph.NewBuilder())
+	})
 }
 
 // TestMemoryBounded reads many records of few distinct uses: the heap kept
 // after the read must not grow with the number of records.
 func TestMemoryBounded(t *testing.T) {
-	if raceEnabled {
+	if readbench.RaceEnabled {
 		t.Skip("the race detector's own allocations make heap figures meaningless")
 	}
 	if testing.Short() {
@@ -74,17 +66,12 @@ func TestMemoryBounded(t *testing.T) {
 		p := synthTrail(t, n, 10, 5, "x")
 		agg := observe.NewAggregator(time.Time{})
 		b := graph.NewBuilder()
-		runtime.GC()
-		var before runtime.MemStats
-		runtime.ReadMemStats(&before)
-		if err := readFile(context.Background(), p, agg, b); err != nil {
-			t.Fatal(err)
-		}
-		runtime.GC()
-		var after runtime.MemStats
-		runtime.ReadMemStats(&after)
-		runtime.KeepAlive(agg)
-		return after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc), agg.Len()
+		kept := readbench.HeapKept(func() {
+			if err := readFile(context.Background(), p, agg, b); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return kept, agg.Len()
 	}
 	small, usesSmall := heapAfter(2000)
 	large, usesLarge := heapAfter(50000)

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/convene-dev/convene/connectors/internal/readbench"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -42,23 +42,15 @@ func synthLog(tb testing.TB, n, clients, secrets int, planted string) string {
 // JSON lines (MB/s is per core: the connector reads a file on one).
 func BenchmarkDiscover(b *testing.B) {
 	p := synthLog(b, 50000, 200, 20, "not-a-real-password")
-	info, _ := os.Stat(p)
-	b.SetBytes(info.Size())
-	b.ReportAllocs()
-	start := cpuTime()
-	for b.Loop() {
-		bl := graph.NewBuilder()
-		if err := New(nil).Discover(context.Background(), []string{p}, bl); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportPerCore(b, start, info.Size())
+	readbench.Discover(b, p, func() error {
+		return New(nil).Discover(context.Background(), []string{p}, graph.NewBuilder())
+	})
 }
 
 // TestMemoryBounded reads many entries of few distinct uses: the heap after
 // the read must not grow with the number of entries.
 func TestMemoryBounded(t *testing.T) {
-	if raceEnabled {
+	if readbench.RaceEnabled {
 		t.Skip("the race detector's own allocations make heap figures meaningless")
 	}
 	if testing.Short() {
@@ -68,20 +60,15 @@ func TestMemoryBounded(t *testing.T) {
 		p := synthLog(t, n, 10, 5, "x")
 		s := newScanner(time.Time{})
 		b := graph.NewBuilder()
-		runtime.GC()
-		var before runtime.MemStats
-		runtime.ReadMemStats(&before)
-		if err := s.file(context.Background(), p, b); err != nil {
-			t.Fatal(err)
-		}
-		runtime.GC()
-		var after runtime.MemStats
-		runtime.ReadMemStats(&after)
+		kept := readbench.HeapKept(func() {
+			if err := s.file(context.Background(), p, b); err != nil {
+				t.Fatal(err)
+			}
+		})
 		if got := s.resp.Len(); got != 10*5 && got != 10 {
 			t.Logf("%d uses", got)
 		}
-		runtime.KeepAlive(s)
-		return after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc)
+		return kept
 	}
 	small, large := heapAfter(2000), heapAfter(50000)
 	if large > small+(1<<20) {

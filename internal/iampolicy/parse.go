@@ -13,13 +13,16 @@ package iampolicy
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 )
 
 // Policy is a parsed policy document.
 type Policy struct {
+	// Version is the policy language version as written ("2012-10-17"),
+	// empty when the document has none or gives it as other than a string.
+	Version    string
 	Statements []Statement
 }
 
@@ -33,38 +36,35 @@ type Statement struct {
 	NotResource []string
 	// Principal and NotPrincipal map the principal type (AWS, Service,
 	// Federated, CanonicalUser, or "*" for the bare wildcard) to values.
+	// A NotPrincipal written with no entries is an empty, non-nil map.
 	Principal    map[string][]string
 	NotPrincipal map[string][]string
-	// Condition maps an operator, as written, to condition keys and values.
+	// Condition maps an operator, as written, to condition keys and values;
+	// an operator written as null maps to nil.
 	Condition map[string]map[string][]string
 }
 
 // Parse reads a policy document given as a JSON object, or as the
-// URL-encoded text the IAM API returns, or as a JSON string holding either.
-// An empty document is an empty policy.
+// URL-encoded text the IAM API returns, or as a JSON string holding either
+// (see Text). An empty document is an empty policy.
 func Parse(data []byte) (Policy, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {
 		return Policy{}, nil
 	}
-	if data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return Policy{}, fmt.Errorf("policy document: %w", err)
-		}
-		data = []byte(strings.TrimSpace(s))
-	}
-	if len(data) > 0 && data[0] == '%' {
-		u, err := url.PathUnescape(string(data))
-		if err != nil {
-			return Policy{}, fmt.Errorf("policy document is neither JSON nor URL-encoded JSON: %w", err)
-		}
-		data = []byte(u)
+	data, err := Text(data)
+	if err != nil {
+		return Policy{}, err
 	}
 	var doc struct {
+		Version   label
 		Statement json.RawMessage
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "" {
+			return Policy{}, fmt.Errorf("policy document: a JSON object was expected, got %s", te.Value)
+		}
 		return Policy{}, fmt.Errorf("policy document: %w", err)
 	}
 	var raws []json.RawMessage
@@ -77,7 +77,7 @@ func Parse(data []byte) (Policy, error) {
 			return Policy{}, fmt.Errorf("policy Statement: %w", err)
 		}
 	}
-	var p Policy
+	p := Policy{Version: string(doc.Version)}
 	for i, raw := range raws {
 		s, err := parseStatement(raw)
 		if err != nil {
@@ -86,6 +86,20 @@ func Parse(data []byte) (Policy, error) {
 		p.Statements = append(p.Statements, s)
 	}
 	return p, nil
+}
+
+// ConditionText is the statement's Condition block as compact JSON with
+// its keys sorted and every value a list of strings, so that two documents
+// saying the same thing give the same text; empty when there is none.
+func (st Statement) ConditionText() string {
+	if len(st.Condition) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(st.Condition)
+	if err != nil {
+		return "" // maps of strings always encode
+	}
+	return string(b)
 }
 
 // MustParse is Parse for documents known to be valid, as in tests; it
@@ -100,7 +114,7 @@ func MustParse(doc string) Policy {
 
 func parseStatement(raw json.RawMessage) (Statement, error) {
 	var st struct {
-		Sid          json.RawMessage
+		Sid          label
 		Effect       string
 		Action       list
 		NotAction    list
@@ -108,7 +122,7 @@ func parseStatement(raw json.RawMessage) (Statement, error) {
 		NotResource  list
 		Principal    json.RawMessage
 		NotPrincipal json.RawMessage
-		Condition    map[string]map[string]list
+		Condition    json.RawMessage
 	}
 	if err := json.Unmarshal(raw, &st); err != nil {
 		return Statement{}, err
@@ -116,9 +130,8 @@ func parseStatement(raw json.RawMessage) (Statement, error) {
 	if !strings.EqualFold(st.Effect, "Allow") && !strings.EqualFold(st.Effect, "Deny") {
 		return Statement{}, fmt.Errorf("Effect %q is neither Allow nor Deny", st.Effect)
 	}
-	out := Statement{Effect: st.Effect, Action: st.Action, NotAction: st.NotAction,
+	out := Statement{Sid: string(st.Sid), Effect: st.Effect, Action: st.Action, NotAction: st.NotAction,
 		Resource: st.Resource, NotResource: st.NotResource}
-	_ = json.Unmarshal(st.Sid, &out.Sid) // a numeric Sid is only a label
 	var err error
 	if out.Principal, err = principals(st.Principal); err != nil {
 		return Statement{}, fmt.Errorf("Principal: %w", err)
@@ -126,15 +139,37 @@ func parseStatement(raw json.RawMessage) (Statement, error) {
 	if out.NotPrincipal, err = principals(st.NotPrincipal); err != nil {
 		return Statement{}, fmt.Errorf("NotPrincipal: %w", err)
 	}
-	if len(st.Condition) > 0 {
-		out.Condition = make(map[string]map[string][]string, len(st.Condition))
-		for op, kv := range st.Condition {
-			m := make(map[string][]string, len(kv))
-			for k, v := range kv {
-				m[k] = v
-			}
-			out.Condition[op] = m
+	if out.Condition, err = conditionBlock(st.Condition); err != nil {
+		return Statement{}, fmt.Errorf("Condition: %w", err)
+	}
+	return out, nil
+}
+
+// conditionBlock reads a Condition element: operator -> key -> values.
+// An empty block is none.
+func conditionBlock(raw json.RawMessage) (map[string]map[string][]string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var block map[string]map[string]list
+	if err := json.Unmarshal(raw, &block); err != nil {
+		return nil, err
+	}
+	if len(block) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]map[string][]string, len(block))
+	for op, kv := range block {
+		if kv == nil {
+			out[op] = nil
+			continue
 		}
+		m := make(map[string][]string, len(kv))
+		for k, v := range kv {
+			m[k] = v
+		}
+		out[op] = m
 	}
 	return out, nil
 }

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/convene-dev/convene/connectors/internal/testserver"
 )
 
 // Prefix is where the API is served, as GitHub Enterprise Server serves it;
@@ -205,31 +207,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 // page writes one page of items with GitHub's Link header.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, items []any) {
-	per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
-	if per <= 0 {
-		per = 30
-	}
-	if s.MaxPerPage > 0 {
-		per = min(per, s.MaxPerPage)
-	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	page = max(page, 1)
-	last := max((len(items)+per-1)/per, 1)
-	lo, hi := min((page-1)*per, len(items)), min(page*per, len(items))
-	link := func(p int, rel string) string {
-		return fmt.Sprintf(`<%s%s%s?per_page=%d&page=%d>; rel="%s"`, s.URL, Prefix, path, per, p, rel)
+	p, items := testserver.Paginate(r.URL.Query(), items, 30, s.MaxPerPage)
+	link := func(n int, rel string) string {
+		return fmt.Sprintf(`<%s%s%s?per_page=%d&page=%d>; rel="%s"`, s.URL, Prefix, path, p.Per, n, rel)
 	}
 	var links []string
-	if page < last {
-		links = append(links, link(page+1, "next"), link(last, "last"))
+	if p.Number < p.Last {
+		links = append(links, link(p.Number+1, "next"), link(p.Last, "last"))
 	}
-	if page > 1 {
-		links = append(links, link(1, "first"), link(page-1, "prev"))
+	if p.Number > 1 {
+		links = append(links, link(1, "first"), link(p.Number-1, "prev"))
 	}
 	if len(links) > 0 {
 		w.Header().Set("Link", strings.Join(links, ", "))
 	}
-	data, _ := json.Marshal(items[lo:hi])
+	data, _ := json.Marshal(items)
 	s.write(w, r, data)
 }
 

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/convene-dev/convene/connectors/internal/testserver"
 )
 
 // Prefix is where the API is served; the client's base URL is URL.
@@ -157,29 +159,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) page(w http.ResponseWriter, r *http.Request, items []json.RawMessage) {
 	q := r.URL.Query()
-	per, _ := strconv.Atoi(q.Get("per_page"))
-	if per <= 0 {
-		per = 20
-	}
-	if s.MaxPerPage > 0 {
-		per = min(per, s.MaxPerPage)
-	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
-	total := max((len(items)+per-1)/per, 1)
-	lo, hi := min((page-1)*per, len(items)), min(page*per, len(items))
-	w.Header().Set("X-Page", strconv.Itoa(page))
-	w.Header().Set("X-Per-Page", strconv.Itoa(per))
+	p, out := testserver.Paginate(q, items, 20, s.MaxPerPage)
+	w.Header().Set("X-Page", strconv.Itoa(p.Number))
+	w.Header().Set("X-Per-Page", strconv.Itoa(p.Per))
 	w.Header().Set("X-Total", strconv.Itoa(len(items)))
-	w.Header().Set("X-Total-Pages", strconv.Itoa(total))
-	if page < total {
-		w.Header().Set("X-Next-Page", strconv.Itoa(page+1))
+	w.Header().Set("X-Total-Pages", strconv.Itoa(p.Last))
+	if p.Number < p.Last {
+		w.Header().Set("X-Next-Page", strconv.Itoa(p.Number+1))
 		next := *r.URL
-		q.Set("page", strconv.Itoa(page+1))
+		q.Set("page", strconv.Itoa(p.Number+1))
 		next.RawQuery = q.Encode()
 		w.Header().Set("Link", fmt.Sprintf(`<%s%s>; rel="next"`, s.URL, (&url.URL{Path: next.Path, RawPath: next.RawPath, RawQuery: next.RawQuery}).String()))
 	}
-	out := items[lo:hi]
 	if out == nil {
 		out = []json.RawMessage{}
 	}

@@ -1,5 +1,0 @@
-//go:build !race
-
-package cloudtrail
-
-const raceEnabled = false

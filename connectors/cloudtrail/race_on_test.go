@@ -1,7 +1,0 @@
-//go:build race
-
-package cloudtrail
-
-// raceEnabled: the race detector makes the memory test slow and its heap
-// figures meaningless, so it is skipped.
-const raceEnabled = true

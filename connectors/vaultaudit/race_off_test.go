@@ -1,5 +1,0 @@
-//go:build !race
-
-package vaultaudit
-
-const raceEnabled = false
