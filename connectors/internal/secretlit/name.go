@@ -51,7 +51,8 @@ var dataWords = map[string]bool{
 // a secret word (DB_PASSWORD, npm_token, AWS_SECRET_ACCESS_KEY,
 // openai-api-key, githubToken, Authorization, GITHUB_PAT) or ends with one
 // (PGPASSWORD, GHTOKEN), the name is a connection string (DATABASE_URL,
-// PG_URI, CONNECTION_STRING) or a Vault AppRole's secret ID (VAULT_SECRET_ID).
+// PG_URI, CONNECTION_STRING), a registry login (DOCKER_AUTH_CONFIG) or a
+// Vault AppRole's secret ID (VAULT_SECRET_ID).
 // A setting about a credential (VAULT_AUTH_ROLE, TOKEN_URL, token_ttl,
 // secretKeyRef), a list of them (repo_secrets), the shell's PWD and an
 // access key's ID (AWS_ACCESS_KEY_ID: KeyIDName) are not. The
@@ -68,6 +69,8 @@ func Name(name string) bool {
 	case secretHeads[h] || secretHeads[strings.TrimRight(h, "0123456789")]:
 		return true
 	case endsWith(ws, "SECRET", "ID"), endsWith(ws, "CONNECTION", "STRING"), endsWith(ws, "CONN", "STRING"), endsWith(ws, "CONN", "STR"):
+		return true
+	case endsWith(ws, "AUTH", "CONFIG"), h == "DOCKERCONFIGJSON": // a registry login (GitLab's DOCKER_AUTH_CONFIG, .dockerconfigjson)
 		return true
 	case h == "URL" || h == "URI":
 		for _, w := range ws[:len(ws)-1] {

@@ -132,6 +132,10 @@ func TestNameMerged(t *testing.T) {
 		{"VAULT_SECRET_ID", true, false, true},
 		{"secret_id", true, false, true},
 		{"CLIENT_ID", false, false, false},
+		// Registry logins.
+		{"DOCKER_AUTH_CONFIG", true, false, true},
+		{".dockerconfigjson", true, false, true},
+		{"DOCKER_CONFIG", false, false, false}, // a folder
 		// Qualifiers after the head word.
 		{"SECRET1", true, false, true},
 		{"SECRET_KEY_BASE", true, false, true},
