@@ -92,6 +92,7 @@ func Scan(text string) []Fact {
 	for _, c := range cmds {
 		facts = append(facts, command(text, c)...)
 	}
+	facts = append(facts, pipedSecrets(text, cmds)...)
 	for _, s := range subs {
 		for _, f := range Scan(text[s.start:s.end]) {
 			f.Pos += s.start

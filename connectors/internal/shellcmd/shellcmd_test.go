@@ -59,6 +59,13 @@ func TestScan(t *testing.T) {
 			[]Fact{{Kind: CredentialEnv, Name: "DATABASE_URL"}}},
 		{"shell pwd", "PWD=/srv/app OLDPWD=/ cmd", nil},
 		{"setting about a token", "VAULT_TOKEN_TTL=768h-not-a-secret cmd", nil},
+		// A secret echoed into a command that reads one from its input.
+		{"echoed into a login", "echo 'fake pass' | docker login -u ci --password-stdin r.example",
+			[]Fact{{Kind: InlineSecret, Name: "stdin: docker login --password-stdin", Fingerprint: Fingerprint("fake pass"), Pos: 5}}},
+		{"printf into chpasswd", `printf '%s\n' svc:fake-pass | sudo chpasswd`,
+			[]Fact{{Kind: InlineSecret, Name: "stdin: chpasswd", Fingerprint: Fingerprint("svc:fake-pass"), Pos: 14}}},
+		{"echoed variable", `echo "$REGISTRY_PASSWORD" | docker login --password-stdin r.example`, nil},
+		{"echoed into another command", "echo hello | mail ops", nil},
 		{"not a secret", "RESTIC_REPOSITORY=s3:x HOME=/root cmd # PASSWORD=x", nil},
 		{"not the program", "cp /opt/aws /usr/local/bin/vault", nil},
 		{"quoted operators", `echo "a;vault read x" 'b && aws'`, nil},
@@ -86,6 +93,7 @@ func TestMask(t *testing.T) {
 		{"AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE aws s3 ls", "AWS_ACCESS_KEY_ID=" + Fingerprint("AKIAIOSFODNN7EXAMPLE") + " aws s3 ls"},
 		{"curl https://bob:pa55@example.com/x", "curl https://bob:" + Fingerprint("pa55") + "@example.com/x"},
 		{"vault login s.abcdef", "vault login " + Fingerprint("s.abcdef")},
+		{"echo -n fake-pass | podman login --password-stdin q.io", "echo -n " + Fingerprint("fake-pass") + " | podman login --password-stdin q.io"},
 		{"PGPASSWORD=$(cat /etc/pw) psql", "PGPASSWORD=$(cat /etc/pw) psql"},
 	}
 	for _, tt := range tests {
