@@ -177,3 +177,16 @@ func FuzzName(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkName runs the rule over names of every kind: CI variables,
+// camelCase inputs, headers, compound and connection-string names.
+func BenchmarkName(b *testing.B) {
+	names := []string{"DB_PASSWORD", "AWS_ACCESS_KEY_ID", "githubToken", "Proxy-Authorization", "PGPASSWORD",
+		"SQLALCHEMY_DATABASE_URI", "token_max_ttl", "secretKeyRef", "DEPLOY_ENV", "openai-api-key"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, n := range names {
+			CredentialName(n)
+		}
+	}
+}
