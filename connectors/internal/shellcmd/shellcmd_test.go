@@ -116,7 +116,8 @@ func TestEnvFile(t *testing.T) {
 }
 
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"vault kv get -field=password secret/backup/restic", `a "$(b 'c)' d` + "`e`", "x=$(", "PGPASSWORD=1 aws --profile p sts assume-role --role-arn a", "\\", "vault login -method=userpass password=x"} {
+	for _, s := range []string{"vault kv get -field=password secret/backup/restic", `a "$(b 'c)' d` + "`e`", "x=$(", "PGPASSWORD=1 aws --profile p sts assume-role --role-arn a", "\\", "vault login -method=userpass password=x",
+		"echo 'p w' | docker login --password-stdin r", "printf '%s\\n' u:p | chpasswd", "echo x |"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
