@@ -153,6 +153,55 @@ func TestNameMerged(t *testing.T) {
 		{"BORG_PASSPHRASE", true, false, true},
 		{"VAULT_TOKEN", true, false, true},
 		{"GOOGLE_APPLICATION_CREDENTIALS", true, false, true},
+		// The other names of the corpus the former rules disagreed on.
+		{"Auth", true, false, true},
+		{"COMMON_SECRETS", false, false, false},
+		{"GH_AW_DAILY_AI_CREDITS_TOTAL_EFFECTIVE_TOKENS", false, false, false},
+		{"GH_AW_OAUTH_TOKEN_CHECK_FAILED", false, false, false},
+		{"Key", true, false, true},
+		{"LoadCredentialEncrypted", false, false, false},
+		{"OTHER_SECRET_OUTPUT", false, false, false},
+		{"Proxy-Authorization-Token", true, false, true},
+		{"REPO_SECRETS", false, false, false},
+		{"SECRET2", true, false, true},
+		{"SECRETS", false, false, false},
+		{"SECRETS_AWS_PACKAGING_ROLE_TO_ASSUME", false, false, false},
+		{"SecretVersionsToStages", false, false, false},
+		{"XPACK_MODULE_PATTERN", false, false, false},
+		{"certificate", false, false, false},
+		{"close-older-key", true, false, true}, // a gh-aw setting in a Markdown page no connector reads
+		{"credentials", true, false, true},
+		{"daily_ai_credits_total_effective_tokens", false, false, false},
+		{"difc-proxy-ca-cert", false, false, false},
+		{"effective_tokens", false, false, false},
+		{"externalSecretName", false, false, false},
+		{"externalSecretSpec", false, false, false},
+		{"getIDToken", true, false, true}, // a script's function, never a key with a value
+		{"has_patch", false, false, false},
+		{"id_tokens", false, false, false},
+		{"key", true, false, true},
+		{"local_secret_ids", false, false, false},
+		{"logfire-variable-key", true, false, true}, // its value names a variable: Value rejects it
+		{"secret", true, false, true},
+		{"secretAccessKeySecretRef", false, false, false},
+		{"secretEncodingType", false, false, false},
+		{"secretId", true, false, true}, // vault-action's AppRole secret ID input
+		{"secretKeyVariable", false, false, false},
+		{"secretObjects", false, false, false},
+		{"secretProviderClass", false, false, false},
+		{"secretRef", false, false, false},
+		{"secretStoreRefs", false, false, false},
+		{"secret_id_accessor", false, false, false},
+		{"secret_id_bound_cidrs", false, false, false},
+		{"secret_scanning_push_protection", false, false, false},
+		{"secretsmanager", false, false, false},
+		{"shared-credentials", true, false, true},          // an object's name, not a key
+		{"subjectFromWebIdentityToken", true, false, true}, // a CloudTrail field no connector reads by name
+		{"token.actions.githubusercontent.com", false, false, false},
+		{"tokenSecretRef", false, false, false},
+		{"token_explicit_max_ttl", false, false, false},
+		{"token_no_default_policy", false, false, false},
+		{"token_period", false, false, false},
 	} {
 		check(t, tc)
 	}
