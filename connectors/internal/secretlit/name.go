@@ -50,13 +50,13 @@ var dataWords = map[string]bool{
 // its value is a secret, whatever the case or separator: its head word is
 // a secret word (DB_PASSWORD, npm_token, AWS_SECRET_ACCESS_KEY,
 // openai-api-key, githubToken, Authorization, GITHUB_PAT) or ends with one
-// (PGPASSWORD, GHTOKEN), the name is a connection string (DATABASE_URL,
+// (PGPASSWORD, GHTOKEN), or the name is a connection string (DATABASE_URL,
 // PG_URI, CONNECTION_STRING), a registry login (DOCKER_AUTH_CONFIG) or a
-// Vault AppRole's secret ID (VAULT_SECRET_ID).
-// A setting about a credential (VAULT_AUTH_ROLE, TOKEN_URL, token_ttl,
-// secretKeyRef), a list of them (repo_secrets), the shell's PWD and an
-// access key's ID (AWS_ACCESS_KEY_ID: KeyIDName) are not. The
-// inline-secret records use Name: only a secret written inline is one.
+// Vault AppRole's secret ID (VAULT_SECRET_ID). A setting about a
+// credential (VAULT_AUTH_ROLE, TOKEN_URL, token_ttl, secretKeyRef), a list
+// of them (repo_secrets), a public key, the shell's PWD and an access
+// key's ID (AWS_ACCESS_KEY_ID: KeyIDName) are not. The inline-secret
+// records use Name: only a secret written inline is one.
 func Name(name string) bool {
 	ws := head(words(name))
 	if len(ws) == 0 {
@@ -65,6 +65,8 @@ func Name(name string) bool {
 	h := ws[len(ws)-1]
 	switch {
 	case len(ws) == 1 && h == "PWD": // the shell's working directory
+		return false
+	case endsWith(ws, "PUBLIC", "KEY") || h == "PUBKEY" || h == "PUBLICKEY": // the other half is the secret
 		return false
 	case secretHeads[h] || secretHeads[strings.TrimRight(h, "0123456789")]:
 		return true

@@ -127,6 +127,9 @@ func TestNameMerged(t *testing.T) {
 		{"Certificate", false, false, false},
 		{"private", false, false, false},
 		{"tls.key", true, false, true},
+		{"SSH_PUBLIC_KEY", false, false, false}, // every former rule said yes
+		{"publicKey", false, false, false},
+		{"DEPLOY_PUBKEY", false, false, false},
 		{"private-key", true, false, true},
 		// A Vault AppRole's secret ID is a secret; other IDs are not.
 		{"VAULT_SECRET_ID", true, false, true},
