@@ -54,8 +54,13 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 	facts = append(facts, cmdFacts...)
 	if en.Stdin != "" {
 		// Text fed on standard input (cron's %) is often a password for a
-		// prompt: only its fingerprint is kept.
+		// prompt: only its fingerprint is kept. When the command reads a
+		// secret there (docker login --password-stdin, chpasswd), the
+		// input is an inline secret, recorded at the job's line.
 		attrs["stdin"] = shellcmd.Fingerprint(en.Stdin)
+		if r := shellcmd.StdinSecret(en.Command); r != "" {
+			facts = append(facts, shellcmd.Fact{Kind: shellcmd.InlineSecret, Name: "stdin: " + r, Fingerprint: attrs["stdin"]})
+		}
 	}
 	sink.Emit(c, facts, en.Line)
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/mcpconf"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/connectors/internal/shellcmd"
 	"github.com/convene-dev/convene/graph"
 )
@@ -58,10 +59,12 @@ func (sv *serverFacts) env(p mcpconf.Pair) {
 	if strings.HasPrefix(p.Key, "AWS_") {
 		sv.setCloud("cloud", "aws")
 	}
-	sensitive := credentialName(p.Key)
+	// A reference under a credential's name, an access key's ID
+	// included, reads a credential; a literal is an inline secret only
+	// under a secret's name (secretlit).
 	if refs := refsIn(p.Val); len(refs) > 0 {
 		for _, r := range refs {
-			sv.ref(r, sensitive, p.Line, "env", p.Key)
+			sv.ref(r, secretlit.CredentialName(p.Key), p.Line, "env", p.Key)
 		}
 		return
 	}
@@ -69,20 +72,19 @@ func (sv *serverFacts) env(p mcpconf.Pair) {
 		sv.urlValue(u, "env."+p.Key, p.Line)
 		return
 	}
-	sv.literal("env."+p.Key, p.Val, sensitive, p.Line)
+	sv.literal("env."+p.Key, p.Val, secretlit.Name(p.Key), p.Line)
 }
 
 // header reads one HTTP header sent to a remote server.
 func (sv *serverFacts) header(p mcpconf.Pair) {
 	sv.headerNames = append(sv.headerNames, p.Key)
-	sensitive := credentialName(p.Key)
 	if refs := refsIn(p.Val); len(refs) > 0 {
 		for _, r := range refs {
-			sv.ref(r, sensitive, p.Line, "header", p.Key)
+			sv.ref(r, secretlit.CredentialName(p.Key), p.Line, "header", p.Key)
 		}
 		return
 	}
-	sv.literal("header."+p.Key, authValue(p.Val), sensitive, p.Line)
+	sv.literal("header."+p.Key, authValue(p.Val), secretlit.Name(p.Key), p.Line)
 }
 
 // arg reads one argument and returns it as the graph may show it: a
@@ -94,7 +96,7 @@ func (sv *serverFacts) arg(a mcpconf.Value, prev string) string {
 	}
 	if refs := refsIn(a.Val); len(refs) > 0 {
 		for _, r := range refs {
-			sv.ref(r, flag != "" && credentialName(flag), a.Line, "args", "")
+			sv.ref(r, flag != "" && secretlit.CredentialName(flag), a.Line, "args", "")
 		}
 		return a.Val
 	}
@@ -103,11 +105,11 @@ func (sv *serverFacts) arg(a mcpconf.Value, prev string) string {
 		return sv.mask(a.Val)
 	}
 	switch k, v, ok := strings.Cut(a.Val, "="); {
-	case ok && strings.HasPrefix(k, "-") && credentialName(strings.TrimLeft(k, "-")):
+	case ok && strings.HasPrefix(k, "-") && secretlit.Name(strings.TrimLeft(k, "-")):
 		sv.literal("arg "+k, v, true, a.Line)
-	case ok && !strings.HasPrefix(k, "-") && !strings.ContainsAny(k, " /") && credentialName(k):
+	case ok && !strings.HasPrefix(k, "-") && !strings.ContainsAny(k, " /") && secretlit.Name(k):
 		sv.literal("arg "+k, v, true, a.Line)
-	case flag != "" && credentialName(flag):
+	case flag != "" && secretlit.Name(flag):
 		sv.literal("arg --"+flag, a.Val, true, a.Line)
 	default:
 		sv.literal("arg", a.Val, false, a.Line)
@@ -213,7 +215,7 @@ func (sv *serverFacts) ref(r ref, sensitive bool, line int, where, key string) {
 		if !declared {
 			sv.e.warnf(line, fmt.Sprintf("MCP server %s uses ${input:%s}, which inputs does not declare; the client cannot prompt for it", sv.s.Name, r.name))
 		}
-		if !sensitive && !in.Password && !credentialName(r.name) {
+		if !sensitive && !in.Password && !secretlit.CredentialName(r.name) {
 			sv.inputs = append(sv.inputs, r.name)
 			return
 		}
@@ -232,7 +234,7 @@ func (sv *serverFacts) ref(r ref, sensitive bool, line int, where, key string) {
 		}
 		sv.edge(graph.Reads, n, true, line, attrs)
 	case "env":
-		if !sensitive && !credentialName(r.name) {
+		if !sensitive && !secretlit.CredentialName(r.name) {
 			sv.envRefs = append(sv.envRefs, r.name)
 			return
 		}

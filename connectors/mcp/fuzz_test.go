@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/convene-dev/convene/connectors/internal/mcpconf"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -38,7 +39,7 @@ func FuzzParse(f *testing.F) {
 		out := b.Build().String()
 		for _, s := range cfg.Servers {
 			for _, p := range s.Env {
-				if credentialName(p.Key) && secretValue(p.Val) && !hasRef(p.Val) && len(p.Val) > 12 && strings.Contains(out, p.Val) {
+				if secretlit.Name(p.Key) && secretValue(p.Val) && !hasRef(p.Val) && len(p.Val) > 12 && strings.Contains(out, p.Val) {
 					if _, isURL := parseURL(p.Val); !isURL {
 						t.Fatalf("env value of %s reached the graph", p.Key)
 					}

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/convene-dev/convene/connectors/internal/shellcmd"
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // ref is a value taken from elsewhere when the client starts the server:
@@ -42,32 +42,6 @@ func refsIn(v string) []ref {
 
 // hasRef reports whether v takes any of its text from a reference.
 func hasRef(v string) bool { return refPattern.MatchString(v) }
-
-// credentialName reports whether an environment variable, header or input
-// name says it carries a credential: the host connectors' rule, plus
-// connection strings (DATABASE_URL, *_DSN) and API keys.
-func credentialName(n string) bool {
-	if shellcmd.IsCredentialName(n) {
-		return true
-	}
-	u := strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(n))
-	if shellcmd.IsCredentialName(u) || u == "AUTHORIZATION" || u == "PROXY_AUTHORIZATION" || u == "COOKIE" {
-		return true
-	}
-	for _, w := range []string{"TOKEN", "SECRET", "PASSWORD", "APIKEY", "API_KEY", "ACCESS_KEY", "PRIVATE_KEY", "CREDENTIAL", "_PAT", "DSN", "CONNECTION_STRING"} {
-		if strings.Contains(u, w) {
-			return !strings.HasSuffix(u, "_ID") && !strings.HasSuffix(u, "_NAME") && !strings.HasSuffix(u, "_FILE") && !strings.HasSuffix(u, "_PATH")
-		}
-	}
-	if strings.HasSuffix(u, "_URL") || strings.HasSuffix(u, "_URI") {
-		for _, db := range []string{"DATABASE", "DB", "POSTGRES", "PG", "MYSQL", "MONGO", "REDIS", "SQL"} {
-			if strings.HasPrefix(u, db) || strings.Contains(u, "_"+db) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // tokenPattern matches credentials recognisable by their form whatever
 // they are called: GitHub, GitLab, Slack, OpenAI, Anthropic, Google and
@@ -173,7 +147,7 @@ func parseURL(v string) (urlFacts, bool) {
 	q := u.Query()
 	changed := false
 	for k, vs := range q {
-		if !secretQuery[strings.ToLower(k)] && !credentialName(k) {
+		if !secretQuery[strings.ToLower(k)] && !secretlit.Name(k) {
 			continue
 		}
 		for _, qv := range vs {

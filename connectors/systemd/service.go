@@ -99,12 +99,19 @@ func (e *emitter) credentials(u *Unit, n *graph.Node, c shellcmd.Consumer) {
 				Attrs: map[string]string{"via": k.key, "credential_id": id}, Evidence: e.ev(s)})
 		}
 	}
+	sink := shellcmd.Sink{B: e.b, Attrs: n.Attrs}
 	for _, k := range []string{"SetCredential", "SetCredentialEncrypted"} {
 		for _, s := range u.Values("Service", k) {
 			id, value, _ := strings.Cut(s.Value, ":")
-			// The value is a secret written in the unit: only its
-			// fingerprint is kept.
+			// Only the value's fingerprint is kept. SetCredential='s value
+			// is the secret in clear: an inline secret, recorded where it
+			// is written. SetCredentialEncrypted='s is ciphertext sealed
+			// with the host's key (systemd-creds encrypt), readable on that
+			// host alone: not reported.
 			n.Attrs["set_credential."+id] = shellcmd.Fingerprint(value)
+			if k == "SetCredential" && value != "" {
+				sink.Emit(e.at(c, s), []shellcmd.Fact{{Kind: shellcmd.InlineSecret, Name: k + "=" + id, Fingerprint: shellcmd.Fingerprint(value)}}, s.Line)
+			}
 		}
 	}
 	for _, s := range u.Values("Service", "ImportCredential") {

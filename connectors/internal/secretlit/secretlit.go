@@ -1,8 +1,11 @@
 // Package secretlit is how connectors record a credential written inline in
 // a file: never the value, only its fingerprint, with the key it was
 // written under and where. Every connector that meets one (CI files,
-// crontabs, unit files, MCP configurations, manifests) records it through
-// Fingerprint and Records, so the finding that reports it reads one shape.
+// crontabs, unit files, MCP configurations, manifests) tells a secret's
+// name with Name (KeyIDName and CredentialName for an access key's ID,
+// which names a credential without being a secret) and records the value
+// through Fingerprint and Record, so the finding that reports it reads one
+// shape.
 package secretlit
 
 import (

@@ -38,22 +38,6 @@ func TestEncodeDecode(t *testing.T) {
 	}
 }
 
-func TestName(t *testing.T) {
-	for name, want := range map[string]bool{
-		"DB_PASSWORD": true, "npm_token": true, "AWS_SECRET_ACCESS_KEY": true, "KUBECONFIG": true,
-		"VAULT_AUTH_ROLE": false, "TOKEN_URL": false, "AWS_ACCESS_KEY_ID": false, "KEY_ALGORITHM": true, // its value (rsa-4096) is what Value rejects
-		"DEPLOY_ENV": false, "ROLE_ARN": false, "AUTH_HEADER": false, "": false, "_": false,
-		// Inputs of actions are -separated.
-		"openai-api-key": true, "github-token": true, "token": true, "token-url": false,
-		// A list of secrets to fetch names them.
-		"secrets": false, "repo_secrets": false, "common_secrets": false,
-	} {
-		if got := Name(name); got != want {
-			t.Errorf("Name(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 func TestValue(t *testing.T) {
 	for v, want := range map[string]bool{
 		"Lit3ral-pa55word": true, "ghp1x2y3z4w5": true, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": true,

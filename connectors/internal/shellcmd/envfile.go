@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"strings"
+
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // EnvVar is a variable an env file sets: its name and line, never its
@@ -11,7 +13,8 @@ import (
 type EnvVar struct {
 	Name string
 	Line int
-	// Credential is true when the name says it holds a credential.
+	// Credential is true when the name says it holds a credential or an
+	// access key's ID (secretlit.CredentialName).
 	Credential bool
 }
 
@@ -37,7 +40,7 @@ func EnvFile(data []byte) []EnvVar {
 		if !ok || !assignment.MatchString(name+"=") {
 			continue
 		}
-		out = append(out, EnvVar{Name: name, Line: line, Credential: IsCredentialName(name)})
+		out = append(out, EnvVar{Name: name, Line: line, Credential: secretlit.CredentialName(name)})
 	}
 	return out
 }

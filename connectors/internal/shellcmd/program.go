@@ -47,6 +47,23 @@ func Program(text string) string {
 // programOf returns the base name of one simple command's program and
 // whether it is glue.
 func programOf(ws []word) (string, bool) {
+	i, isGlue := programAt(ws)
+	if i < 0 {
+		return "", false
+	}
+	return clean(path.Base(ws[i].text)), isGlue
+}
+
+// programIndex returns the index in ws of the program one simple command
+// runs, past assignments, keywords and wrappers; -1 when there is none.
+func programIndex(ws []word) int {
+	i, _ := programAt(ws)
+	return i
+}
+
+// programAt finds the program of one simple command: its index in ws (-1
+// for none) and whether it is glue.
+func programAt(ws []word) (int, bool) {
 	wrapped := false
 	for i := 0; i < len(ws); i++ {
 		t := ws[i].text
@@ -70,13 +87,13 @@ func programOf(ws []word) (string, bool) {
 			continue
 		}
 		if base == "." || base == "source" || slices.Contains(glue, base) {
-			return clean(base), true
+			return i, true
 		}
-		if name := clean(base); name != "" {
-			return name, false
+		if clean(base) != "" {
+			return i, false
 		}
 	}
-	return "", false
+	return -1, false
 }
 
 func isNumber(s string) bool {

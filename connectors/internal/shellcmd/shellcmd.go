@@ -84,26 +84,6 @@ type Fact struct {
 // to recover it.
 func Fingerprint(v string) string { return secretlit.Fingerprint(v) }
 
-var credentialExact = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-	"VAULT_TOKEN", "PGPASSWORD", "PASSWORD", "MYSQL_PWD", "RESTIC_PASSWORD", "BORG_PASSPHRASE"}
-
-var credentialSuffixes = []string{"_PASSWORD", "_PASSWD", "_PASSPHRASE", "_TOKEN", "_SECRET", "_KEY", "_CREDENTIALS"}
-
-// IsCredentialName reports whether an environment variable's name says it
-// holds a credential.
-func IsCredentialName(name string) bool {
-	u := strings.ToUpper(name)
-	if slices.Contains(credentialExact, u) {
-		return true
-	}
-	for _, s := range credentialSuffixes {
-		if strings.HasSuffix(u, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // Scan returns the facts found in text, a command line or a whole
 // script, in order of position.
 func Scan(text string) []Fact {
@@ -112,6 +92,7 @@ func Scan(text string) []Fact {
 	for _, c := range cmds {
 		facts = append(facts, command(text, c)...)
 	}
+	facts = append(facts, pipedSecrets(text, cmds)...)
 	for _, s := range subs {
 		for _, f := range Scan(text[s.start:s.end]) {
 			f.Pos += s.start
@@ -170,18 +151,28 @@ func assign(src string, w word) []Fact {
 		inner.text = value
 		return nested(src, inner)
 	}
-	if !IsCredentialName(name) {
+	// The variable names a credential (secretlit.CredentialName); its
+	// value is an inline secret only when the name says it is a secret
+	// (secretlit.Name): an access key's ID is an identifier, reported as
+	// the key it names.
+	if !secretlit.CredentialName(name) {
 		return nil
 	}
 	facts = append(facts, Fact{Kind: CredentialEnv, Name: name, Pos: w.pos})
-	if value != "" && !isReference(rawValue) {
-		facts = append(facts, Fact{Kind: InlineSecret, Name: name, Fingerprint: Fingerprint(value),
-			Pos: w.pos, valueStart: vs, valueEnd: w.end})
-		if name == "AWS_ACCESS_KEY_ID" && accessKeyID.MatchString(value) {
+	if value == "" || isReference(rawValue) {
+		return facts
+	}
+	if secretlit.KeyIDName(name) {
+		if accessKeyID.MatchString(value) {
 			facts = append(facts, Fact{Kind: AccessKeyID, Value: value, Pos: w.pos})
 		}
+		return facts
 	}
-	return facts
+	if strings.Contains(value, "://") && !urlPassword.MatchString(value) {
+		return facts // a connection string without a password names a place
+	}
+	return append(facts, Fact{Kind: InlineSecret, Name: name, Fingerprint: Fingerprint(value),
+		Pos: w.pos, valueStart: vs, valueEnd: w.end})
 }
 
 // isReference reports whether a raw value takes its text from elsewhere

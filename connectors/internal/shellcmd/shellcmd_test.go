@@ -46,6 +46,26 @@ func TestScan(t *testing.T) {
 			[]Fact{{Kind: CredentialEnv, Name: "PGPASSWORD"}, {Kind: InlineSecret, Name: "PGPASSWORD", Fingerprint: Fingerprint("changeme")}}},
 		{"password flag", "mysqldump --password 'hunter 2' db",
 			[]Fact{{Kind: InlineSecret, Name: "--password", Fingerprint: Fingerprint("hunter 2"), Pos: 10}}},
+		// The name rule is secretlit's: an access key's ID names a
+		// credential but is no secret; compound names and connection
+		// strings are secrets, a URL without a password is not.
+		{"access key id", "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE cmd",
+			[]Fact{{Kind: CredentialEnv, Name: "AWS_ACCESS_KEY_ID"}, {Kind: AccessKeyID, Value: "AKIAIOSFODNN7EXAMPLE"}}},
+		{"compound name", "GHTOKEN=ghx-not-real gh",
+			[]Fact{{Kind: CredentialEnv, Name: "GHTOKEN"}, {Kind: InlineSecret, Name: "GHTOKEN", Fingerprint: Fingerprint("ghx-not-real")}}},
+		{"url with password", "DATABASE_URL=postgres://app:pw-not-real@db/app cmd",
+			[]Fact{{Kind: CredentialEnv, Name: "DATABASE_URL"}, {Kind: InlineSecret, Name: "DATABASE_URL", Fingerprint: Fingerprint("postgres://app:pw-not-real@db/app")}}},
+		{"url without password", "DATABASE_URL=postgres://app@db/app cmd",
+			[]Fact{{Kind: CredentialEnv, Name: "DATABASE_URL"}}},
+		{"shell pwd", "PWD=/srv/app OLDPWD=/ cmd", nil},
+		{"setting about a token", "VAULT_TOKEN_TTL=768h-not-a-secret cmd", nil},
+		// A secret echoed into a command that reads one from its input.
+		{"echoed into a login", "echo 'fake pass' | docker login -u ci --password-stdin r.example",
+			[]Fact{{Kind: InlineSecret, Name: "stdin: docker login --password-stdin", Fingerprint: Fingerprint("fake pass"), Pos: 5}}},
+		{"printf into chpasswd", `printf '%s\n' svc:fake-pass | sudo chpasswd`,
+			[]Fact{{Kind: InlineSecret, Name: "stdin: chpasswd", Fingerprint: Fingerprint("svc:fake-pass"), Pos: 14}}},
+		{"echoed variable", `echo "$REGISTRY_PASSWORD" | docker login --password-stdin r.example`, nil},
+		{"echoed into another command", "echo hello | mail ops", nil},
 		{"not a secret", "RESTIC_REPOSITORY=s3:x HOME=/root cmd # PASSWORD=x", nil},
 		{"not the program", "cp /opt/aws /usr/local/bin/vault", nil},
 		{"quoted operators", `echo "a;vault read x" 'b && aws'`, nil},
@@ -73,6 +93,7 @@ func TestMask(t *testing.T) {
 		{"AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE aws s3 ls", "AWS_ACCESS_KEY_ID=" + Fingerprint("AKIAIOSFODNN7EXAMPLE") + " aws s3 ls"},
 		{"curl https://bob:pa55@example.com/x", "curl https://bob:" + Fingerprint("pa55") + "@example.com/x"},
 		{"vault login s.abcdef", "vault login " + Fingerprint("s.abcdef")},
+		{"echo -n fake-pass | podman login --password-stdin q.io", "echo -n " + Fingerprint("fake-pass") + " | podman login --password-stdin q.io"},
 		{"PGPASSWORD=$(cat /etc/pw) psql", "PGPASSWORD=$(cat /etc/pw) psql"},
 	}
 	for _, tt := range tests {
@@ -86,13 +107,17 @@ func TestMask(t *testing.T) {
 func TestEnvFile(t *testing.T) {
 	got := EnvFile([]byte("# warehouse\nPGHOST=db\nexport PGPASSWORD=changeme-not-real\n\nBAD LINE\nMULTI=a\\\n  NOT_A_NAME=b\n"))
 	want := []EnvVar{{Name: "PGHOST", Line: 2}, {Name: "PGPASSWORD", Line: 3, Credential: true}, {Name: "MULTI", Line: 6}}
+	// An access key's ID is a credential's name too.
+	got = append(got, EnvFile([]byte("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"))...)
+	want = append(want, EnvVar{Name: "AWS_ACCESS_KEY_ID", Line: 1, Credential: true})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("EnvFile (-want +got):\n%s", diff)
 	}
 }
 
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"vault kv get -field=password secret/backup/restic", `a "$(b 'c)' d` + "`e`", "x=$(", "PGPASSWORD=1 aws --profile p sts assume-role --role-arn a", "\\", "vault login -method=userpass password=x"} {
+	for _, s := range []string{"vault kv get -field=password secret/backup/restic", `a "$(b 'c)' d` + "`e`", "x=$(", "PGPASSWORD=1 aws --profile p sts assume-role --role-arn a", "\\", "vault login -method=userpass password=x",
+		"echo 'p w' | docker login --password-stdin r", "printf '%s\\n' u:p | chpasswd", "echo x |"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -3,6 +3,8 @@ package shellcmd
 import (
 	"slices"
 	"strings"
+
+	"github.com/convene-dev/convene/connectors/internal/secretlit"
 )
 
 // vaultValueFlags are the vault CLI flags that take a value; others are
@@ -102,7 +104,7 @@ func keyValueSecrets(src string, args []word) []Fact {
 		if !ok || v == "" || v == "-" || strings.HasPrefix(v, "@") {
 			continue
 		}
-		if !slices.Contains(vaultSecretKeys, strings.ToLower(k)) && !IsCredentialName(k) {
+		if !slices.Contains(vaultSecretKeys, strings.ToLower(k)) && !secretlit.Name(k) {
 			continue
 		}
 		raw := a.raw(src)
