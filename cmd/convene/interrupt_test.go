@@ -84,19 +84,35 @@ func TestInterruptExits130And143(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd, stderr := convene(t, tt.args...)
-			stdin, err := cmd.StdinPipe() // held open: the child waits for input
-			if err != nil {
-				t.Fatal(err)
+			// A child signalled before main has installed its handler
+			// dies of the signal, which says nothing of convene: on a
+			// loaded machine, try again with a longer wait. A convene
+			// that never handles the signal dies every time and fails.
+			var (
+				cmd    *exec.Cmd
+				stderr *bytes.Buffer
+				err    error
+				start  time.Time
+			)
+			for _, wait := range []time.Duration{500 * time.Millisecond, 2 * time.Second, 5 * time.Second} {
+				cmd, stderr = convene(t, tt.args...)
+				stdin, perr := cmd.StdinPipe() // held open: the child waits for input
+				if perr != nil {
+					t.Fatal(perr)
+				}
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(wait)
+				start = time.Now()
+				cmd.Process.Signal(tt.sig)
+				err = cmd.Wait()
+				stdin.Close()
+				if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != tt.sig {
+					break
+				}
+				t.Logf("the child died of %v before it handled signals (after %s); trying again", tt.sig, wait)
 			}
-			defer stdin.Close()
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(500 * time.Millisecond)
-			start := time.Now()
-			cmd.Process.Signal(tt.sig)
-			err = cmd.Wait()
 			took := time.Since(start)
 			code := cmd.ProcessState.ExitCode()
 			if code != tt.code {
