@@ -102,12 +102,12 @@ func (*Connector) DiscoverFS(ctx context.Context, fsys srcfs.FS, files []string,
 // checkTargets reports the relative targets of a Location that are not in
 // the tree: their entities will be missing.
 func checkTargets(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
-	targets, lines := strs(get(e.Spec, "targets"))
-	if t := get(e.Spec, "target"); t != nil {
-		v, l := strs(t)
+	targets, lines := e.strs(e.raw(e.Spec, "targets"))
+	if t := e.raw(e.Spec, "target"); t != nil {
+		v, l := e.strs(t)
 		targets, lines = append(targets, v...), append(lines, l...)
 	}
-	typ := scalar(get(e.Spec, "type"))
+	typ := scalar(e.get(e.Spec, "type"))
 	for i, t := range targets {
 		if strings.Contains(t, "://") || (typ != "" && typ != "file") || strings.Contains(t, "${{") {
 			continue // a URL: Backstage fetches it, convene does not

@@ -160,6 +160,8 @@ func FuzzParse(f *testing.F) {
 			f.Add(data)
 		}
 	}
+	f.Add([]byte("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a, labels: {<<: &l {x: y}}}\nspec: {<<: &s {owner: &o team}, dependsOn: [*o]}\n"))
+	f.Add([]byte("apiVersion: backstage.io/v1alpha1\nkind: Component\n" + mergeBomb() + "metadata: {name: b}\nspec: {<<: [*m9, *m9]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ents, probs := Parse(data)
 		for _, p := range probs {

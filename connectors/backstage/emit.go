@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/srcfs"
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -65,6 +66,11 @@ func emit(file string, e *Entity, b *graph.Builder) { emitFS(srcfs.OS, file, e, 
 
 // emitFS writes one entity read from file in fsys.
 func emitFS(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
+	defer func() {
+		if e.overBudget() {
+			b.Diagnose(graph.Diagnostic{Connector: Name, File: file, Line: e.Line, Severity: graph.Warning, Message: budgetMsg(e.Ref().String())})
+		}
+	}()
 	if e.Kind == "location" {
 		checkTargets(fsys, file, e, b)
 		return
@@ -75,9 +81,9 @@ func emitFS(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
 	}
 	em := &emitter{file: file, e: e, b: b, id: e.Ref().NodeID()}
 	attrs := map[string]string{AttrRef: e.Ref().String()}
-	set(attrs, AttrType, scalar(get(e.Spec, "type")))
-	set(attrs, AttrLifecycle, scalar(get(e.Spec, "lifecycle")))
-	set(attrs, AttrEmail, strings.ToLower(scalar(get(get(e.Spec, "profile"), "email"))))
+	set(attrs, AttrType, scalar(e.get(e.Spec, "type")))
+	set(attrs, AttrLifecycle, scalar(e.get(e.Spec, "lifecycle")))
+	set(attrs, AttrEmail, strings.ToLower(scalar(e.get(e.get(e.Spec, "profile"), "email"))))
 	if repo, from := repositoryOf(e.Ann); repo != "" {
 		attrs[AttrRepository], attrs[AttrRepositoryFrom] = repo, from
 	}
@@ -93,7 +99,7 @@ func emitFS(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
 			Message: fmt.Sprintf("%s holds scaffolder placeholders (%s) filled in only when the template runs; the references that use them are left out", e.Ref(), e.Unresolved[0])})
 	}
 	name := e.Title
-	if dn := scalar(get(get(e.Spec, "profile"), "displayName")); dn != "" {
+	if dn := scalar(e.get(e.get(e.Spec, "profile"), "displayName")); dn != "" {
 		name = dn
 	}
 	if name == "" {
@@ -101,7 +107,7 @@ func emitFS(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
 	}
 	if owner, ok := em.ref("owner", "group"); ok {
 		attrs[AttrOwner] = owner.String()
-		em.edge(owner, graph.OwnedBy, lineOf(get(e.Spec, "owner")))
+		em.edge(owner, graph.OwnedBy, yamlnode.Line(e.raw(e.Spec, "owner"), 0))
 	}
 	switch e.Kind {
 	case "component", "resource", "api":
@@ -150,7 +156,7 @@ type lineRef struct {
 // refList reads the references of field. A reference without the kind a
 // field requires, or holding a placeholder, is reported and left out.
 func (em *emitter) refList(field, defaultKind string) []lineRef {
-	vals, lines := strs(get(em.e.Spec, field))
+	vals, lines := em.e.strs(em.e.raw(em.e.Spec, field))
 	var out []lineRef
 	for i, v := range vals {
 		if strings.Contains(v, "${{") {

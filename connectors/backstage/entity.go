@@ -22,6 +22,11 @@ type Entity struct {
 	// Unresolved holds the scaffolder placeholders (${{ values.x }}) met
 	// anywhere in the entity, as written.
 	Unresolved []string
+	// walk reads the entity's document (connectors/internal/yamlnode):
+	// aliases and merge keys resolved under the document's node budget;
+	// warned is set once the budget warning is given.
+	walk   *yamlnode.Walker
+	warned bool
 }
 
 // Ref returns the entity's own reference.
@@ -53,7 +58,14 @@ func Parse(data []byte) ([]*Entity, []Problem) {
 		if root == nil {
 			continue
 		}
-		e, p := entity(root)
+		w := yamlnode.NewWalker(yamlnode.MaxNodes)
+		e, p := entity(w, root)
+		if w.Exceeded() {
+			p = &Problem{Line: root.Line, Msg: budgetMsg("this document")}
+			if e != nil {
+				e.warned = true
+			}
+		}
 		if p != nil {
 			probs = append(probs, *p)
 		}
@@ -67,25 +79,31 @@ func Parse(data []byte) ([]*Entity, []Problem) {
 	return out, probs
 }
 
-func entity(root *yaml.Node) (*Entity, *Problem) {
+// budgetMsg says that what (a document, an entity) expands past the
+// walker's node budget.
+func budgetMsg(what string) string {
+	return fmt.Sprintf("%s expands to more than %d YAML nodes through aliases; the rest of it is not read: remove the aliases or exclude the file", what, yamlnode.MaxNodes)
+}
+
+func entity(w *yamlnode.Walker, root *yaml.Node) (*Entity, *Problem) {
 	if root.Kind != yaml.MappingNode {
 		return nil, nil
 	}
-	av := scalar(get(root, "apiVersion"))
-	if !strings.HasPrefix(av, "backstage.io/") {
+	e := &Entity{Line: root.Line, walk: w}
+	if av := scalar(e.get(root, "apiVersion")); !strings.HasPrefix(av, "backstage.io/") {
 		return nil, nil
 	}
-	e := &Entity{Kind: strings.ToLower(scalar(get(root, "kind"))), Line: root.Line}
-	meta := get(root, "metadata")
-	e.Name = scalar(get(meta, "name"))
-	e.Namespace = strings.ToLower(scalar(get(meta, "namespace")))
+	e.Kind = strings.ToLower(scalar(e.get(root, "kind")))
+	meta := e.get(root, "metadata")
+	e.Name = scalar(e.get(meta, "name"))
+	e.Namespace = strings.ToLower(scalar(e.get(meta, "namespace")))
 	if e.Namespace == "" {
 		e.Namespace = "default"
 	}
-	e.Title = scalar(get(meta, "title"))
-	e.Ann = stringMap(get(meta, "annotations"))
-	e.Labels = stringMap(get(meta, "labels"))
-	e.Spec = get(root, "spec")
+	e.Title = scalar(e.get(meta, "title"))
+	e.Ann = e.stringMap(e.get(meta, "annotations"))
+	e.Labels = e.stringMap(e.get(meta, "labels"))
+	e.Spec = e.get(root, "spec")
 	collectPlaceholders(root, &e.Unresolved)
 	switch {
 	case e.Kind == "":
@@ -93,75 +111,64 @@ func entity(root *yaml.Node) (*Entity, *Problem) {
 	case e.Name == "":
 		return nil, &Problem{Line: root.Line, Err: true, Msg: fmt.Sprintf("%s has no metadata.name; entity skipped: give it a name", e.Kind)}
 	case strings.Contains(e.Name, "${{"):
-		return nil, &Problem{Line: lineOf(get(meta, "name")), Msg: fmt.Sprintf("%s name %q is a scaffolder placeholder, filled in only when the template runs; entity skipped", e.Kind, e.Name)}
+		return nil, &Problem{Line: yamlnode.Line(e.raw(meta, "name"), 0), Msg: fmt.Sprintf("%s name %q is a scaffolder placeholder, filled in only when the template runs; entity skipped", e.Kind, e.Name)}
 	}
 	e.Name = strings.ToLower(e.Name)
 	return e, nil
 }
 
-// get returns the value of key in a mapping node, or nil.
-func get(n *yaml.Node, key string) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
+// get returns the value of key in mapping n (a merged key too), aliases
+// followed, or nil.
+func (e *Entity) get(n *yaml.Node, key string) *yaml.Node { return e.walk.Get(n, key) }
+
+// raw returns the value of key in mapping n as written: an alias where the
+// file uses one, whose line is where the value is used. It is for lines,
+// and for strs.
+func (e *Entity) raw(n *yaml.Node, key string) *yaml.Node {
+	p, _ := e.walk.Field(n, key)
+	return p.Raw
 }
 
-func scalar(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		return ""
-	}
-	return strings.TrimSpace(n.Value)
-}
+// scalar returns the text of a scalar get returned, trimmed; "" for a null
+// or anything else.
+func scalar(n *yaml.Node) string { return strings.TrimSpace(yamlnode.Str(n)) }
 
-func lineOf(n *yaml.Node) int {
-	if n == nil {
-		return 0
-	}
-	return n.Line
-}
-
-// strs reads one string or a list of strings, with their lines.
-func strs(n *yaml.Node) (vals []string, lines []int) {
-	if n == nil {
-		return nil, nil
-	}
-	if n.Kind == yaml.ScalarNode {
-		if v := scalar(n); v != "" {
-			return []string{v}, []int{n.Line}
-		}
-		return nil, nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		return nil, nil
-	}
-	for _, c := range n.Content {
-		if v := scalar(c); v != "" {
-			vals, lines = append(vals, v), append(lines, c.Line)
+// strs reads one string or a list of strings (n as written, from raw): the
+// non-empty ones, each with the line it is written on.
+func (e *Entity) strs(n *yaml.Node) (vals []string, lines []int) {
+	list, _, _ := e.walk.StrList(n)
+	for _, s := range list {
+		if s.Value != "" {
+			vals, lines = append(vals, s.Value), append(lines, s.Line)
 		}
 	}
 	return vals, lines
 }
 
-func stringMap(n *yaml.Node) map[string]string {
-	if n == nil || n.Kind != yaml.MappingNode {
+// stringMap reads a mapping's non-empty string values by key, merge keys
+// expanded.
+func (e *Entity) stringMap(n *yaml.Node) map[string]string {
+	ps := e.walk.Pairs(n)
+	if ps == nil {
 		return nil
 	}
-	m := make(map[string]string, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if v := scalar(n.Content[i+1]); v != "" {
-			m[n.Content[i].Value] = v
+	m := make(map[string]string, len(ps))
+	for _, p := range ps {
+		if v := scalar(p.V); v != "" {
+			m[p.Key] = v
 		}
 	}
 	return m
+}
+
+// overBudget reports, once, that reading the entity ran out of its
+// document's node budget.
+func (e *Entity) overBudget() bool {
+	if !e.walk.Exceeded() || e.warned {
+		return false
+	}
+	e.warned = true
+	return true
 }
 
 // collectPlaceholders records scalars holding "${{", depth-first, at most

@@ -50,7 +50,7 @@ func parseWorkflow(file string, data []byte) (*workflow, error) {
 		return nil, &ParseError{Line: 1, Msg: "the file is empty"}
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, &ParseError{Line: lineOf(root), Msg: "a workflow is a mapping with on: and jobs:, not " + describe(root)}
+		return nil, &ParseError{Line: lineOf(root), Msg: "a workflow is a mapping with on: and jobs:, not " + yamlnode.Describe(root)}
 	}
 	wf := &workflow{file: file}
 	p := &parser{w: w, file: file}
@@ -74,7 +74,7 @@ func parseWorkflow(file string, data []byte) (*workflow, error) {
 	}
 	for _, kv := range w.Pairs(jobsNode) {
 		if kv.V == nil || kv.V.Kind != yaml.MappingNode {
-			p.warnf(lineOf(kv.K), "job %q is %s, not a mapping; job skipped", kv.Key, describe(kv.V))
+			p.warnf(lineOf(kv.K), "job %q is %s, not a mapping; job skipped", kv.Key, yamlnode.Describe(kv.V))
 			continue
 		}
 		wf.jobs = append(wf.jobs, p.job(kv.Key, kv.K, kv.V))
@@ -95,19 +95,6 @@ type parser struct {
 
 func (p *parser) warnf(line int, format string, args ...any) {
 	p.warns = append(p.warns, warning{file: p.file, line: max(line, 1), msg: fmt.Sprintf(format, args...)})
-}
-
-func describe(n *yaml.Node) string {
-	switch {
-	case n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null"):
-		return "empty"
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	default:
-		return "a scalar"
-	}
 }
 
 // triggers reads on: in its three forms (a string, a list, a mapping).

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -40,12 +41,12 @@ func (e *emitter) certManagerObject(o scope) {
 // by cert-manager). Status, where a live dump holds it, gives the expiry.
 func (e *emitter) certificate(o scope) {
 	id := o.objectID("Certificate", o.Name)
-	spec := get(o.Root, "spec")
+	spec := o.get(o.Root, "spec")
 	a := baseAttrs(o, true)
 	a["cert_source"] = "cert-manager"
 	a["renewal"] = "automatic"
 	var dns []string
-	for _, d := range items(get(spec, "dnsNames")) {
+	for _, d := range o.items(o.get(spec, "dnsNames")) {
 		if s := str(d); s != "" {
 			dns = append(dns, s)
 		}
@@ -55,16 +56,16 @@ func (e *emitter) certificate(o scope) {
 		dnsNames = graph.EncodeList(dns)
 	}
 	setAttrs(a, map[string]string{
-		"dns_names": dnsNames, "common_name": str(get(spec, "commonName")),
-		"duration": str(get(spec, "duration")), "renew_before": str(get(spec, "renewBefore")),
-		"renew_before_percentage": str(get(spec, "renewBeforePercentage")),
-		"secret_name":             str(get(spec, "secretName")), "is_ca": str(get(spec, "isCA")),
-		"private_key_rotation_policy": str(path(spec, "privateKey", "rotationPolicy")),
-		"key_algorithm":               str(path(spec, "privateKey", "algorithm")),
+		"dns_names": dnsNames, "common_name": str(o.get(spec, "commonName")),
+		"duration": str(o.get(spec, "duration")), "renew_before": str(o.get(spec, "renewBefore")),
+		"renew_before_percentage": str(o.get(spec, "renewBeforePercentage")),
+		"secret_name":             str(o.get(spec, "secretName")), "is_ca": str(o.get(spec, "isCA")),
+		"private_key_rotation_policy": str(o.path(spec, "privateKey", "rotationPolicy")),
+		"key_algorithm":               str(o.path(spec, "privateKey", "algorithm")),
 	})
 	var stores []string
 	for _, k := range []string{"jks", "pkcs12"} {
-		if isTrue(str(path(spec, "keystores", k, "create"))) {
+		if isTrue(str(o.path(spec, "keystores", k, "create"))) {
 			stores = append(stores, k)
 		}
 	}
@@ -72,8 +73,8 @@ func (e *emitter) certificate(o scope) {
 		a["keystores"] = strings.Join(stores, ",") // written into the Secret, read by a JVM at start
 	}
 	e.certStatus(o, a)
-	ref := get(spec, "issuerRef")
-	iid := e.issuerRef(o, str(get(ref, "kind")), str(get(ref, "group")), str(get(ref, "name")), lineOf(ref, o.Line))
+	ref := o.get(spec, "issuerRef")
+	iid := e.issuerRef(o, str(o.get(ref, "kind")), str(o.get(ref, "group")), str(o.get(ref, "name")), yamlnode.Line(ref, o.Line))
 	if iid != "" {
 		a["issuer"] = iid
 	}
@@ -81,17 +82,17 @@ func (e *emitter) certificate(o scope) {
 	e.seen[id] = true
 	e.place(o, id, true)
 	if iid != "" {
-		e.edge(id, iid, graph.Reads, map[string]string{"via": "cert-manager", "delivery": "per-run"}, o.File, lineOf(ref, o.Line))
+		e.edge(id, iid, graph.Reads, map[string]string{"via": "cert-manager", "delivery": "per-run"}, o.File, yamlnode.Line(ref, o.Line))
 	}
-	if sn := get(spec, "secretName"); str(sn) != "" {
-		e.certSecret(o, id, str(sn), a["renew_before"], lineOf(sn, o.Line))
+	if sn := o.get(spec, "secretName"); str(sn) != "" {
+		e.certSecret(o, id, str(sn), a["renew_before"], yamlnode.Line(sn, o.Line))
 	}
 	for _, k := range []string{"jks", "pkcs12"} {
-		if r := path(spec, "keystores", k, "passwordSecretRef"); str(get(r, "name")) != "" {
-			name := str(get(r, "name"))
+		if r := o.path(spec, "keystores", k, "passwordSecretRef"); str(o.get(r, "name")) != "" {
+			name := str(o.get(r, "name"))
 			sid := o.objectID("Secret", name)
-			e.secretStub(o, sid, name, lineOf(r, o.Line))
-			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": "keystores." + k + ".passwordSecretRef"}, o.File, lineOf(r, o.Line))
+			e.secretStub(o, sid, name, yamlnode.Line(r, o.Line))
+			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": "keystores." + k + ".passwordSecretRef"}, o.File, yamlnode.Line(r, o.Line))
 		}
 	}
 }
@@ -99,15 +100,15 @@ func (e *emitter) certificate(o scope) {
 // certStatus copies what a Certificate's status says: validity, the
 // renewal time cert-manager scheduled, and whether it is Ready.
 func (e *emitter) certStatus(o scope, a map[string]string) {
-	st := get(o.Root, "status")
+	st := o.get(o.Root, "status")
 	for k, f := range map[string]string{"not_after": "notAfter", "not_before": "notBefore", "renewal_time": "renewalTime"} {
-		if v := str(get(st, f)); v != "" {
+		if v := str(o.get(st, f)); v != "" {
 			a[k] = rfc3339(v)
 		}
 	}
-	for _, c := range items(get(st, "conditions")) {
-		if str(get(c, "type")) == "Ready" {
-			a["ready"] = strings.ToLower(str(get(c, "status")))
+	for _, c := range o.items(o.get(st, "conditions")) {
+		if str(o.get(c, "type")) == "Ready" {
+			a["ready"] = strings.ToLower(str(o.get(c, "status")))
 		}
 	}
 }
@@ -185,14 +186,14 @@ func (e *emitter) certificateRequest(o scope) {
 	id := o.objectID(o.Kind, o.Name)
 	a := baseAttrs(o, true)
 	a["certificate"] = a["annotation.cert-manager.io/certificate-name"]
-	for _, c := range items(path(o.Root, "status", "conditions")) {
-		switch str(get(c, "type")) {
+	for _, c := range o.items(o.path(o.Root, "status", "conditions")) {
+		switch str(o.get(c, "type")) {
 		case "Ready":
-			a["ready"] = strings.ToLower(str(get(c, "status")))
+			a["ready"] = strings.ToLower(str(o.get(c, "status")))
 		case "Approved":
-			a["approved"] = strings.ToLower(str(get(c, "status")))
+			a["approved"] = strings.ToLower(str(o.get(c, "status")))
 		case "Denied":
-			a["denied"] = strings.ToLower(str(get(c, "status")))
+			a["denied"] = strings.ToLower(str(o.get(c, "status")))
 		}
 	}
 	if a["certificate"] == "" {
@@ -201,9 +202,9 @@ func (e *emitter) certificateRequest(o scope) {
 	e.node(graph.Node{ID: id, Kind: graph.Credential, Type: "certificate-request", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.seen[id] = true
 	e.place(o, id, true)
-	ref := path(o.Root, "spec", "issuerRef")
-	if iid := e.issuerRef(o, str(get(ref, "kind")), str(get(ref, "group")), str(get(ref, "name")), lineOf(ref, o.Line)); iid != "" {
-		e.edge(id, iid, graph.Reads, map[string]string{"via": "cert-manager"}, o.File, lineOf(ref, o.Line))
+	ref := o.path(o.Root, "spec", "issuerRef")
+	if iid := e.issuerRef(o, str(o.get(ref, "kind")), str(o.get(ref, "group")), str(o.get(ref, "name")), yamlnode.Line(ref, o.Line)); iid != "" {
+		e.edge(id, iid, graph.Reads, map[string]string{"via": "cert-manager"}, o.File, yamlnode.Line(ref, o.Line))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/connectors/internal/shellcmd"
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 )
 
 // commands reads what each container's command, args and literal env
@@ -16,27 +17,27 @@ import (
 func (e *emitter) commands(o scope, id string, pod *yaml.Node, attrs map[string]string) {
 	sink := shellcmd.Sink{B: e.b, Attrs: attrs}
 	c := shellcmd.Consumer{ID: id, Connector: Name, Source: o.File, File: e.recordFile(o.File)}
-	for _, ctr := range containers(pod) {
+	for _, ctr := range o.containers(pod) {
 		var words []string
 		line := 0
 		for _, k := range []string{"command", "args"} {
-			n := get(ctr, k)
+			n := o.get(ctr, k)
 			if n != nil && line == 0 {
 				line = n.Line
 			}
-			for _, w := range items(n) {
+			for _, w := range o.items(n) {
 				words = append(words, shellQuote(str(w)))
 			}
 		}
 		if len(words) > 0 {
 			sink.Emit(c, shellcmd.Scan(strings.Join(words, " ")), line)
 		}
-		for _, env := range items(get(ctr, "env")) {
-			name, v := str(get(env, "name")), get(env, "value")
+		for _, env := range o.items(o.get(ctr, "env")) {
+			name, v := str(o.get(env, "name")), o.get(env, "value")
 			if name == "" || v == nil || str(v) == "" {
 				continue
 			}
-			sink.Emit(c, shellcmd.Scan(name+"="+shellQuote(str(v))), lineOf(v, o.Line))
+			sink.Emit(c, shellcmd.Scan(name+"="+shellQuote(str(v))), yamlnode.Line(v, o.Line))
 		}
 	}
 }

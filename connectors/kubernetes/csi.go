@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -40,37 +41,37 @@ type syncedSecret struct {
 // readProviderClass reads the objects a SecretProviderClass mounts. Its
 // objects parameter is YAML inside a string, read the same lenient way.
 func (e *emitter) readProviderClass(o scope) *providerClass {
-	spec := get(o.Root, "spec")
-	p := &providerClass{o: o, id: o.objectID(o.Kind, o.Name), provider: str(get(spec, "provider"))}
-	params := get(spec, "parameters")
-	objNode := get(params, "objects")
+	spec := o.get(o.Root, "spec")
+	p := &providerClass{o: o, id: o.objectID(o.Kind, o.Name), provider: str(o.get(spec, "provider"))}
+	params := o.get(spec, "parameters")
+	objNode := o.get(params, "objects")
 	var objs yaml.Node
 	if text := str(objNode); text != "" && yaml.Unmarshal([]byte(text), &objs) == nil && len(objs.Content) > 0 {
-		base := lineOf(objNode, o.Line)
-		for _, ob := range items(objs.Content[0]) {
+		base := yamlnode.Line(objNode, o.Line)
+		for _, ob := range o.items(objs.Content[0]) {
 			r, ok := p.object(ob)
 			if ok {
 				p.remotes = append(p.remotes, r)
 				p.lines = append(p.lines, base+ob.Line)
-				names := []string{str(get(ob, "objectName")), str(get(ob, "objectAlias"))}
-				for _, j := range items(get(ob, "jmesPath")) {
-					names = append(names, str(get(j, "objectAlias")))
+				names := []string{str(o.get(ob, "objectName")), str(o.get(ob, "objectAlias"))}
+				for _, j := range o.items(o.get(ob, "jmesPath")) {
+					names = append(names, str(o.get(j, "objectAlias")))
 				}
 				p.names = append(p.names, names)
 			}
 		}
 	}
 	if p.provider == "vault" {
-		if r := get(params, "roleName"); str(r) != "" {
-			mount := vaultAuthMount(str(get(params, "vaultKubernetesMountPath")), "kubernetes")
-			p.role, p.roleLine = e.vaultRole(o, mount, str(r), lineOf(r, o.Line)), lineOf(r, o.Line)
+		if r := o.get(params, "roleName"); str(r) != "" {
+			mount := vaultAuthMount(str(o.get(params, "vaultKubernetesMountPath")), "kubernetes")
+			p.role, p.roleLine = e.vaultRole(o, mount, str(r), yamlnode.Line(r, o.Line)), yamlnode.Line(r, o.Line)
 		}
 	}
-	for _, so := range items(get(spec, "secretObjects")) {
-		if name := str(get(so, "secretName")); name != "" {
-			ss := syncedSecret{name: name, line: lineOf(so, o.Line)}
-			for _, d := range items(get(so, "data")) {
-				ss.objects = append(ss.objects, str(get(d, "objectName")))
+	for _, so := range o.items(o.get(spec, "secretObjects")) {
+		if name := str(o.get(so, "secretName")); name != "" {
+			ss := syncedSecret{name: name, line: yamlnode.Line(so, o.Line)}
+			for _, d := range o.items(o.get(so, "data")) {
+				ss.objects = append(ss.objects, str(o.get(d, "objectName")))
 			}
 			p.synced = append(p.synced, ss)
 		}
@@ -80,10 +81,10 @@ func (e *emitter) readProviderClass(o scope) *providerClass {
 
 // object names the credential one provider object stands for.
 func (p *providerClass) object(ob *yaml.Node) (remote, bool) {
-	name := str(get(ob, "objectName"))
+	name := str(p.o.get(ob, "objectName"))
 	switch p.provider {
 	case "vault":
-		sp := str(get(ob, "secretPath"))
+		sp := str(p.o.get(ob, "secretPath"))
 		if sp == "" {
 			return remote{}, false
 		}
@@ -94,7 +95,7 @@ func (p *providerClass) object(ob *yaml.Node) (remote, bool) {
 			return remote{}, false
 		}
 		svc := "SecretsManager"
-		if t := strings.ToLower(str(get(ob, "objectType"))); t == "ssmparameter" || strings.HasPrefix(name, "arn:aws:ssm:") {
+		if t := strings.ToLower(str(p.o.get(ob, "objectType"))); t == "ssmparameter" || strings.HasPrefix(name, "arn:aws:ssm:") {
 			svc = "ParameterStore"
 		}
 		st := &store{provider: "aws", service: svc}
@@ -164,24 +165,24 @@ func (e *emitter) remoteStub(o scope, r remote, line int) {
 // directly (and logs in as its Vault role), since the driver fetches them
 // with the pod's own identity.
 func (e *emitter) csiMounts(o scope, id string, pod *yaml.Node) {
-	for _, v := range items(get(pod, "volumes")) {
-		csi := get(v, "csi")
-		if str(get(csi, "driver")) != csiDriver {
+	for _, v := range o.items(o.get(pod, "volumes")) {
+		csi := o.get(v, "csi")
+		if str(o.get(csi, "driver")) != csiDriver {
 			continue
 		}
-		ref := path(csi, "volumeAttributes", "secretProviderClass")
+		ref := o.path(csi, "volumeAttributes", "secretProviderClass")
 		name := str(ref)
 		if name == "" {
 			continue
 		}
-		line := lineOf(ref, o.Line)
+		line := yamlnode.Line(ref, o.Line)
 		pid := o.objectID("SecretProviderClass", name)
 		p := e.spcs[pid]
 		if p == nil && !e.seen[pid] {
 			e.stub(pid, graph.Credential, "k8s-secret-provider-class", name, map[string]string{"cluster": o.cluster, "namespace": o.Namespace}, o.File, line)
 			e.place(o, pid, true)
 		}
-		e.edge(id, pid, graph.Reads, map[string]string{"via": "secrets-store-csi", "volume": str(get(v, "name"))}, o.File, line)
+		e.edge(id, pid, graph.Reads, map[string]string{"via": "secrets-store-csi", "volume": str(o.get(v, "name"))}, o.File, line)
 		if p == nil {
 			continue
 		}

@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/convene-dev/convene/graph"
@@ -74,6 +75,7 @@ func Emit(ctx context.Context, objs []Object, clusterOf func(string) string, b *
 			p := e.readProviderClass(scoped[i])
 			e.spcs[p.id] = p
 		}
+		e.overBudget(scoped[i])
 	}
 	for i, o := range scoped {
 		if i%256 == 0 {
@@ -82,8 +84,17 @@ func Emit(ctx context.Context, objs []Object, clusterOf func(string) string, b *
 			}
 		}
 		e.object(o)
+		e.overBudget(o)
 	}
 	return nil
+}
+
+// overBudget warns, once for a document, when reading o ran out of the
+// document's node budget: the rest of it read as absent.
+func (e *emitter) overBudget(o scope) {
+	if o.reader.overBudget() {
+		e.b.Diagnose(budgetDiag(o.File, o.Line, fmt.Sprintf("%s %q", o.Kind, o.Name)))
+	}
 }
 
 // scope is an object with the cluster it belongs to.
@@ -212,11 +223,11 @@ func baseAttrs(o scope, namespaced bool) map[string]string {
 	if templated(o.Name) {
 		a["unresolved"] = o.Name
 	}
-	md := get(o.Root, "metadata")
-	for _, l := range pairs(get(md, "labels")) {
+	md := o.get(o.Root, "metadata")
+	for _, l := range o.pairs(o.get(md, "labels")) {
 		a["tag."+l.key] = l.val
 	}
-	for _, an := range pairs(get(md, "annotations")) {
+	for _, an := range o.pairs(o.get(md, "annotations")) {
 		switch {
 		case droppedAnnotations[an.key]:
 		case len(an.val) > maxAnnotation:

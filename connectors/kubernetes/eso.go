@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -14,7 +15,7 @@ import (
 // remote key, and keeps the target Secret a copy of them.
 func (e *emitter) externalSecret(o scope) {
 	id := o.objectID(o.Kind, o.Name)
-	spec := get(o.Root, "spec")
+	spec := o.get(o.Root, "spec")
 	e.esNode(o, id, spec, true)
 	e.esSpec(o, id, spec, o.Name)
 }
@@ -24,15 +25,15 @@ func (e *emitter) externalSecret(o scope) {
 // selectors cannot be known from manifests; the node says so.
 func (e *emitter) clusterExternalSecret(o scope) {
 	id := o.clusterObjectID(o.Kind, o.Name)
-	spec := get(o.Root, "spec")
-	es := get(spec, "externalSecretSpec")
+	spec := o.get(o.Root, "spec")
+	es := o.get(spec, "externalSecretSpec")
 	n := e.esNode(o, id, es, false)
-	esName := str(get(spec, "externalSecretName"))
+	esName := str(o.get(spec, "externalSecretName"))
 	if esName == "" {
 		esName = o.Name
 	}
 	var nss []string
-	for _, ns := range items(get(spec, "namespaces")) {
+	for _, ns := range o.items(o.get(spec, "namespaces")) {
 		if s := str(ns); s != "" {
 			nss = append(nss, s)
 		}
@@ -52,10 +53,10 @@ func (e *emitter) clusterExternalSecret(o scope) {
 // an ExternalSecret-like object.
 func (e *emitter) esNode(o scope, id string, spec *yaml.Node, namespaced bool) graph.Node {
 	a := baseAttrs(o, namespaced)
-	if ri := str(get(spec, "refreshInterval")); ri != "" {
+	if ri := str(o.get(spec, "refreshInterval")); ri != "" {
 		a["refresh_interval"] = ri
 	}
-	if rp := str(get(spec, "refreshPolicy")); rp != "" {
+	if rp := str(o.get(spec, "refreshPolicy")); rp != "" {
 		a["refresh_policy"] = rp
 	}
 	n := graph.Node{ID: id, Kind: graph.Workload, Type: "k8s-workload", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)}
@@ -69,11 +70,11 @@ func (e *emitter) esNode(o scope, id string, spec *yaml.Node, namespaced bool) g
 // storeRef resolves a secretStoreRef (or storeRef) seen from namespace
 // o.Namespace: its node ID and, when the scan declared it, the store.
 func (e *emitter) storeRef(o scope, ref *yaml.Node) (string, *store) {
-	name := str(get(ref, "name"))
+	name := str(o.get(ref, "name"))
 	if name == "" {
 		return "", nil
 	}
-	kind := str(get(ref, "kind"))
+	kind := str(o.get(ref, "kind"))
 	if kind == "" {
 		kind = "SecretStore"
 	}
@@ -83,7 +84,7 @@ func (e *emitter) storeRef(o scope, ref *yaml.Node) (string, *store) {
 	}
 	s := e.stores[id]
 	if s == nil && !e.seen[id] {
-		e.stub(id, graph.Identity, "eso-secret-store", name, map[string]string{"kind": kind, "cluster": o.cluster}, o.File, lineOf(ref, o.Line))
+		e.stub(id, graph.Identity, "eso-secret-store", name, map[string]string{"kind": kind, "cluster": o.cluster}, o.File, yamlnode.Line(ref, o.Line))
 		so := o
 		so.Kind = kind
 		e.place(so, id, kind != "ClusterSecretStore")
@@ -94,14 +95,14 @@ func (e *emitter) storeRef(o scope, ref *yaml.Node) (string, *store) {
 // esSpec maps an ExternalSecret spec in namespace o.Namespace, for the
 // workload id.
 func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget string) {
-	target := str(path(spec, "target", "name"))
+	target := str(o.path(spec, "target", "name"))
 	if target == "" {
 		target = defaultTarget
 	}
 	tid := o.objectID("Secret", target)
-	tline := lineOf(path(spec, "target", "name"), lineOf(spec, o.Line))
+	tline := yamlnode.Line(o.path(spec, "target", "name"), yamlnode.Line(spec, o.Line))
 	ta := map[string]string{"cluster": o.cluster, "namespace": o.Namespace, "synced_by": id}
-	if cp := str(path(spec, "target", "creationPolicy")); cp != "" {
+	if cp := str(o.path(spec, "target", "creationPolicy")); cp != "" {
 		ta["creation_policy"] = cp
 	}
 	e.node(graph.Node{ID: tid, Kind: graph.Credential, Type: "k8s-secret", Name: target, Attrs: ta, Evidence: ev(o.File, tline)})
@@ -109,18 +110,18 @@ func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget stri
 		e.seen[tid] = true
 		e.place(o, tid, true)
 	}
-	refresh := str(get(spec, "refreshInterval"))
+	refresh := str(o.get(spec, "refreshInterval"))
 	if refresh == "" {
 		refresh = "1h" // the operator's default
 	}
 
-	defRef := get(spec, "secretStoreRef")
+	defRef := o.get(spec, "secretStoreRef")
 	used := map[string]bool{}
 	useStore := func(ref *yaml.Node) (string, *store) {
 		sid, s := e.storeRef(o, ref)
 		if sid != "" && !used[sid] {
 			used[sid] = true
-			e.edge(id, sid, graph.RunsAs, map[string]string{"via": "secret-store"}, o.File, lineOf(ref, o.Line))
+			e.edge(id, sid, graph.RunsAs, map[string]string{"via": "secret-store"}, o.File, yamlnode.Line(ref, o.Line))
 			if s != nil {
 				e.authEdges(s, id, o.Namespace, sid)
 			}
@@ -155,25 +156,25 @@ func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget stri
 				return
 			}
 		}
-		p := &pull{key: key, line: lineOf(keyNode, o.Line), sid: sid, s: s}
+		p := &pull{key: key, line: yamlnode.Line(keyNode, o.Line), sid: sid, s: s}
 		if prop != "" {
 			p.properties = []string{prop}
 		}
 		pulls = append(pulls, p)
 	}
-	for _, d := range items(get(spec, "data")) {
-		rr := get(d, "remoteRef")
-		add(path(d, "sourceRef", "storeRef"), get(rr, "key"), str(get(rr, "property")))
+	for _, d := range o.items(o.get(spec, "data")) {
+		rr := o.get(d, "remoteRef")
+		add(o.path(d, "sourceRef", "storeRef"), o.get(rr, "key"), str(o.get(rr, "property")))
 	}
 	var finds []string
-	for _, d := range items(get(spec, "dataFrom")) {
-		ref := path(d, "sourceRef", "storeRef")
-		if ex := get(d, "extract"); ex != nil {
-			add(ref, get(ex, "key"), str(get(ex, "property")))
+	for _, d := range o.items(o.get(spec, "dataFrom")) {
+		ref := o.path(d, "sourceRef", "storeRef")
+		if ex := o.get(d, "extract"); ex != nil {
+			add(ref, o.get(ex, "key"), str(o.get(ex, "property")))
 		}
-		if f := get(d, "find"); f != nil {
+		if f := o.get(d, "find"); f != nil {
 			useStore(orDefault(ref, defRef))
-			finds = append(finds, strings.TrimSpace(str(get(f, "path"))+" "+str(path(f, "name", "regexp"))))
+			finds = append(finds, strings.TrimSpace(str(o.get(f, "path"))+" "+str(o.path(f, "name", "regexp"))))
 		}
 	}
 	if len(pulls) == 0 && len(finds) == 0 && defRef != nil {
@@ -199,7 +200,7 @@ func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget stri
 		// Keys found by a search are known only at run time.
 		e.node(graph.Node{ID: tid, Kind: graph.Credential, Type: "k8s-secret", Name: target,
 			Attrs:    map[string]string{"unresolved": "dataFrom.find: " + strings.Join(finds, "; ")},
-			Evidence: ev(o.File, lineOf(get(spec, "dataFrom"), o.Line))})
+			Evidence: ev(o.File, yamlnode.Line(o.get(spec, "dataFrom"), o.Line))})
 	}
 }
 
@@ -214,24 +215,24 @@ func orDefault(n, def *yaml.Node) *yaml.Node {
 // of the local Secret it selects.
 func (e *emitter) pushSecret(o scope) {
 	id := o.objectID(o.Kind, o.Name)
-	spec := get(o.Root, "spec")
+	spec := o.get(o.Root, "spec")
 	e.esNode(o, id, spec, true)
-	name := str(path(spec, "selector", "secret", "name"))
+	name := str(o.path(spec, "selector", "secret", "name"))
 	if name == "" {
 		return
 	}
 	sid := o.objectID("Secret", name)
-	sline := lineOf(path(spec, "selector", "secret", "name"), o.Line)
+	sline := yamlnode.Line(o.path(spec, "selector", "secret", "name"), o.Line)
 	e.secretStub(o, sid, name, sline)
 	e.edge(id, sid, graph.Uses, map[string]string{"via": "push-secret"}, o.File, sline)
-	for _, ref := range items(get(spec, "secretStoreRefs")) {
+	for _, ref := range o.items(o.get(spec, "secretStoreRefs")) {
 		stid, st := e.storeRef(o, ref)
 		if stid == "" {
 			continue
 		}
-		e.edge(id, stid, graph.RunsAs, map[string]string{"via": "secret-store"}, o.File, lineOf(ref, o.Line))
-		for _, d := range items(get(spec, "data")) {
-			kn := path(d, "match", "remoteRef", "remoteKey")
+		e.edge(id, stid, graph.RunsAs, map[string]string{"via": "secret-store"}, o.File, yamlnode.Line(ref, o.Line))
+		for _, d := range o.items(o.get(spec, "data")) {
+			kn := o.path(d, "match", "remoteRef", "remoteKey")
 			if str(kn) == "" {
 				continue
 			}
@@ -240,8 +241,8 @@ func (e *emitter) pushSecret(o scope) {
 			if r.unresolved != "" {
 				attrs["unresolved"] = r.unresolved
 			}
-			e.stub(r.id, graph.Credential, r.typ, r.name, attrs, o.File, lineOf(kn, o.Line))
-			e.edge(r.id, sid, graph.CopyOf, map[string]string{"synced_by": id}, o.File, lineOf(kn, o.Line))
+			e.stub(r.id, graph.Credential, r.typ, r.name, attrs, o.File, yamlnode.Line(kn, o.Line))
+			e.edge(r.id, sid, graph.CopyOf, map[string]string{"synced_by": id}, o.File, yamlnode.Line(kn, o.Line))
 		}
 	}
 }

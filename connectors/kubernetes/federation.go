@@ -23,7 +23,7 @@ const (
 // service account id: it assumes the cloud identity they name.
 func (e *emitter) federation(o scope, id string) {
 	anns := map[string]kv{}
-	for _, an := range pairs(get(get(o.Root, "metadata"), "annotations")) {
+	for _, an := range o.pairs(o.get(o.get(o.Root, "metadata"), "annotations")) {
 		anns[an.key] = an
 	}
 	if an, ok := anns[annGKE]; ok && strings.TrimSpace(an.val) != "" {

@@ -3,6 +3,7 @@ package kubernetes
 import (
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -14,24 +15,24 @@ const annIRSA = "eks.amazonaws.com/role-arn"
 func (e *emitter) serviceAccount(o scope) {
 	id := o.objectID(o.Kind, o.Name)
 	a := baseAttrs(o, true)
-	if v := str(get(o.Root, "automountServiceAccountToken")); v != "" {
+	if v := str(o.get(o.Root, "automountServiceAccountToken")); v != "" {
 		a["automount_service_account_token"] = strings.ToLower(v)
 	}
 	e.node(graph.Node{ID: id, Kind: graph.Identity, Type: "k8s-service-account", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.seen[id] = true
 	e.place(o, id, true)
-	for _, an := range pairs(get(get(o.Root, "metadata"), "annotations")) {
+	for _, an := range o.pairs(o.get(o.get(o.Root, "metadata"), "annotations")) {
 		if an.key == annIRSA && strings.TrimSpace(an.val) != "" {
 			rid := e.awsRole(o, strings.TrimSpace(an.val), an.line)
 			e.edge(id, rid, graph.Assumes, map[string]string{"via": "irsa"}, o.File, an.line)
 		}
 	}
 	e.federation(o, id)
-	for _, ps := range items(get(o.Root, "imagePullSecrets")) {
-		if name := str(get(ps, "name")); name != "" {
+	for _, ps := range o.items(o.get(o.Root, "imagePullSecrets")) {
+		if name := str(o.get(ps, "name")); name != "" {
 			sid := o.objectID("Secret", name)
-			e.secretStub(o, sid, name, lineOf(ps, o.Line))
-			e.edge(id, sid, graph.Uses, map[string]string{"via": "imagePullSecrets"}, o.File, lineOf(ps, o.Line))
+			e.secretStub(o, sid, name, yamlnode.Line(ps, o.Line))
+			e.edge(id, sid, graph.Uses, map[string]string{"via": "imagePullSecrets"}, o.File, yamlnode.Line(ps, o.Line))
 		}
 	}
 }
@@ -56,7 +57,7 @@ func (e *emitter) awsRole(o scope, arn string, line int) string {
 func (e *emitter) secret(o scope) {
 	id := o.objectID(o.Kind, o.Name)
 	a := baseAttrs(o, true)
-	typ := str(get(o.Root, "type"))
+	typ := str(o.get(o.Root, "type"))
 	switch {
 	case typ != "":
 		a["secret_type"] = typ
@@ -90,23 +91,23 @@ func (e *emitter) secret(o scope) {
 // podIdentityAssociation maps an ACK PodIdentityAssociation: the service
 // account it names assumes its role through EKS Pod Identity.
 func (e *emitter) podIdentityAssociation(o scope) {
-	spec := get(o.Root, "spec")
-	ns, sa := str(get(spec, "namespace")), str(get(spec, "serviceAccount"))
-	arn := str(get(spec, "roleARN"))
+	spec := o.get(o.Root, "spec")
+	ns, sa := str(o.get(spec, "namespace")), str(o.get(spec, "serviceAccount"))
+	arn := str(o.get(spec, "roleARN"))
 	if sa == "" || arn == "" {
 		return
 	}
-	e.podIdentity(o, ns, sa, arn, str(get(spec, "clusterName")), lineOf(get(spec, "roleARN"), o.Line))
+	e.podIdentity(o, ns, sa, arn, str(o.get(spec, "clusterName")), yamlnode.Line(o.get(spec, "roleARN"), o.Line))
 }
 
 // eksctlPodIdentities maps iam.podIdentityAssociations of an eksctl
 // ClusterConfig.
 func (e *emitter) eksctlPodIdentities(o scope) {
-	cluster := str(path(o.Root, "metadata", "name"))
-	for _, pia := range items(path(o.Root, "iam", "podIdentityAssociations")) {
-		ns, sa, arn := str(get(pia, "namespace")), str(get(pia, "serviceAccountName")), str(get(pia, "roleARN"))
+	cluster := str(o.path(o.Root, "metadata", "name"))
+	for _, pia := range o.items(o.path(o.Root, "iam", "podIdentityAssociations")) {
+		ns, sa, arn := str(o.get(pia, "namespace")), str(o.get(pia, "serviceAccountName")), str(o.get(pia, "roleARN"))
 		if sa != "" && arn != "" {
-			e.podIdentity(o, ns, sa, arn, cluster, lineOf(pia, o.Line))
+			e.podIdentity(o, ns, sa, arn, cluster, yamlnode.Line(pia, o.Line))
 		}
 	}
 }

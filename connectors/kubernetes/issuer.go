@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/connectors/internal/vaultref"
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -27,12 +28,12 @@ func (e *emitter) issuer(o scope) {
 		id = o.clusterObjectID(o.Kind, o.Name)
 		ro.Namespace, ro.NamespaceDefaulted = clusterResourceNamespace, false
 	}
-	spec := get(o.Root, "spec")
+	spec := o.get(o.Root, "spec")
 	a := baseAttrs(o, !cluster)
 	a["issuer_kind"] = o.Kind
 	backend := ""
 	for _, b := range issuerBackends {
-		if get(spec, b) != nil {
+		if o.get(spec, b) != nil {
 			backend = b
 			break
 		}
@@ -40,14 +41,14 @@ func (e *emitter) issuer(o scope) {
 	if backend != "" {
 		a["issuer_type"] = backend
 	}
-	cfg := get(spec, backend)
+	cfg := o.get(spec, backend)
 	switch backend {
 	case "vault":
-		setAttrs(a, map[string]string{"vault_server": str(get(cfg, "server")), "vault_path": str(get(cfg, "path")),
-			"vault_namespace": str(get(cfg, "namespace")), "vault_auth_method": vaultAuthMethod(get(cfg, "auth"))})
+		setAttrs(a, map[string]string{"vault_server": str(o.get(cfg, "server")), "vault_path": str(o.get(cfg, "path")),
+			"vault_namespace": str(o.get(cfg, "namespace")), "vault_auth_method": o.vaultAuthMethod(o.get(cfg, "auth"))})
 	case "acme":
-		setAttrs(a, map[string]string{"acme_server": str(get(cfg, "server")), "acme_email": str(get(cfg, "email")),
-			"acme_solvers": strings.Join(acmeSolvers(cfg), ",")})
+		setAttrs(a, map[string]string{"acme_server": str(o.get(cfg, "server")), "acme_email": str(o.get(cfg, "email")),
+			"acme_solvers": strings.Join(o.acmeSolvers(cfg), ",")})
 	}
 	e.node(graph.Node{ID: id, Kind: graph.Identity, Type: "cert-manager-issuer", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.seen[id] = true
@@ -56,18 +57,18 @@ func (e *emitter) issuer(o scope) {
 	case "vault":
 		e.vaultIssuer(o, ro, id, cfg)
 	case "acme":
-		for _, s := range items(get(cfg, "solvers")) {
-			if r := path(s, "dns01", "route53", "role"); str(r) != "" {
-				e.edge(id, e.awsRole(o, str(r), lineOf(r, o.Line)), graph.Assumes, map[string]string{"via": "acme-dns01-route53"}, o.File, lineOf(r, o.Line))
+		for _, s := range o.items(o.get(cfg, "solvers")) {
+			if r := o.path(s, "dns01", "route53", "role"); str(r) != "" {
+				e.edge(id, e.awsRole(o, str(r), yamlnode.Line(r, o.Line)), graph.Assumes, map[string]string{"via": "acme-dns01-route53"}, o.File, yamlnode.Line(r, o.Line))
 			}
 		}
 	}
-	for _, r := range serviceAccountRefs(cfg, 0) {
+	for _, r := range o.serviceAccountRefs(cfg, 0) {
 		said := ro.objectID("ServiceAccount", r.name)
 		e.serviceAccountStub(ro, said, r.name, r.line)
 		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
 	}
-	for _, r := range secretRefs(cfg, backend, 0) {
+	for _, r := range o.secretRefs(cfg, backend, 0) {
 		sid := ro.objectID("Secret", r.name)
 		e.secretStub(ro, sid, r.name, r.line)
 		e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
@@ -78,7 +79,7 @@ func (e *emitter) issuer(o scope) {
 // sign (or issue) path names, the auth role it logs in as and the service
 // account whose token it logs in with.
 func (e *emitter) vaultIssuer(o, ro scope, id string, cfg *yaml.Node) {
-	p := get(cfg, "path")
+	p := o.get(cfg, "path")
 	if str(p) != "" {
 		r := vaultref.Parse("", str(p))
 		typ := "vault-pki-endpoint"
@@ -90,27 +91,27 @@ func (e *emitter) vaultIssuer(o, ro scope, id string, cfg *yaml.Node) {
 		if r.Unresolved {
 			attrs["unresolved"] = str(p)
 		}
-		e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, lineOf(p, o.Line))
+		e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, yamlnode.Line(p, o.Line))
 		op := "sign"
 		if segs := strings.Split(strings.Trim(str(p), "/"), "/"); len(segs) == 3 && segs[1] == "issue" {
 			op = "issue"
 		}
-		e.edge(id, r.ID, graph.Reads, map[string]string{"via": "cert-manager", "vault_op": op, "delivery": "per-run"}, o.File, lineOf(p, o.Line))
+		e.edge(id, r.ID, graph.Reads, map[string]string{"via": "cert-manager", "vault_op": op, "delivery": "per-run"}, o.File, yamlnode.Line(p, o.Line))
 	}
-	auth := get(cfg, "auth")
-	if k := get(auth, "kubernetes"); k != nil {
-		mount := strings.TrimPrefix(strings.Trim(str(get(k, "mountPath")), "/"), "v1/")
-		if r := get(k, "role"); str(r) != "" {
-			rid := e.vaultRole(o, vaultAuthMount(mount, "kubernetes"), str(r), lineOf(r, o.Line))
-			e.edge(id, rid, graph.AuthenticatesAs, map[string]string{"via": "cert-manager-issuer", "method": "kubernetes"}, o.File, lineOf(r, o.Line))
+	auth := o.get(cfg, "auth")
+	if k := o.get(auth, "kubernetes"); k != nil {
+		mount := strings.TrimPrefix(strings.Trim(str(o.get(k, "mountPath")), "/"), "v1/")
+		if r := o.get(k, "role"); str(r) != "" {
+			rid := e.vaultRole(o, vaultAuthMount(mount, "kubernetes"), str(r), yamlnode.Line(r, o.Line))
+			e.edge(id, rid, graph.AuthenticatesAs, map[string]string{"via": "cert-manager-issuer", "method": "kubernetes"}, o.File, yamlnode.Line(r, o.Line))
 		}
 	}
 }
 
 // vaultAuthMethod names how a Vault issuer logs in.
-func vaultAuthMethod(auth *yaml.Node) string {
+func (rd *reader) vaultAuthMethod(auth *yaml.Node) string {
 	for _, m := range []string{"kubernetes", "appRole", "tokenSecretRef", "clientCertificate"} {
-		if get(auth, m) != nil {
+		if rd.get(auth, m) != nil {
 			return strings.TrimSuffix(m, "SecretRef")
 		}
 	}
@@ -120,8 +121,8 @@ func vaultAuthMethod(auth *yaml.Node) string {
 // serviceAccountRefs finds the service accounts whose tokens an issuer's
 // backend logs in with, however deep (Vault kubernetes auth, an ACME
 // route53 solver's auth.kubernetes).
-func serviceAccountRefs(n *yaml.Node, depth int) []ref {
-	n = deref(n)
+func (rd *reader) serviceAccountRefs(n *yaml.Node, depth int) []ref {
+	n = rd.deref(n)
 	if n == nil || depth > 8 {
 		return nil
 	}
@@ -129,18 +130,18 @@ func serviceAccountRefs(n *yaml.Node, depth int) []ref {
 	var kids []*yaml.Node
 	switch n.Kind {
 	case yaml.SequenceNode:
-		kids = items(n)
+		kids = rd.items(n)
 	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if v := n.Content[i+1]; str(n.Content[i]) == "serviceAccountRef" && str(get(v, "name")) != "" {
-				out = append(out, ref{"serviceAccountRef", str(get(v, "name")), lineOf(v, 1)})
+		for _, f := range rd.fields(n) {
+			if f.Key == "serviceAccountRef" && str(rd.get(f.V, "name")) != "" {
+				out = append(out, ref{"serviceAccountRef", str(rd.get(f.V, "name")), yamlnode.Line(f.Raw, 1)})
 				continue
 			}
-			kids = append(kids, n.Content[i+1])
+			kids = append(kids, f.V)
 		}
 	}
 	for _, k := range kids {
-		for _, r := range serviceAccountRefs(k, depth+1) {
+		for _, r := range rd.serviceAccountRefs(k, depth+1) {
 			if !slices.ContainsFunc(out, func(x ref) bool { return x.name == r.name }) {
 				out = append(out, r)
 			}
@@ -159,8 +160,8 @@ type ref struct {
 // every …SecretRef and secretRef with a name (Vault tokens and AppRole
 // secret IDs, the ACME account key, DNS provider credentials, Venafi
 // credentials), and a CA issuer's secretName.
-func secretRefs(n *yaml.Node, field string, depth int) []ref {
-	n = deref(n)
+func (rd *reader) secretRefs(n *yaml.Node, field string, depth int) []ref {
+	n = rd.deref(n)
 	if n == nil || depth > 8 {
 		return nil
 	}
@@ -176,22 +177,22 @@ func secretRefs(n *yaml.Node, field string, depth int) []ref {
 	}
 	switch n.Kind {
 	case yaml.SequenceNode:
-		for _, c := range items(n) {
-			for _, r := range secretRefs(c, field, depth+1) {
+		for _, c := range rd.items(n) {
+			for _, r := range rd.secretRefs(c, field, depth+1) {
 				add(r)
 			}
 		}
 	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := str(n.Content[i]), n.Content[i+1]
+		for _, f := range rd.fields(n) {
+			k, v := strings.TrimSpace(f.Key), f.V
 			lk := strings.ToLower(k)
 			switch {
-			case (strings.HasSuffix(lk, "secretref") || lk == "credentialsref") && str(get(v, "name")) != "":
-				add(ref{k, str(get(v, "name")), lineOf(v, 1)})
+			case (strings.HasSuffix(lk, "secretref") || lk == "credentialsref") && str(rd.get(v, "name")) != "":
+				add(ref{k, str(rd.get(v, "name")), yamlnode.Line(f.Raw, 1)})
 			case k == "secretName" && field == "ca" && str(v) != "":
-				add(ref{"ca.secretName", str(v), lineOf(v, 1)})
+				add(ref{"ca.secretName", str(v), yamlnode.Line(f.Raw, 1)})
 			default:
-				for _, r := range secretRefs(v, k, depth+1) {
+				for _, r := range rd.secretRefs(v, k, depth+1) {
 					add(r)
 				}
 			}
@@ -202,21 +203,19 @@ func secretRefs(n *yaml.Node, field string, depth int) []ref {
 
 // acmeSolvers lists an ACME issuer's challenge solvers: http01, and
 // dns01 with its provider (dns01:cloudflare).
-func acmeSolvers(cfg *yaml.Node) []string {
+func (rd *reader) acmeSolvers(cfg *yaml.Node) []string {
 	var out []string
-	for _, s := range items(get(cfg, "solvers")) {
+	for _, s := range rd.items(rd.get(cfg, "solvers")) {
 		var name string
 		switch {
-		case get(s, "http01") != nil:
+		case rd.get(s, "http01") != nil:
 			name = "http01"
-		case get(s, "dns01") != nil:
+		case rd.get(s, "dns01") != nil:
 			name = "dns01"
-			if d := get(s, "dns01"); d.Kind == yaml.MappingNode {
-				for i := 0; i+1 < len(d.Content); i += 2 {
-					if k := str(d.Content[i]); k != "cnameStrategy" {
-						name += ":" + k
-						break
-					}
+			for _, f := range rd.fields(rd.get(s, "dns01")) {
+				if k := strings.TrimSpace(f.Key); k != "cnameStrategy" {
+					name += ":" + k
+					break
 				}
 			}
 		}

@@ -68,13 +68,13 @@ func (r *clusterReader) toObject(rs resource, m map[string]any, metadataOnly boo
 		return Object{}, false
 	}
 	clearLines(&doc)
-	objs := collect(apiPath(r.cluster, rs, m), doc.Content[0], nil, 0)
+	objs := collect(newReader(), apiPath(r.cluster, rs, m), doc.Content[0], nil, 0)
 	if len(objs) != 1 {
 		return Object{}, false
 	}
 	o := objs[0]
 	o.Line, o.Cluster, o.MetadataOnly = 0, r.cluster, metadataOnly
-	if owner := controller(o.Root); owner != "" {
+	if owner := o.controllerOf(o.Root); owner != "" {
 		o.controller = owner
 	}
 	return o, true
@@ -107,12 +107,12 @@ func apiPath(cluster string, rs resource, m map[string]any) string {
 	return b.String()
 }
 
-// controller names the kind of the object's controlling owner, "" when
+// controllerOf names the kind of the object's controlling owner, "" when
 // nothing controls it.
-func controller(root *yaml.Node) string {
-	for _, ref := range items(path(root, "metadata", "ownerReferences")) {
-		if isTrue(str(get(ref, "controller"))) {
-			return str(get(ref, "kind"))
+func (rd *reader) controllerOf(root *yaml.Node) string {
+	for _, ref := range rd.items(rd.path(root, "metadata", "ownerReferences")) {
+		if isTrue(str(rd.get(ref, "controller"))) {
+			return str(rd.get(ref, "kind"))
 		}
 	}
 	return ""

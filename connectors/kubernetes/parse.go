@@ -32,6 +32,8 @@ type Object struct {
 	MetadataOnly bool
 	// controller is the kind of a live object's controlling owner.
 	controller string
+	// reader reads Root: the document's aliases, merge keys and budget.
+	*reader
 }
 
 // maxDocs bounds the documents one file may hold, so that a file of empty
@@ -49,8 +51,13 @@ func Parse(file string, data []byte) ([]Object, []graph.Diagnostic) {
 	var diags []graph.Diagnostic
 	docs, more, se := yamlnode.Documents(data, maxDocs)
 	for _, doc := range docs {
-		if root := yamlnode.Root(doc); root != nil {
-			objs = collect(file, root, objs, 0)
+		root := yamlnode.Root(doc)
+		if root == nil {
+			continue
+		}
+		r, n := newReader(), len(objs)
+		if objs = collect(r, file, root, objs, 0); len(objs) == n && r.overBudget() {
+			diags = append(diags, budgetDiag(file, yamlnode.Line(root, 1), "this document"))
 		}
 	}
 	switch {
@@ -64,34 +71,41 @@ func Parse(file string, data []byte) ([]Object, []graph.Diagnostic) {
 }
 
 // collect appends the object at n, or a List's items.
-func collect(file string, n *yaml.Node, objs []Object, depth int) []Object {
-	n = deref(n)
+func collect(r *reader, file string, n *yaml.Node, objs []Object, depth int) []Object {
+	n = r.deref(n)
 	if n == nil || n.Kind != yaml.MappingNode || depth > 4 {
 		return objs
 	}
-	kind := str(get(n, "kind"))
+	kind := str(r.get(n, "kind"))
 	if kind == "" {
 		return objs
 	}
 	if strings.HasSuffix(kind, "List") {
-		if its := get(n, "items"); its != nil {
-			for _, it := range items(its) {
-				objs = collect(file, it, objs, depth+1)
+		if its := r.get(n, "items"); its != nil {
+			for _, it := range r.items(its) {
+				objs = collect(r, file, it, objs, depth+1)
 			}
 			return objs
 		}
 	}
-	o := Object{File: file, Line: lineOf(n, 1), APIVersion: str(get(n, "apiVersion")), Kind: kind, Root: n}
-	md := get(n, "metadata")
-	o.Name = str(get(md, "name"))
+	o := Object{File: file, Line: yamlnode.Line(n, 1), APIVersion: str(r.get(n, "apiVersion")), Kind: kind, Root: n, reader: r}
+	md := o.get(n, "metadata")
+	o.Name = str(o.get(md, "name"))
 	if o.Name == "" {
-		o.Name = str(get(md, "generateName"))
+		o.Name = str(o.get(md, "generateName"))
 	}
-	o.Namespace = str(get(md, "namespace"))
+	o.Namespace = str(o.get(md, "namespace"))
 	if o.Namespace == "" {
 		o.Namespace, o.NamespaceDefaulted = "default", true
 	}
 	return append(objs, o)
+}
+
+// budgetDiag warns that what (a document, an object) expands to more YAML
+// nodes through aliases than the reader's budget.
+func budgetDiag(file string, line int, what string) graph.Diagnostic {
+	return graph.Diagnostic{Connector: Name, File: file, Line: line, Severity: graph.Warning,
+		Message: fmt.Sprintf("%s expands to more than %d YAML nodes through aliases; the rest of it is not read: remove the aliases or exclude the file", what, yamlnode.MaxNodes)}
 }
 
 // syntaxDiag turns a decode error into a diagnostic with its line.

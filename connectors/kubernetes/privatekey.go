@@ -22,7 +22,7 @@ var (
 func privateKeys(o scope, file string) string {
 	var recs []secretlit.Record
 	for _, field := range []string{"data", "stringData"} {
-		for _, p := range pairs(get(o.Root, field)) {
+		for _, p := range o.pairs(o.get(o.Root, field)) {
 			v := []byte(p.val)
 			if field == "data" {
 				dec, err := base64.StdEncoding.DecodeString(string(bytes.Join(bytes.Fields(v), nil)))

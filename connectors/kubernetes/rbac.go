@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -32,17 +33,17 @@ func (e *emitter) role(o scope) {
 	}
 	a := baseAttrs(o, namespaced)
 	var rules []rbacRule
-	for _, r := range items(get(o.Root, "rules")) {
-		rules = append(rules, rbacRule{APIGroups: strs(get(r, "apiGroups")), Resources: strs(get(r, "resources")),
-			ResourceNames: strs(get(r, "resourceNames")), Verbs: strs(get(r, "verbs")),
-			NonResourceURLs: strs(get(r, "nonResourceURLs")), Line: lineOf(r, o.Line)})
+	for _, r := range o.items(o.get(o.Root, "rules")) {
+		rules = append(rules, rbacRule{APIGroups: o.strs(o.get(r, "apiGroups")), Resources: o.strs(o.get(r, "resources")),
+			ResourceNames: o.strs(o.get(r, "resourceNames")), Verbs: o.strs(o.get(r, "verbs")),
+			NonResourceURLs: o.strs(o.get(r, "nonResourceURLs")), Line: yamlnode.Line(r, o.Line)})
 	}
 	if rules == nil {
 		rules = []rbacRule{}
 	}
 	data, _ := json.Marshal(rules)
 	a["rules"] = string(data)
-	if ar := get(o.Root, "aggregationRule"); ar != nil {
+	if ar := o.get(o.Root, "aggregationRule"); ar != nil {
 		a["aggregation_rule"] = "true"
 	}
 	e.node(graph.Node{ID: id, Kind: graph.Policy, Type: typ, Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
@@ -54,9 +55,9 @@ func (e *emitter) role(o scope) {
 // (has_policy) the role it names, with the namespace the grant applies in
 // (`scope`: the binding's namespace, or `*` for a ClusterRoleBinding).
 func (e *emitter) binding(o scope) {
-	ref := get(o.Root, "roleRef")
-	refKind, refName := str(get(ref, "kind")), str(get(ref, "name"))
-	line := lineOf(ref, o.Line)
+	ref := o.get(o.Root, "roleRef")
+	refKind, refName := str(o.get(ref, "kind")), str(o.get(ref, "name"))
+	line := yamlnode.Line(ref, o.Line)
 	if refName == "" || refKind != "Role" && refKind != "ClusterRole" {
 		e.b.Diagnose(graph.Diagnostic{Connector: Name, File: o.File, Line: line, Severity: graph.Warning,
 			Message: fmt.Sprintf("%s %s: roleRef names no Role or ClusterRole; binding skipped (set roleRef.kind and roleRef.name)", o.Kind, o.Name)})
@@ -73,15 +74,15 @@ func (e *emitter) binding(o scope) {
 	if !e.seen[roleID] {
 		e.stub(roleID, graph.Policy, typ, refName, map[string]string{"cluster": o.cluster}, o.File, line)
 	}
-	for _, s := range items(get(o.Root, "subjects")) {
-		kind, name, sline := str(get(s, "kind")), str(get(s, "name")), lineOf(s, o.Line)
+	for _, s := range o.items(o.get(o.Root, "subjects")) {
+		kind, name, sline := str(o.get(s, "kind")), str(o.get(s, "name")), yamlnode.Line(s, o.Line)
 		if name == "" {
 			continue
 		}
 		var sid string
 		switch kind {
 		case "ServiceAccount":
-			ns := str(get(s, "namespace"))
+			ns := str(o.get(s, "namespace"))
 			if ns == "" {
 				ns = o.Namespace
 			}
@@ -100,18 +101,14 @@ func (e *emitter) binding(o scope) {
 	}
 }
 
-// strs reads a sequence of scalars, or one scalar, as strings; an empty
-// string is kept (apiGroups: [""] is the core group).
-func strs(n *yaml.Node) []string {
-	n = deref(n)
-	if n != nil && n.Kind == yaml.ScalarNode {
-		return []string{strings.TrimSpace(n.Value)}
-	}
+// strs reads a sequence of scalars, or one scalar, as strings, trimmed;
+// an empty string is kept (apiGroups: [""] is the core group), a null or
+// an item that is not a string is left out.
+func (rd *reader) strs(n *yaml.Node) []string {
+	list, _, _ := rd.walk.StrList(n)
 	var out []string
-	for _, it := range items(n) {
-		if it.Kind == yaml.ScalarNode {
-			out = append(out, strings.TrimSpace(it.Value))
-		}
+	for _, s := range list {
+		out = append(out, s.Value)
 	}
 	return out
 }

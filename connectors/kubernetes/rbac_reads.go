@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -36,12 +37,12 @@ func (e *emitter) readRole(o scope) {
 		ns = ""
 	}
 	r := &rbacRole{}
-	for _, rule := range items(get(o.Root, "rules")) {
-		if !anyOf(get(rule, "apiGroups"), "", "*") || !anyOf(get(rule, "resources"), "secrets", "*") {
+	for _, rule := range o.items(o.get(o.Root, "rules")) {
+		if !o.anyOf(o.get(rule, "apiGroups"), "", "*") || !o.anyOf(o.get(rule, "resources"), "secrets", "*") {
 			continue
 		}
 		var verbs []string
-		for _, v := range items(get(rule, "verbs")) {
+		for _, v := range o.items(o.get(rule, "verbs")) {
 			if s := str(v); s == "*" {
 				verbs = append(verbs, secretReadVerbs...)
 			} else if slices.Contains(secretReadVerbs, s) {
@@ -56,7 +57,7 @@ func (e *emitter) readRole(o scope) {
 				r.verbs = append(r.verbs, v)
 			}
 		}
-		names := items(get(rule, "resourceNames"))
+		names := o.items(o.get(rule, "resourceNames"))
 		if len(names) == 0 {
 			r.all = true
 		}
@@ -73,8 +74,8 @@ func (e *emitter) readRole(o scope) {
 }
 
 // anyOf reports whether the sequence n holds one of vals.
-func anyOf(n *yaml.Node, vals ...string) bool {
-	for _, it := range items(n) {
+func (rd *reader) anyOf(n *yaml.Node, vals ...string) bool {
+	for _, it := range rd.items(n) {
 		if slices.Contains(vals, str(it)) {
 			return true
 		}
@@ -98,8 +99,8 @@ func (e *emitter) indexSecret(o scope) {
 // every namespace. Secrets are those the scan saw (live or in manifests),
 // and the ones a role names.
 func (e *emitter) secretReaders(o scope) {
-	ref := get(o.Root, "roleRef")
-	rkind, rname := str(get(ref, "kind")), str(get(ref, "name"))
+	ref := o.get(o.Root, "roleRef")
+	rkind, rname := str(o.get(ref, "kind")), str(o.get(ref, "name"))
 	rns := o.Namespace
 	if rkind == "ClusterRole" {
 		rns = ""
@@ -151,12 +152,12 @@ func (e *emitter) secretReaders(o scope) {
 	if !cluster {
 		bindingName = o.Kind + "/" + o.Namespace + "/" + o.Name
 	}
-	for _, s := range items(get(o.Root, "subjects")) {
+	for _, s := range o.items(o.get(o.Root, "subjects")) {
 		sid := e.subject(o, s)
 		if sid == "" {
 			continue
 		}
-		line := lineOf(s, o.Line)
+		line := yamlnode.Line(s, o.Line)
 		for _, t := range targets {
 			tid := t.objectID("Secret", t.Name)
 			e.secretStub(t, tid, t.Name, line)
@@ -171,7 +172,7 @@ func (e *emitter) secretReaders(o scope) {
 // subject reports the node of a binding's subject and returns its ID: a
 // service account, or a user or group of the cluster.
 func (e *emitter) subject(o scope, s *yaml.Node) string {
-	kind, name := str(get(s, "kind")), str(get(s, "name"))
+	kind, name := str(o.get(s, "kind")), str(o.get(s, "name"))
 	if name == "" {
 		return ""
 	}
@@ -179,20 +180,20 @@ func (e *emitter) subject(o scope, s *yaml.Node) string {
 	case "ServiceAccount":
 		t := o
 		obj := *o.Object
-		obj.Namespace, obj.NamespaceDefaulted = str(get(s, "namespace")), false
+		obj.Namespace, obj.NamespaceDefaulted = str(o.get(s, "namespace")), false
 		if obj.Namespace == "" {
 			obj.Namespace = o.Namespace
 		}
 		t.Object = &obj
 		id := t.objectID("ServiceAccount", name)
-		e.serviceAccountStub(t, id, name, lineOf(s, o.Line))
+		e.serviceAccountStub(t, id, name, yamlnode.Line(s, o.Line))
 		return id
 	case "User", "Group":
 		id := o.clusterObjectID(kind, name)
 		if !e.seen[id] {
 			defer e.place(o, id, false)
 		}
-		e.stub(id, graph.Identity, "k8s-"+strings.ToLower(kind), name, map[string]string{"cluster": o.cluster}, o.File, lineOf(s, o.Line))
+		e.stub(id, graph.Identity, "k8s-"+strings.ToLower(kind), name, map[string]string{"cluster": o.cluster}, o.File, yamlnode.Line(s, o.Line))
 		return id
 	}
 	return ""

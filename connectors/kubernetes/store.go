@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/convene-dev/convene/connectors/internal/vaultref"
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -54,35 +55,35 @@ func (e *emitter) storeID(o scope) string {
 // Vault roles and IAM roles it logs in as.
 func (e *emitter) readStore(o scope) *store {
 	s := &store{o: o, id: e.storeID(o)}
-	prov := path(o.Root, "spec", "provider")
+	prov := o.path(o.Root, "spec", "provider")
 	for _, p := range []string{"vault", "aws"} {
-		if get(prov, p) != nil {
+		if o.get(prov, p) != nil {
 			s.provider = p
 		}
 	}
 	if s.provider == "" {
-		if pm := deref(prov); pm != nil && pm.Kind == yaml.MappingNode && len(pm.Content) > 0 {
-			s.provider = str(pm.Content[0])
+		if fs := o.fields(prov); len(fs) > 0 {
+			s.provider = strings.TrimSpace(fs[0].Key)
 		}
 	}
-	cfg := get(prov, s.provider)
-	auth := get(cfg, "auth")
+	cfg := o.get(prov, s.provider)
+	auth := o.get(cfg, "auth")
 	switch s.provider {
 	case "vault":
-		s.path, s.version = strings.Trim(str(get(cfg, "path")), "/"), str(get(cfg, "version"))
+		s.path, s.version = strings.Trim(str(o.get(cfg, "path")), "/"), str(o.get(cfg, "version"))
 		if s.version == "" {
 			s.version = "v2"
 		}
 		s.vaultAuth(e, auth)
 	case "aws":
-		s.service, s.region = str(get(cfg, "service")), str(get(cfg, "region"))
-		if r := get(cfg, "role"); str(r) != "" {
-			s.auth = append(s.auth, authEdge{e.awsRole(o, str(r), lineOf(r, o.Line)), graph.Assumes, map[string]string{"via": "secret-store-role"}, lineOf(r, o.Line)})
+		s.service, s.region = str(o.get(cfg, "service")), str(o.get(cfg, "region"))
+		if r := o.get(cfg, "role"); str(r) != "" {
+			s.auth = append(s.auth, authEdge{e.awsRole(o, str(r), yamlnode.Line(r, o.Line)), graph.Assumes, map[string]string{"via": "secret-store-role"}, yamlnode.Line(r, o.Line)})
 		}
 		s.method = "default-credentials"
-		if get(auth, "jwt") != nil {
+		if o.get(auth, "jwt") != nil {
 			s.method = "irsa"
-		} else if get(auth, "secretRef") != nil {
+		} else if o.get(auth, "secretRef") != nil {
 			s.method = "static-keys"
 		}
 	}
@@ -99,30 +100,30 @@ func (s *store) vaultAuth(e *emitter, auth *yaml.Node) {
 		{"appRole", "approle", "roleRef"}, {"ldap", "ldap", ""}, {"userPass", "userpass", ""}, {"cert", "cert", ""},
 	}
 	for _, m := range methods {
-		cfg := get(auth, m.key)
+		cfg := s.o.get(auth, m.key)
 		if cfg == nil {
 			continue
 		}
 		s.method = strings.ToLower(m.key)
-		mount := str(get(cfg, "mountPath"))
+		mount := str(s.o.get(cfg, "mountPath"))
 		if mount == "" {
-			mount = str(get(cfg, "path"))
+			mount = str(s.o.get(cfg, "path"))
 		}
 		mount = vaultAuthMount(mount, m.mount)
 		if m.roleKey != "" && m.key != "appRole" {
-			if r := get(cfg, m.roleKey); str(r) != "" {
-				id := e.vaultRole(s.o, mount, str(r), lineOf(r, s.o.Line))
-				s.auth = append(s.auth, authEdge{id, graph.AuthenticatesAs, map[string]string{"via": "secret-store", "method": s.method}, lineOf(r, s.o.Line)})
+			if r := s.o.get(cfg, m.roleKey); str(r) != "" {
+				id := e.vaultRole(s.o, mount, str(r), yamlnode.Line(r, s.o.Line))
+				s.auth = append(s.auth, authEdge{id, graph.AuthenticatesAs, map[string]string{"via": "secret-store", "method": s.method}, yamlnode.Line(r, s.o.Line)})
 			}
 		}
 		if m.key == "iam" {
-			if r := get(cfg, "role"); strings.HasPrefix(str(r), "arn:") {
-				s.auth = append(s.auth, authEdge{e.awsRole(s.o, str(r), lineOf(r, s.o.Line)), graph.Assumes, map[string]string{"via": "secret-store"}, lineOf(r, s.o.Line)})
+			if r := s.o.get(cfg, "role"); strings.HasPrefix(str(r), "arn:") {
+				s.auth = append(s.auth, authEdge{e.awsRole(s.o, str(r), yamlnode.Line(r, s.o.Line)), graph.Assumes, map[string]string{"via": "secret-store"}, yamlnode.Line(r, s.o.Line)})
 			}
 		}
 		return
 	}
-	if get(auth, "tokenSecretRef") != nil {
+	if s.o.get(auth, "tokenSecretRef") != nil {
 		s.method = "token"
 	}
 }
@@ -131,19 +132,18 @@ func (s *store) vaultAuth(e *emitter, auth *yaml.Node) {
 // account (serviceAccountRef) the auth block names, however deep the
 // provider nests it.
 func (s *store) collectRefs(n *yaml.Node, field string, depth int) {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode || depth > 6 {
+	if depth > 6 {
 		return
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := str(n.Content[i]), n.Content[i+1]
+	for _, f := range s.o.fields(n) {
+		k, v := strings.TrimSpace(f.Key), f.V
 		switch {
 		case k == "serviceAccountRef" || (k == "serviceAccount" && field == "auth"):
-			if name := str(get(v, "name")); name != "" {
-				s.addRef(authRef{kind: "ServiceAccount", name: name, ns: str(get(v, "namespace")), field: k, line: lineOf(v, s.o.Line), edge: graph.RunsAs})
+			if name := str(s.o.get(v, "name")); name != "" {
+				s.addRef(authRef{kind: "ServiceAccount", name: name, ns: str(s.o.get(v, "namespace")), field: k, line: yamlnode.Line(f.Raw, s.o.Line), edge: graph.RunsAs})
 			}
-		case strings.HasSuffix(strings.ToLower(k), "secretref") && str(get(v, "name")) != "":
-			s.addRef(authRef{kind: "Secret", name: str(get(v, "name")), ns: str(get(v, "namespace")), field: k, line: lineOf(v, s.o.Line), edge: graph.Uses})
+		case strings.HasSuffix(strings.ToLower(k), "secretref") && str(s.o.get(v, "name")) != "":
+			s.addRef(authRef{kind: "Secret", name: str(s.o.get(v, "name")), ns: str(s.o.get(v, "namespace")), field: k, line: yamlnode.Line(f.Raw, s.o.Line), edge: graph.Uses})
 		default:
 			s.collectRefs(v, k, depth+1)
 		}
@@ -172,8 +172,8 @@ func (e *emitter) storeNode(s *store) {
 	a := baseAttrs(o, !cluster)
 	for k, v := range map[string]string{"provider": s.provider, "vault_path": s.path, "vault_kv_version": s.version,
 		"aws_service": s.service, "region": s.region, "auth_method": s.method,
-		"vault_server":    str(path(o.Root, "spec", "provider", "vault", "server")),
-		"vault_namespace": str(path(o.Root, "spec", "provider", "vault", "namespace"))} {
+		"vault_server":    str(o.path(o.Root, "spec", "provider", "vault", "server")),
+		"vault_namespace": str(o.path(o.Root, "spec", "provider", "vault", "namespace"))} {
 		if v != "" && (s.provider == "vault" || !strings.HasPrefix(k, "vault_")) {
 			a[k] = v
 		}

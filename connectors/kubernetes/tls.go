@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -29,31 +30,31 @@ type tlsUse struct {
 // without TLS holds no credential and is not mapped.
 func (e *emitter) ingress(o scope) {
 	var uses []tlsUse
-	for _, t := range items(path(o.Root, "spec", "tls")) {
-		sn := get(t, "secretName")
+	for _, t := range o.items(o.path(o.Root, "spec", "tls")) {
+		sn := o.get(t, "secretName")
 		if str(sn) == "" {
 			continue
 		}
-		u := tlsUse{name: str(sn), line: lineOf(sn, o.Line)}
-		for _, h := range items(get(t, "hosts")) {
+		u := tlsUse{name: str(sn), line: yamlnode.Line(sn, o.Line)}
+		for _, h := range o.items(o.get(t, "hosts")) {
 			u.hosts = append(u.hosts, str(h))
 		}
 		uses = append(uses, u)
 	}
-	e.presenter(o, "k8s-ingress", uses, map[string]string{"ingress_class": str(path(o.Root, "spec", "ingressClassName"))})
+	e.presenter(o, "k8s-ingress", uses, map[string]string{"ingress_class": str(o.path(o.Root, "spec", "ingressClassName"))})
 }
 
 // gateway maps a Gateway API Gateway: a workload of type k8s-gateway that
 // presents the Secrets its listeners' tls.certificateRefs name.
 func (e *emitter) gateway(o scope) {
 	var uses []tlsUse
-	for _, l := range items(path(o.Root, "spec", "listeners")) {
-		host := str(get(l, "hostname"))
-		for _, r := range items(path(l, "tls", "certificateRefs")) {
-			if k := str(get(r, "kind")); k != "" && k != "Secret" {
+	for _, l := range o.items(o.path(o.Root, "spec", "listeners")) {
+		host := str(o.get(l, "hostname"))
+		for _, r := range o.items(o.path(l, "tls", "certificateRefs")) {
+			if k := str(o.get(r, "kind")); k != "" && k != "Secret" {
 				continue
 			}
-			u := tlsUse{name: str(get(r, "name")), ns: str(get(r, "namespace")), line: lineOf(r, o.Line)}
+			u := tlsUse{name: str(o.get(r, "name")), ns: str(o.get(r, "namespace")), line: yamlnode.Line(r, o.Line)}
 			if u.name == "" {
 				continue
 			}
@@ -67,7 +68,7 @@ func (e *emitter) gateway(o scope) {
 			uses = append(uses, u)
 		}
 	}
-	e.presenter(o, "k8s-gateway", uses, map[string]string{"gateway_class": str(path(o.Root, "spec", "gatewayClassName"))})
+	e.presenter(o, "k8s-gateway", uses, map[string]string{"gateway_class": str(o.path(o.Root, "spec", "gatewayClassName"))})
 }
 
 // presenter reports an object that presents TLS Secrets, its uses edges

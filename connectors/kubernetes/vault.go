@@ -35,7 +35,7 @@ var templateSecret = regexp.MustCompile(`\b(?:secret|pkiCert)\s+"([^"]+)"`)
 // agent-inject-command for the file says the application is told to re-read
 // it (reload: command).
 func (e *emitter) vaultAgent(o scope, id string, annotations *yaml.Node) {
-	ann := pairs(annotations)
+	ann := o.pairs(annotations)
 	get := func(k string) (string, int) {
 		for _, p := range ann {
 			if p.key == k {

@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 	"github.com/convene-dev/convene/graph"
 )
 
@@ -17,9 +18,9 @@ func podTemplate(o scope) *yaml.Node {
 	case "Pod":
 		return o.Root
 	case "CronJob":
-		return path(o.Root, "spec", "jobTemplate", "spec", "template")
+		return o.path(o.Root, "spec", "jobTemplate", "spec", "template")
 	}
-	return path(o.Root, "spec", "template")
+	return o.path(o.Root, "spec", "template")
 }
 
 // workload maps a pod-running object: its node (with the schedule of a
@@ -29,49 +30,49 @@ func (e *emitter) workload(o scope) {
 	id := o.objectID(o.Kind, o.Name)
 	a := baseAttrs(o, true)
 	n := graph.Node{ID: id, Kind: graph.Workload, Type: "k8s-workload", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)}
-	spec := get(o.Root, "spec")
+	spec := o.get(o.Root, "spec")
 	if o.Kind == "CronJob" {
-		if s := get(spec, "schedule"); str(s) != "" {
-			n.Schedule = &graph.Schedule{Expr: str(s), Dialect: graph.Cron, TimeZone: str(get(spec, "timeZone"))}
+		if s := o.get(spec, "schedule"); str(s) != "" {
+			n.Schedule = &graph.Schedule{Expr: str(s), Dialect: graph.Cron, TimeZone: str(o.get(spec, "timeZone"))}
 		}
-		if isTrue(str(get(spec, "suspend"))) {
+		if isTrue(str(o.get(spec, "suspend"))) {
 			a["suspend"] = "true"
 		}
-		if cp := str(get(spec, "concurrencyPolicy")); cp != "" {
+		if cp := str(o.get(spec, "concurrencyPolicy")); cp != "" {
 			a["concurrency_policy"] = cp
 		}
 	}
 	tmpl := podTemplate(o)
-	pod := get(tmpl, "spec")
+	pod := o.get(tmpl, "spec")
 	e.place(o, id, true)
 
-	sa := str(get(pod, "serviceAccountName"))
+	sa := str(o.get(pod, "serviceAccountName"))
 	if sa == "" {
-		sa = str(get(pod, "serviceAccount")) // the deprecated spelling
+		sa = str(o.get(pod, "serviceAccount")) // the deprecated spelling
 	}
-	saLine := lineOf(get(pod, "serviceAccountName"), lineOf(pod, o.Line))
+	saLine := yamlnode.Line(o.get(pod, "serviceAccountName"), yamlnode.Line(pod, o.Line))
 	if sa == "" {
 		sa, a["service_account_defaulted"] = "default", "true"
 	}
 	a["service_account"] = sa
-	if v := str(get(pod, "automountServiceAccountToken")); v != "" {
+	if v := str(o.get(pod, "automountServiceAccountToken")); v != "" {
 		a["automount_service_account_token"] = strings.ToLower(v)
 	}
 	var images []string
-	for _, c := range containers(pod) {
-		if img := str(get(c, "image")); img != "" && !slices.Contains(images, img) {
+	for _, c := range o.containers(pod) {
+		if img := str(o.get(c, "image")); img != "" && !slices.Contains(images, img) {
 			images = append(images, img)
 		}
 	}
 	if len(images) > 0 {
 		a["images"] = strings.Join(images, ",")
 	}
-	labels := get(get(tmpl, "metadata"), "labels")
+	labels := o.get(o.get(tmpl, "metadata"), "labels")
 	if o.Kind == "Pod" {
-		labels = get(get(o.Root, "metadata"), "labels")
+		labels = o.get(o.get(o.Root, "metadata"), "labels")
 	}
 	var saAttrs map[string]string
-	if isTrue(str(get(labels, labelAzureUse))) {
+	if isTrue(str(o.get(labels, labelAzureUse))) {
 		// Azure's webhook projects the account's identity token into the pods.
 		a["azure_workload_identity"] = "true"
 		saAttrs = map[string]string{"azure_workload_identity": "true"}
@@ -84,9 +85,9 @@ func (e *emitter) workload(o scope) {
 	e.edge(id, saID, graph.RunsAs, saAttrs, o.File, saLine)
 
 	e.secretUses(o, id, pod)
-	annotations := get(get(tmpl, "metadata"), "annotations")
+	annotations := o.get(o.get(tmpl, "metadata"), "annotations")
 	if o.Kind == "Pod" {
-		annotations = get(get(o.Root, "metadata"), "annotations")
+		annotations = o.get(o.get(o.Root, "metadata"), "annotations")
 	}
 	e.vaultAgent(o, id, annotations)
 	e.csiMounts(o, id, pod)
@@ -94,10 +95,10 @@ func (e *emitter) workload(o scope) {
 
 // containers returns a pod spec's containers, init and ephemeral ones
 // included: any of them can read a Secret.
-func containers(pod *yaml.Node) []*yaml.Node {
+func (rd *reader) containers(pod *yaml.Node) []*yaml.Node {
 	var out []*yaml.Node
 	for _, k := range []string{"initContainers", "containers", "ephemeralContainers"} {
-		out = append(out, items(get(pod, k))...)
+		out = append(out, rd.items(rd.get(pod, k))...)
 	}
 	return out
 }
@@ -147,47 +148,47 @@ func (e *emitter) secretUses(o scope, id string, pod *yaml.Node) {
 				return u
 			}
 		}
-		u := &secretUse{name: name, line: lineOf(n, o.Line)}
+		u := &secretUse{name: name, line: yamlnode.Line(n, o.Line)}
 		uses = append(uses, u)
 		return u
 	}
-	for _, c := range containers(pod) {
-		for _, env := range items(get(c, "env")) {
-			ref := path(env, "valueFrom", "secretKeyRef")
-			if name := str(get(ref, "name")); name != "" {
+	for _, c := range o.containers(pod) {
+		for _, env := range o.items(o.get(c, "env")) {
+			ref := o.path(env, "valueFrom", "secretKeyRef")
+			if name := str(o.get(ref, "name")); name != "" {
 				u := use(name, ref)
-				u.add(&u.envs, str(get(env, "name")))
-				u.add(&u.keys, str(get(ref, "key")))
+				u.add(&u.envs, str(o.get(env, "name")))
+				u.add(&u.keys, str(o.get(ref, "key")))
 				u.add(&u.vias, "env")
 			}
 		}
-		for _, from := range items(get(c, "envFrom")) {
-			ref := get(from, "secretRef")
-			if name := str(get(ref, "name")); name != "" {
+		for _, from := range o.items(o.get(c, "envFrom")) {
+			ref := o.get(from, "secretRef")
+			if name := str(o.get(ref, "name")); name != "" {
 				u := use(name, ref)
 				u.add(&u.vias, "envFrom")
-				if p := str(get(from, "prefix")); p != "" {
+				if p := str(o.get(from, "prefix")); p != "" {
 					u.add(&u.envs, p+"*")
 				}
 			}
 		}
 	}
-	for _, v := range items(get(pod, "volumes")) {
-		if s := get(v, "secret"); s != nil {
-			if name := str(get(s, "secretName")); name != "" {
+	for _, v := range o.items(o.get(pod, "volumes")) {
+		if s := o.get(v, "secret"); s != nil {
+			if name := str(o.get(s, "secretName")); name != "" {
 				u := use(name, s)
 				u.add(&u.vias, "volume")
 			}
 		}
-		for _, src := range items(path(v, "projected", "sources")) {
-			if name := str(path(src, "secret", "name")); name != "" {
-				u := use(name, get(src, "secret"))
+		for _, src := range o.items(o.path(v, "projected", "sources")) {
+			if name := str(o.path(src, "secret", "name")); name != "" {
+				u := use(name, o.get(src, "secret"))
 				u.add(&u.vias, "projected-volume")
 			}
 		}
 	}
-	for _, ps := range items(get(pod, "imagePullSecrets")) {
-		if name := str(get(ps, "name")); name != "" {
+	for _, ps := range o.items(o.get(pod, "imagePullSecrets")) {
+		if name := str(o.get(ps, "name")); name != "" {
 			u := use(name, ps)
 			u.add(&u.vias, "imagePullSecrets")
 		}

@@ -4,72 +4,61 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/convene-dev/convene/connectors/internal/yamlnode"
 )
 
-// The helpers below read a manifest leniently: a field of the wrong shape
-// reads as absent, because a manifest the API server would reject is not
-// ours to validate, and the rest of it still says something true.
+// A manifest is read through the connectors' one YAML walker
+// (connectors/internal/yamlnode): aliases and merge keys (<<: *defaults)
+// resolved as kubectl's YAML library resolves them, under a node budget
+// for each document, so that an alias bomb stops early. The helpers below
+// read leniently: a field of the wrong shape reads as absent, because a
+// manifest the API server would reject is not ours to validate, and the
+// rest of it still says something true.
 
-// deref follows aliases, a bounded number of hops so that a cycle cannot
-// hold us.
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	if n != nil && n.Kind == yaml.AliasNode {
-		return nil
-	}
-	return n
+// reader reads one document: every Object of the document (the items of a
+// List too) shares it, and with it the document's budget.
+type reader struct {
+	walk *yamlnode.Walker
+	// warned is set once the budget warning is given for the document.
+	warned bool
 }
 
-// get returns the value of key in mapping m, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
-	m = deref(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
+func newReader() *reader { return &reader{walk: yamlnode.NewWalker(yamlnode.MaxNodes)} }
+
+// overBudget reports, once, that the document ran out of budget.
+func (rd *reader) overBudget() bool {
+	if !rd.walk.Exceeded() || rd.warned {
+		return false
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := deref(m.Content[i]); k != nil && k.Kind == yaml.ScalarNode && k.Value == key {
-			return deref(m.Content[i+1])
-		}
-	}
-	return nil
+	rd.warned = true
+	return true
 }
+
+// deref follows aliases; past the budget every node reads as nil.
+func (rd *reader) deref(n *yaml.Node) *yaml.Node { return rd.walk.Deref(n) }
+
+// get returns the value of key in mapping m (a merged key too), or nil.
+func (rd *reader) get(m *yaml.Node, key string) *yaml.Node { return rd.walk.Get(m, key) }
 
 // path follows keys down nested mappings.
-func path(m *yaml.Node, keys ...string) *yaml.Node {
+func (rd *reader) path(m *yaml.Node, keys ...string) *yaml.Node {
 	for _, k := range keys {
-		if m = get(m, k); m == nil {
+		if m = rd.walk.Get(m, k); m == nil {
 			return nil
 		}
 	}
 	return m
 }
 
-// str returns a scalar's text, trimmed; anything else reads as "".
-func str(n *yaml.Node) string {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		return ""
-	}
-	return strings.TrimSpace(n.Value)
-}
-
 // items returns a sequence's elements, aliases followed; anything else
 // reads as no items.
-func items(n *yaml.Node) []*yaml.Node {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.SequenceNode {
-		return nil
-	}
-	out := make([]*yaml.Node, 0, len(n.Content))
-	for _, c := range n.Content {
-		if c = deref(c); c != nil {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (rd *reader) items(n *yaml.Node) []*yaml.Node { return rd.walk.Items(n) }
+
+// fields returns a mapping's keys with their values, merge keys expanded:
+// a key the mapping sets itself wins, then the first merged mapping to set
+// it.
+func (rd *reader) fields(m *yaml.Node) []yamlnode.Pair { return rd.walk.Pairs(m) }
 
 // kv is one scalar entry of a mapping, with its line.
 type kv struct {
@@ -78,30 +67,22 @@ type kv struct {
 }
 
 // pairs returns the scalar entries of a mapping (labels, annotations), in
-// file order; non-scalar values are skipped.
-func pairs(m *yaml.Node) []kv {
-	m = deref(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	out := make([]kv, 0, len(m.Content)/2)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := deref(m.Content[i]), deref(m.Content[i+1])
-		if k == nil || v == nil || k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode {
+// file order, merged ones after; non-scalar values are skipped.
+func (rd *reader) pairs(m *yaml.Node) []kv {
+	ps := rd.walk.Pairs(m)
+	out := make([]kv, 0, len(ps))
+	for _, p := range ps {
+		if p.K.Kind != yaml.ScalarNode || p.V == nil || p.V.Kind != yaml.ScalarNode {
 			continue
 		}
-		out = append(out, kv{k.Value, v.Value, k.Line})
+		out = append(out, kv{p.Key, p.V.Value, p.K.Line})
 	}
 	return out
 }
 
-// lineOf is a node's line, or fallback when the node is absent.
-func lineOf(n *yaml.Node, fallback int) int {
-	if n == nil || n.Line < 1 {
-		return fallback
-	}
-	return n.Line
-}
+// str returns the text of a scalar (a node the reader returned: aliases
+// followed), trimmed; anything else reads as "".
+func str(n *yaml.Node) string { return strings.TrimSpace(yamlnode.Str(n)) }
 
 // isTrue reads a YAML or annotation boolean ("true", "True", "yes").
 func isTrue(s string) bool {

@@ -176,11 +176,27 @@ func (w *Walker) mergeSources(v *yaml.Node) []*yaml.Node {
 
 // Get returns the value of key in mapping n (a merged key too, by the rule
 // of Pairs), or nil. It reaches only the nodes on the way to the value.
-func (w *Walker) Get(n *yaml.Node, key string) *yaml.Node { return w.get(w.Deref(n), key, nil) }
+func (w *Walker) Get(n *yaml.Node, key string) *yaml.Node {
+	p, _ := w.Field(n, key)
+	return p.V
+}
 
-func (w *Walker) get(n *yaml.Node, key string, within []*yaml.Node) *yaml.Node {
+// Field is Get with the key and the value as written: p.Raw is the alias
+// where the file uses one, whose line is where the value is used (p.V's is
+// the anchor's). ok is false when n has no such key, or past the budget.
+func (w *Walker) Field(n *yaml.Node, key string) (p Pair, ok bool) {
+	k, raw := w.get(w.Deref(n), key, nil)
+	if v := w.Deref(raw); v != nil {
+		return Pair{Key: k.Value, K: k, V: v, Raw: raw}, true
+	}
+	return Pair{}, false
+}
+
+// get finds key in mapping n, or in what n merges, and returns the key
+// node (an aliased key resolved) and the value as written.
+func (w *Walker) get(n *yaml.Node, key string, within []*yaml.Node) (k, raw *yaml.Node) {
 	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
+		return nil, nil
 	}
 	merges := false
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -193,11 +209,11 @@ func (w *Walker) get(n *yaml.Node, key string, within []*yaml.Node) *yaml.Node {
 			k = w.Deref(k)
 		}
 		if k != nil && k.Kind == yaml.ScalarNode && k.Value == key {
-			return w.Deref(n.Content[i+1])
+			return k, n.Content[i+1]
 		}
 	}
 	if !merges || len(within) > maxHops || slices.Contains(within, n) {
-		return nil
+		return nil, nil
 	}
 	within = append(within, n)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -205,12 +221,12 @@ func (w *Walker) get(n *yaml.Node, key string, within []*yaml.Node) *yaml.Node {
 			continue
 		}
 		for _, src := range w.mergeSources(n.Content[i+1]) {
-			if v := w.get(src, key, within); v != nil {
-				return v
+			if k, raw := w.get(src, key, within); raw != nil {
+				return k, raw
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // Items lists a sequence's items, aliases resolved; anything else has none.

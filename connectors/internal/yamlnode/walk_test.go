@@ -109,3 +109,32 @@ func TestBudgetCountsNodes(t *testing.T) {
 		t.Errorf("visited %d nodes an alias repeats, spent %d; want each charged", visit, got)
 	}
 }
+
+// TestField: Field finds what Get finds, a merged key too, with the value
+// as written: an alias, on the line where it is used.
+func TestField(t *testing.T) {
+	doc := root(t, "d: &d {team: &t payments, x: 1}\njob:\n  <<: *d\n  owner: *t\n  y: 2\n")
+	w := NewWalker(MaxNodes)
+	job := w.Get(doc, "job")
+	type field struct {
+		Key, V     string
+		VLine, Raw int
+		OK         bool
+	}
+	var got []field
+	for _, k := range []string{"owner", "y", "team", "none"} {
+		p, ok := w.Field(job, k)
+		f := field{OK: ok}
+		if ok {
+			f = field{p.Key, Str(p.V), p.V.Line, p.Raw.Line, ok}
+			if g := w.Get(job, k); g != p.V {
+				t.Errorf("Get(%s) = %v, Field's V = %v", k, g, p.V)
+			}
+		}
+		got = append(got, f)
+	}
+	want := []field{{"owner", "payments", 1, 4, true}, {"y", "2", 5, 5, true}, {"team", "payments", 1, 1, true}, {}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Field (-want +got):\n%s", diff)
+	}
+}
