@@ -54,3 +54,30 @@ func FuzzDecodeList(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendList(t *testing.T) {
+	tests := []struct {
+		name string
+		old  string // "" for no attribute
+		add  []string
+		want map[string]string
+	}{
+		{"new", "", []string{"a", "b"}, map[string]string{"k": `["a","b"]`}},
+		{"append", `["a"]`, []string{"b"}, map[string]string{"k": `["a","b"]`}},
+		{"duplicates once", `["a"]`, []string{"a", "b", "b"}, map[string]string{"k": `["a","b"]`}},
+		{"commas kept", "", []string{"x,y"}, map[string]string{"k": `["x,y"]`}},
+		{"old comma-joined", "a,b", []string{"c"}, map[string]string{"k": `["a","b","c"]`}},
+		{"empty skipped", "", []string{""}, map[string]string{}},
+		{"nothing new", `["a"]`, []string{"a"}, map[string]string{"k": `["a"]`}},
+	}
+	for _, tc := range tests {
+		attrs := map[string]string{}
+		if tc.old != "" {
+			attrs["k"] = tc.old
+		}
+		graph.AppendList(attrs, "k", tc.add...)
+		if diff := cmp.Diff(tc.want, attrs); diff != "" {
+			t.Errorf("%s: AppendList (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
