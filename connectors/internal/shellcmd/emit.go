@@ -146,7 +146,7 @@ func (s *Sink) EnvFile(c Consumer, onHost string, unresolved bool, via string, e
 	n := graph.Node{ID: c.Host.NodeID(onHost), Kind: graph.Credential, Type: graph.TypeEnvFile, Name: path.Base(onHost),
 		Attrs: map[string]string{"path": onHost}}
 	if vars, ok := readEnvNames(c.Host.File(onHost)); ok {
-		n.Attrs["variables"] = strings.Join(vars, ",")
+		n.Attrs["variables"] = graph.EncodeList(vars)
 		n.Evidence = []graph.Evidence{{Connector: c.Connector, Source: c.Host.File(onHost), Basis: graph.Declared}}
 	}
 	s.edge(c.ID, n, graph.Uses, map[string]string{"via": via}, ev)
@@ -196,14 +196,5 @@ func (s *Sink) addSecret(r secretlit.Record) {
 	s.Attrs[k] = secretlit.Encode(append(graph.DecodeInlineSecrets(s.Attrs[k]), r))
 }
 
-// addList appends v to a comma-separated attribute, once.
-func (s *Sink) addList(key, v string) {
-	old := s.Attrs[key]
-	if old == "" {
-		s.Attrs[key] = v
-		return
-	}
-	if !slices.Contains(strings.Split(old, ","), v) {
-		s.Attrs[key] = old + "," + v
-	}
-}
+// addList appends v to a list attribute (a JSON array), once.
+func (s *Sink) addList(key, v string) { graph.AppendList(s.Attrs, key, v) }
