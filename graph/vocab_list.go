@@ -14,8 +14,12 @@ func EncodeList(vs []string) string {
 	if len(vs) == 0 {
 		return "[]"
 	}
-	data, _ := json.Marshal(vs) // a []string always marshals
-	return string(data)
+	// Not HTML-escaped: a command's ">" or "&&" stays readable.
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(vs) // a []string always marshals
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // DecodeList reads a list-valued attribute written by EncodeList. Graph

@@ -9,7 +9,7 @@ import (
 )
 
 func TestListRoundTrip(t *testing.T) {
-	for _, vs := range [][]string{{"a"}, {"a", "b,c", `q"uote`}, {"", "x"}} {
+	for _, vs := range [][]string{{"a"}, {"a", "b,c", `q"uote`}, {"", "x"}, {"a > b && c <d>"}} {
 		enc := graph.EncodeList(vs)
 		if diff := cmp.Diff(vs, graph.DecodeList(enc)); diff != "" {
 			t.Errorf("DecodeList(EncodeList(%q)) = %s (-want +got):\n%s", vs, enc, diff)
@@ -79,5 +79,11 @@ func TestAppendList(t *testing.T) {
 		if diff := cmp.Diff(tc.want, attrs); diff != "" {
 			t.Errorf("%s: AppendList (-want +got):\n%s", tc.name, diff)
 		}
+	}
+}
+
+func TestEncodeListReadable(t *testing.T) {
+	if got, want := graph.EncodeList([]string{"sh -c 'a > b && c'"}), `["sh -c 'a > b && c'"]`; got != want {
+		t.Errorf("EncodeList = %s, want %s", got, want)
 	}
 }
