@@ -93,6 +93,12 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	for k, v := range f.attrs {
 		attrs[k] = v
 	}
+	if u := attrs[graph.AttrUnresolved]; u != "" {
+		// facts gather several values newline-joined (setAttr); the node
+		// holds the list.
+		delete(attrs, graph.AttrUnresolved)
+		graph.AppendList(attrs, graph.AttrUnresolved, strings.Split(u, "\n")...)
+	}
 	if len(f.inline) > 0 {
 		attrs["hardcoded_credentials"] = inlineAttr(f.inline, e.rel)
 	}
@@ -119,7 +125,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 			attrs["refs"] = graph.EncodeList(refs)
 		}
 		if len(unknown) > 0 {
-			attrs["oidc_unresolved"] = strings.Join(unknown, ", ")
+			attrs["oidc_unresolved"] = graph.EncodeList(unknown)
 		}
 	}
 	name := j.name
