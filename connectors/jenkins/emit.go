@@ -67,7 +67,7 @@ func (e *emitter) emit(r *recogniser) {
 		attrs["schedules"] = graph.EncodeList(specs)
 	}
 	if len(r.unresolved) > 0 {
-		attrs["unresolved"] = strings.Join(r.unresolved, "; ")
+		attrs["unresolved"] = graph.EncodeList(r.unresolved)
 	}
 	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIWorkflow, Name: e.rel(), Attrs: attrs, Schedule: sched, Evidence: e.ev(1)})
 	e.b.AddEdge(graph.Edge{From: id, To: repoID, Kind: graph.PartOf, Evidence: e.ev(1)})
@@ -84,7 +84,7 @@ func (e *emitter) emit(r *recogniser) {
 		}
 		e.b.AddNode(graph.Node{ID: vr.id, Kind: graph.Credential, Type: typ, Name: vr.path, Evidence: e.ev(vr.line)})
 		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: nonEmpty(map[string]string{
-			"step": "withVault", "stage": vr.stage, "keys": strings.Join(vr.keys, ","), "env": strings.Join(vr.envs, ","),
+			"step": "withVault", "stage": vr.stage, "keys": encodeList(vr.keys), "env": strings.Join(vr.envs, ","),
 		}), Evidence: e.ev(vr.line)})
 	}
 }
@@ -126,12 +126,20 @@ func (e *emitter) credentials(id string, uses []credUse) {
 		nid := "jenkins-credential:" + cid
 		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: graph.TypeJenkinsCredential, Name: cid, Evidence: a.evs[:1]})
 		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: nonEmpty(map[string]string{
-			"binding":   strings.Join(a.bindings, ","),
-			"variables": strings.Join(a.vars, ","),
-			"stages":    strings.Join(a.stages, ","),
-			"steps":     strings.Join(a.steps, ","),
+			"binding":   encodeList(a.bindings),
+			"variables": encodeList(a.vars),
+			"stages":    encodeList(a.stages),
+			"steps":     encodeList(a.steps),
 		}), Evidence: a.evs})
 	}
+}
+
+// encodeList is graph.EncodeList, or "" for no items, which nonEmpty drops.
+func encodeList(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return graph.EncodeList(vs)
 }
 
 func nonEmpty(m map[string]string) map[string]string {
