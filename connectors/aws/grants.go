@@ -87,8 +87,8 @@ func grantAttrs(doc document, actions []string, resource, account string, accoun
 	if len(acts) == 0 {
 		return nil
 	}
-	attrs := map[string]string{"actions": strings.Join(acts, ","), "resource": oneOrList(res)}
-	set(attrs, "sid", strings.Join(sids, ","))
+	attrs := map[string]string{"actions": graph.EncodeList(acts), "resource": oneOrList(res)}
+	set(attrs, "sid", encodeList(sids))
 	set(attrs, "condition", oneOrList(conds))
 	return attrs
 }
