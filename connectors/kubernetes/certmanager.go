@@ -69,7 +69,7 @@ func (e *emitter) certificate(o scope) {
 		}
 	}
 	if len(stores) > 0 {
-		a["keystores"] = strings.Join(stores, ",") // written into the Secret, read by a JVM at start
+		a["keystores"] = graph.EncodeList(stores) // written into the Secret, read by a JVM at start
 	}
 	e.certStatus(o, a)
 	ref := get(spec, "issuerRef")

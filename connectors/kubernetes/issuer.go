@@ -46,8 +46,8 @@ func (e *emitter) issuer(o scope) {
 		setAttrs(a, map[string]string{"vault_server": str(get(cfg, "server")), "vault_path": str(get(cfg, "path")),
 			"vault_namespace": str(get(cfg, "namespace")), "vault_auth_method": vaultAuthMethod(get(cfg, "auth"))})
 	case "acme":
-		setAttrs(a, map[string]string{"acme_server": str(get(cfg, "server")), "acme_email": str(get(cfg, "email")),
-			"acme_solvers": strings.Join(acmeSolvers(cfg), ",")})
+		setAttrs(a, map[string]string{"acme_server": str(get(cfg, "server")), "acme_email": str(get(cfg, "email"))})
+		graph.AppendList(a, "acme_solvers", acmeSolvers(cfg)...)
 	}
 	e.node(graph.Node{ID: id, Kind: graph.Identity, Type: "cert-manager-issuer", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.seen[id] = true
@@ -88,7 +88,7 @@ func (e *emitter) vaultIssuer(o, ro scope, id string, cfg *yaml.Node) {
 		}
 		attrs := map[string]string{"engine": "pki"}
 		if r.Unresolved {
-			attrs["unresolved"] = str(p)
+			attrs["unresolved"] = graph.EncodeList([]string{str(p)})
 		}
 		e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, lineOf(p, o.Line))
 		op := "sign"
