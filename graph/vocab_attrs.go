@@ -186,7 +186,7 @@ const (
 	AttrRefreshInterval AttrKey = "refresh_interval"
 	// AttrSyncedBy names the controller that keeps a copy in sync.
 	AttrSyncedBy AttrKey = "synced_by"
-	// AttrEnv is the environment variable a credential is delivered in.
+	// AttrEnv lists the environment variables a credential is delivered in, a JSON array.
 	AttrEnv AttrKey = "env"
 	// AttrAWSAccessKey is "true" on a uses edge whose secret holds an AWS access key.
 	AttrAWSAccessKey AttrKey = "aws_access_key"
