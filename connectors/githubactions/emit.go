@@ -240,7 +240,11 @@ func (e *emitter) secrets(jobID string, refs []secretRef) {
 		attrs := map[string]string{}
 		for k, vs := range a.attrs {
 			slices.Sort(vs)
-			attrs[k] = strings.Join(vs, ",")
+			if k == "dynamic" {
+				attrs[k] = vs[0] // "true"
+			} else {
+				attrs[k] = graph.EncodeList(vs) // where, step, env, input, through, expression
+			}
 		}
 		e.edge(jobID, sid, graph.Uses, attrs, a.evs)
 	}
@@ -270,7 +274,9 @@ func (e *emitter) targets(jobID string, ts []target) {
 			continue
 		}
 		for k, v := range t.attrs {
-			if old, ok := a.t.attrs[k]; !ok {
+			if k == graph.AttrEnv {
+				graph.AppendList(a.t.attrs, k, graph.DecodeList(v)...)
+			} else if old, ok := a.t.attrs[k]; !ok {
 				a.t.attrs[k] = v
 			} else if !slices.Contains(strings.Split(old, ","), v) {
 				a.t.attrs[k] = old + "," + v

@@ -84,7 +84,7 @@ func (e *emitter) emit(r *recogniser) {
 		}
 		e.b.AddNode(graph.Node{ID: vr.id, Kind: graph.Credential, Type: typ, Name: vr.path, Evidence: e.ev(vr.line)})
 		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: nonEmpty(map[string]string{
-			"step": "withVault", "stage": vr.stage, "keys": encodeList(vr.keys), "env": strings.Join(vr.envs, ","),
+			"step": "withVault", "stage": vr.stage, "keys": encodeList(vr.keys), "env": encodeList(vr.envs),
 		}), Evidence: e.ev(vr.line)})
 	}
 }
