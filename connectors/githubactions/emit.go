@@ -240,9 +240,10 @@ func (e *emitter) secrets(jobID string, refs []secretRef) {
 		attrs := map[string]string{}
 		for k, vs := range a.attrs {
 			slices.Sort(vs)
-			if k == "dynamic" {
+			switch k {
+			case "dynamic", graph.AttrAWSAccessKey, "inherit":
 				attrs[k] = vs[0] // "true"
-			} else {
+			default:
 				attrs[k] = graph.EncodeList(vs) // where, step, env, input, through, expression
 			}
 		}
