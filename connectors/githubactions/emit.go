@@ -275,7 +275,7 @@ func (e *emitter) targets(jobID string, ts []target) {
 			continue
 		}
 		for k, v := range t.attrs {
-			if k == graph.AttrEnv {
+			if k == graph.AttrEnv || k == "key" {
 				graph.AppendList(a.t.attrs, k, graph.DecodeList(v)...)
 			} else if old, ok := a.t.attrs[k]; !ok {
 				a.t.attrs[k] = v

@@ -157,7 +157,8 @@ func vaultSecrets(sec scalar, stepName, file, url string, f *facts) {
 			}
 			ref := vaultref.Parse("", path)
 			typ := ref.Type()
-			attrs := map[string]string{"action": "hashicorp/vault-action", "step": stepName, "key": key}
+			attrs := map[string]string{"action": "hashicorp/vault-action", "step": stepName}
+			graph.AppendList(attrs, "key", key)
 			if o := strings.TrimSpace(out); o != "" {
 				graph.AppendList(attrs, graph.AttrEnv, o)
 			} else if key != "" && key != "*" && key != "**" {
@@ -200,7 +201,8 @@ func grafanaVaultStep(s *step, file, slug string, f *facts) {
 			}
 			path, key, _ := strings.Cut(spec, ":")
 			ref := vaultref.Parse("", prefix+strings.Trim(path, "/"))
-			ta := map[string]string{"action": attrs["action"], "step": s.name, "key": key}
+			ta := map[string]string{"action": attrs["action"], "step": s.name}
+			graph.AppendList(ta, "key", key)
 			graph.AppendList(ta, graph.AttrEnv, env)
 			f.targets = append(f.targets, target{edge: "reads", id: ref.ID, kind: "credential", typ: "vault-kv-secret",
 				attrs: ta, file: file, line: line + i})
