@@ -72,7 +72,7 @@ const (
 	AttrEnvironment AttrKey = "environment"
 	// AttrWorkflow is the workflow file a CI job belongs to.
 	AttrWorkflow AttrKey = "workflow"
-	// AttrPermissions is a CI job's token permissions, JSON text.
+	// AttrPermissions lists a CI job's token permissions (scope:level, or write-all, read-all, none, default), a JSON array.
 	AttrPermissions AttrKey = "permissions"
 	// AttrRunsOnSchedule is "true" on a CI workflow or job a schedule starts.
 	AttrRunsOnSchedule AttrKey = "runs_on_schedule"

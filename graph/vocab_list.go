@@ -73,7 +73,7 @@ var listAttrs = map[AttrKey]bool{
 	AttrUntrustedTriggers: true, AttrOIDCSubjects: true, AttrDataStores: true,
 	AttrBoundIAMPrincipalARN: true, AttrBoundServiceAccountNames: true, AttrBoundServiceAccountNamespaces: true,
 	AttrAddresses: true, AttrTriggers: true, AttrSchedules: true, AttrAgentGuard: true,
-	AttrDNSNames: true, AttrKeystores: true, AttrAllowedDomains: true, AttrCapabilities: true, AttrEnv: true,
+	AttrDNSNames: true, AttrKeystores: true, AttrAllowedDomains: true, AttrCapabilities: true, AttrEnv: true, AttrPermissions: true,
 }
 
 // IsList reports whether k is a list-valued key of the vocabulary.

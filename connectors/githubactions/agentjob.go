@@ -50,7 +50,7 @@ func agentJob(wf *workflow, j *job, attrs map[string]string) string {
 		attrs["agent_model_auth"] = "api-key"
 	}
 	perms, write := permissions(wf, j)
-	attrs["permissions"] = perms
+	attrs["permissions"] = graph.EncodeList(perms)
 	attrs["agent_can_write"] = write
 	var events, untrusted []string
 	for _, t := range wf.triggers {
@@ -83,19 +83,19 @@ func copilotSetup(wf *workflow, j *job) bool {
 // permissions renders the token scopes the job runs with and says whether
 // any of them writes: "true", "false", or "unknown" when neither job nor
 // workflow sets permissions and the repository's default applies.
-func permissions(wf *workflow, j *job) (string, string) {
+func permissions(wf *workflow, j *job) ([]string, string) {
 	p := j.perms
 	if p == nil {
 		p = wf.perms
 	}
 	if p == nil {
-		return "default", "unknown"
+		return []string{"default"}, "unknown"
 	}
 	switch p.all {
 	case "write-all":
-		return "write-all", "true"
+		return []string{"write-all"}, "true"
 	case "read-all":
-		return "read-all", "false"
+		return []string{"read-all"}, "false"
 	}
 	var parts []string
 	write := "false"
@@ -107,9 +107,9 @@ func permissions(wf *workflow, j *job) (string, string) {
 	}
 	slices.Sort(parts)
 	if len(parts) == 0 {
-		return "none", "false"
+		return []string{"none"}, "false"
 	}
-	return strings.Join(parts, ","), write
+	return parts, write
 }
 
 // guard names what a job's if: condition checks about who triggered it.

@@ -62,7 +62,7 @@ func agentUntrusted(c *checker) []Finding {
 		cloud := c.reach(n.ID)
 		var what []string
 		if n.Attrs[graph.AttrAgentCanWrite] == "true" {
-			what = append(what, "a token that writes ("+n.Attrs[graph.AttrPermissions]+")")
+			what = append(what, "a token that writes ("+strings.Join(graph.DecodeList(n.Attrs[graph.AttrPermissions]), ",")+")")
 		}
 		if len(cloud) > 0 {
 			var ids []string
