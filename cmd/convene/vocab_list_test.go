@@ -13,7 +13,7 @@ import (
 // wherever they appear in the sample estate; like the vocabulary's
 // list-valued keys (graph.IsList) their values are JSON arrays.
 var privateLists = []string{
-	"actions", "aud", "binding", "container", "credential_env", "exec_start", "exec_start_pre",
+	"actions", "agent_model_keys", "agent_steps", "aud", "binding", "container", "credential_env", "exec_start", "exec_start_pre",
 	"extends", "headers", "hosts", "id_tokens", "images", "includes", "input", "key", "property", "refs",
 	"sid", "stages", "steps", "teams", "unverified_claims", "variables", "where",
 }

@@ -21,6 +21,10 @@ var untrustedEvents = map[string]bool{
 var writeScopes = []string{"contents", "pull-requests", "issues", "actions", "packages", "deployments", "checks",
 	"statuses", "discussions", "security-events", "pages", "repository-projects"}
 
+// agentLists are the ai-agent attributes that list what a job's steps
+// name: JSON arrays. The others name one agent, token or check.
+var agentLists = map[string]bool{"agent_steps": true, "agent_model_keys": true, "agent_mcp_servers": true, "agent_mcp_env": true}
+
 // agentJob turns the agent facts a job's steps left in attrs (agent.*)
 // into its ai-agent attributes and returns the job's node type: ai-agent
 // when a step runs an agent or the job is GitHub Copilot's setup job,
@@ -36,7 +40,13 @@ func agentJob(wf *workflow, j *job, attrs map[string]string) string {
 	for from, to := range rename {
 		if v, ok := attrs[from]; ok {
 			delete(attrs, from)
-			attrs[to] = strings.Join(attrList(v), ",")
+			if agentLists[to] {
+				attrs[to] = graph.EncodeList(attrList(v))
+			} else {
+				// One value in practice; the shared keys (agent,
+				// agent_actor_check, …) are read as one word.
+				attrs[to] = strings.Join(attrList(v), ",")
+			}
 		}
 	}
 	if copilotSetup(wf, j) && attrs["agent"] == "" {
