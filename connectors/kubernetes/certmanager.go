@@ -91,7 +91,7 @@ func (e *emitter) certificate(o scope) {
 			name := str(get(r, "name"))
 			sid := o.objectID("Secret", name)
 			e.secretStub(o, sid, name, lineOf(r, o.Line))
-			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": "keystores." + k + ".passwordSecretRef"}, o.File, lineOf(r, o.Line))
+			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": graph.EncodeList([]string{"keystores." + k + ".passwordSecretRef"})}, o.File, lineOf(r, o.Line))
 		}
 	}
 }
