@@ -65,12 +65,12 @@ func (e *emitter) issuer(o scope) {
 	for _, r := range serviceAccountRefs(cfg, 0) {
 		said := ro.objectID("ServiceAccount", r.name)
 		e.serviceAccountStub(ro, said, r.name, r.line)
-		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": graph.EncodeList(r.fields)}, o.File, r.line)
+		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": fieldList(r.field)}, o.File, r.line)
 	}
 	for _, r := range secretRefs(cfg, backend, 0) {
 		sid := ro.objectID("Secret", r.name)
 		e.secretStub(ro, sid, r.name, r.line)
-		e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager-issuer", "field": graph.EncodeList(r.fields)}, o.File, r.line)
+		e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager-issuer", "field": fieldList(r.field)}, o.File, r.line)
 	}
 }
 
@@ -133,7 +133,7 @@ func serviceAccountRefs(n *yaml.Node, depth int) []ref {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if v := n.Content[i+1]; str(n.Content[i]) == "serviceAccountRef" && str(get(v, "name")) != "" {
-				out = append(out, ref{[]string{"serviceAccountRef"}, str(get(v, "name")), lineOf(v, 1)})
+				out = append(out, ref{"serviceAccountRef", str(get(v, "name")), lineOf(v, 1)})
 				continue
 			}
 			kids = append(kids, n.Content[i+1])
@@ -149,11 +149,10 @@ func serviceAccountRefs(n *yaml.Node, depth int) []ref {
 	return out
 }
 
-// ref is a Secret an issuer names, and the fields that name it.
+// ref is a Secret an issuer names.
 type ref struct {
-	fields []string
-	name   string
-	line   int
+	field, name string
+	line        int
 }
 
 // secretRefs finds the Secrets an issuer's backend names, however deep:
@@ -168,14 +167,11 @@ func secretRefs(n *yaml.Node, field string, depth int) []ref {
 	var out []ref
 	add := func(r ref) {
 		i := slices.IndexFunc(out, func(x ref) bool { return x.name == r.name })
-		if i < 0 {
+		switch {
+		case i < 0:
 			out = append(out, r)
-			return
-		}
-		for _, f := range r.fields {
-			if !slices.Contains(out[i].fields, f) {
-				out[i].fields = append(out[i].fields, f)
-			}
+		case !slices.Contains(strings.Split(out[i].field, ","), r.field):
+			out[i].field += "," + r.field
 		}
 	}
 	switch n.Kind {
@@ -191,9 +187,9 @@ func secretRefs(n *yaml.Node, field string, depth int) []ref {
 			lk := strings.ToLower(k)
 			switch {
 			case (strings.HasSuffix(lk, "secretref") || lk == "credentialsref") && str(get(v, "name")) != "":
-				add(ref{[]string{k}, str(get(v, "name")), lineOf(v, 1)})
+				add(ref{k, str(get(v, "name")), lineOf(v, 1)})
 			case k == "secretName" && field == "ca" && str(v) != "":
-				add(ref{[]string{"ca.secretName"}, str(v), lineOf(v, 1)})
+				add(ref{"ca.secretName", str(v), lineOf(v, 1)})
 			default:
 				for _, r := range secretRefs(v, k, depth+1) {
 					add(r)
@@ -229,4 +225,11 @@ func acmeSolvers(cfg *yaml.Node) []string {
 		}
 	}
 	return out
+}
+
+// fieldList is the field attribute of an issuer's or store's edge: the
+// spec fields that name one object, gathered comma-joined (they are YAML
+// keys, which hold no comma), as a JSON array.
+func fieldList(fields string) string {
+	return graph.EncodeList(strings.Split(fields, ","))
 }

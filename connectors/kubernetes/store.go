@@ -37,7 +37,7 @@ type authEdge struct {
 type authRef struct {
 	kind     string // "Secret" or "ServiceAccount"
 	name, ns string
-	fields   []string
+	field    string
 	line     int
 	edge     graph.EdgeKind
 }
@@ -140,10 +140,10 @@ func (s *store) collectRefs(n *yaml.Node, field string, depth int) {
 		switch {
 		case k == "serviceAccountRef" || (k == "serviceAccount" && field == "auth"):
 			if name := str(get(v, "name")); name != "" {
-				s.addRef(authRef{kind: "ServiceAccount", name: name, ns: str(get(v, "namespace")), fields: []string{k}, line: lineOf(v, s.o.Line), edge: graph.RunsAs})
+				s.addRef(authRef{kind: "ServiceAccount", name: name, ns: str(get(v, "namespace")), field: k, line: lineOf(v, s.o.Line), edge: graph.RunsAs})
 			}
 		case strings.HasSuffix(strings.ToLower(k), "secretref") && str(get(v, "name")) != "":
-			s.addRef(authRef{kind: "Secret", name: str(get(v, "name")), ns: str(get(v, "namespace")), fields: []string{k}, line: lineOf(v, s.o.Line), edge: graph.Uses})
+			s.addRef(authRef{kind: "Secret", name: str(get(v, "name")), ns: str(get(v, "namespace")), field: k, line: lineOf(v, s.o.Line), edge: graph.Uses})
 		default:
 			s.collectRefs(v, k, depth+1)
 		}
@@ -155,7 +155,7 @@ func (s *store) collectRefs(n *yaml.Node, field string, depth int) {
 func (s *store) addRef(r authRef) {
 	for i := range s.refs {
 		if s.refs[i].kind == r.kind && s.refs[i].name == r.name && s.refs[i].ns == r.ns {
-			s.refs[i].fields = append(s.refs[i].fields, r.fields...)
+			s.refs[i].field += "," + r.field
 			return
 		}
 	}
@@ -214,7 +214,7 @@ func (e *emitter) authEdges(s *store, id, ns, via string) {
 		} else {
 			e.serviceAccountStub(ro, rid, r.name, r.line)
 		}
-		attrs := map[string]string{"via": "secret-store-auth", "field": graph.EncodeList(r.fields)}
+		attrs := map[string]string{"via": "secret-store-auth", "field": fieldList(r.field)}
 		if via != "" {
 			attrs["via"] = via
 		}
