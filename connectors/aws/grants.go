@@ -88,7 +88,7 @@ func grantAttrs(doc document, actions []string, resource, account string, accoun
 		return nil
 	}
 	attrs := map[string]string{"actions": graph.EncodeList(acts), "resource": oneOrList(res)}
-	set(attrs, "sid", encodeList(sids))
+	graph.AppendList(attrs, "sid", sids...)
 	set(attrs, "condition", oneOrList(conds))
 	return attrs
 }

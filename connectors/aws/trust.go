@@ -111,8 +111,8 @@ func (te *trustEdge) add(st statement, nodeType string) {
 
 func (te *trustEdge) attrs() map[string]string {
 	a := map[string]string{"principal_type": te.principalType, "principal": te.raw}
-	set(a, "action", encodeList(te.actions))
-	set(a, "sid", encodeList(te.sids))
+	graph.AppendList(a, "action", te.actions...)
+	graph.AppendList(a, "sid", te.sids...)
 	switch len(te.conds) {
 	case 0:
 	case 1:
@@ -215,14 +215,6 @@ func appendNew(list []string, vs ...string) []string {
 		}
 	}
 	return list
-}
-
-// encodeList is graph.EncodeList, or "" (which set leaves out) for none.
-func encodeList(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return graph.EncodeList(vs)
 }
 
 // oneOrList is a single value as it is, several as a JSON array.

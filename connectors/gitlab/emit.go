@@ -37,8 +37,8 @@ func (s *scanner) variables(prefix, parent, level string, vars []variable, src s
 			hidden = hidden || v.Hidden
 			raw = raw && v.Raw
 		}
-		attrs["environment_scope"] = encodeList(scopes)
-		attrs["variable_type"] = encodeList(types)
+		graph.AppendList(attrs, "environment_scope", scopes...)
+		graph.AppendList(attrs, "variable_type", types...)
 		attrs["masked"] = strconv.FormatBool(masked)
 		attrs["protected"] = strconv.FormatBool(protected)
 		attrs["hidden"] = strconv.FormatBool(hidden)
@@ -62,9 +62,10 @@ func appendNew(ss []string, v string) []string {
 // bot user with the token's scopes and role.
 func (s *scanner) accessTokens(owner string, toks []accessToken, src string) {
 	for _, t := range toks {
-		attrs := map[string]string{"scopes": encodeList(t.Scopes), "access_level": strconv.Itoa(t.AccessLevel),
+		attrs := map[string]string{"access_level": strconv.Itoa(t.AccessLevel),
 			"active": strconv.FormatBool(t.Active), "revoked": strconv.FormatBool(t.Revoked), "created_at": tm(t.CreatedAt),
 			"expires_at": deref(t.ExpiresAt), "last_used_at": tm(t.LastUsedAt)}
+		graph.AppendList(attrs, "scopes", t.Scopes...)
 		id := fmt.Sprintf("%s/-/access-tokens/%d", owner, t.ID)
 		s.b.AddNode(graph.Node{ID: id, Kind: graph.Credential, Type: "gitlab-access-token", Name: t.Name, Attrs: clean(attrs), Evidence: s.ev(src)})
 		s.b.AddEdge(graph.Edge{From: id, To: owner, Kind: graph.PartOf, Evidence: s.ev(src)})
@@ -74,8 +75,9 @@ func (s *scanner) accessTokens(owner string, toks []accessToken, src string) {
 // deployTokens records project or group deploy tokens.
 func (s *scanner) deployTokens(owner string, toks []deployToken, src string) {
 	for _, t := range toks {
-		attrs := map[string]string{"scopes": encodeList(t.Scopes), "username": t.Username,
+		attrs := map[string]string{"username": t.Username,
 			"expires_at": deref(t.ExpiresAt), "revoked": strconv.FormatBool(t.Revoked), "expired": strconv.FormatBool(t.Expired)}
+		graph.AppendList(attrs, "scopes", t.Scopes...)
 		id := fmt.Sprintf("%s/-/deploy-tokens/%d", owner, t.ID)
 		s.b.AddNode(graph.Node{ID: id, Kind: graph.Credential, Type: "gitlab-deploy-token", Name: t.Name, Attrs: clean(attrs), Evidence: s.ev(src)})
 		s.b.AddEdge(graph.Edge{From: id, To: owner, Kind: graph.PartOf, Evidence: s.ev(src)})
@@ -129,16 +131,6 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// clean drops empty attributes.
-// encodeList is graph.EncodeList, or "" for no items, as a joined empty
-// list was.
-func encodeList(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return graph.EncodeList(vs)
 }
 
 func clean(m map[string]string) map[string]string {

@@ -83,9 +83,10 @@ func (e *emitter) emit(r *recogniser) {
 			typ = graph.TypeVaultDynamicRole
 		}
 		e.b.AddNode(graph.Node{ID: vr.id, Kind: graph.Credential, Type: typ, Name: vr.path, Evidence: e.ev(vr.line)})
-		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: nonEmpty(map[string]string{
-			"step": "withVault", "stage": vr.stage, "keys": encodeList(vr.keys), "env": encodeList(vr.envs),
-		}), Evidence: e.ev(vr.line)})
+		attrs := nonEmpty(map[string]string{"step": "withVault", "stage": vr.stage})
+		graph.AppendList(attrs, "keys", vr.keys...)
+		graph.AppendList(attrs, graph.AttrEnv, vr.envs...)
+		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: attrs, Evidence: e.ev(vr.line)})
 	}
 }
 
@@ -125,21 +126,13 @@ func (e *emitter) credentials(id string, uses []credUse) {
 		a := by[cid]
 		nid := "jenkins-credential:" + cid
 		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: graph.TypeJenkinsCredential, Name: cid, Evidence: a.evs[:1]})
-		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: nonEmpty(map[string]string{
-			"binding":   encodeList(a.bindings),
-			"variables": encodeList(a.vars),
-			"stages":    encodeList(a.stages),
-			"steps":     encodeList(a.steps),
-		}), Evidence: a.evs})
+		attrs := map[string]string{}
+		graph.AppendList(attrs, "binding", a.bindings...)
+		graph.AppendList(attrs, "variables", a.vars...)
+		graph.AppendList(attrs, "stages", a.stages...)
+		graph.AppendList(attrs, "steps", a.steps...)
+		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: attrs, Evidence: a.evs})
 	}
-}
-
-// encodeList is graph.EncodeList, or "" for no items, which nonEmpty drops.
-func encodeList(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return graph.EncodeList(vs)
 }
 
 func nonEmpty(m map[string]string) map[string]string {
