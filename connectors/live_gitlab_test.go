@@ -104,12 +104,12 @@ func TestGitLabPlantedValue(t *testing.T) {
 	host := strings.TrimPrefix(strings.Split(s.URL, ":")[1], "//")
 	want := map[string]map[string]string{
 		host + "/-/variables/GLOBAL_PROXY_TOKEN":           {"level": "instance", "masked": "true", "protected": "false"},
-		host + "/northwind/-/variables/RELEASE_API_TOKEN":  {"level": "group", "masked": "true", "protected": "true", "variable_type": "env_var"},
-		host + "/northwind/-/variables/UNUSED_TOKEN":       {"variable_type": "file", "masked": "false"},
-		host + "/northwind/ledger/variables/SENTRY_DSN":    {"environment_scope": "production,staging", "masked": "false", "protected": "false"},
-		host + "/northwind/ledger/-/access-tokens/1877":    {"scopes": "read_api", "access_level": "30"},
+		host + "/northwind/-/variables/RELEASE_API_TOKEN":  {"level": "group", "masked": "true", "protected": "true", "variable_type": `["env_var"]`},
+		host + "/northwind/-/variables/UNUSED_TOKEN":       {"variable_type": `["file"]`, "masked": "false"},
+		host + "/northwind/ledger/variables/SENTRY_DSN":    {"environment_scope": `["production","staging"]`, "masked": "false", "protected": "false"},
+		host + "/northwind/ledger/-/access-tokens/1877":    {"scopes": `["read_api"]`, "access_level": "30"},
 		host + "/northwind/-/access-tokens/1876":           {"expires_at": "2027-01-01", "last_used_at": "2021-03-10T21:11:47Z"},
-		host + "/northwind/platform/-/deploy-tokens/93":    {"scopes": "read_registry", "username": "gitlab+deploy-token-93"},
+		host + "/northwind/platform/-/deploy-tokens/93":    {"scopes": `["read_registry"]`, "username": "gitlab+deploy-token-93"},
 		host + "/northwind/ledger/-/pipeline-schedules/13": {"owner": "Root", "active": "true", "ref": "main"},
 	}
 	for id, attrs := range want {

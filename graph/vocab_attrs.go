@@ -18,7 +18,7 @@ const (
 
 // Node attributes shared across packages.
 const (
-	// AttrUnresolved holds the raw text of a reference a connector could not resolve.
+	// AttrUnresolved lists the raw text of the references a connector could not resolve, a JSON array.
 	AttrUnresolved AttrKey = "unresolved"
 	// AttrKind is a Kubernetes object's kind (Deployment, CronJob, ExternalSecret, …).
 	AttrKind AttrKey = "kind"
@@ -72,7 +72,7 @@ const (
 	AttrEnvironment AttrKey = "environment"
 	// AttrWorkflow is the workflow file a CI job belongs to.
 	AttrWorkflow AttrKey = "workflow"
-	// AttrPermissions is a CI job's token permissions, JSON text.
+	// AttrPermissions lists a CI job's token permissions (scope:level, or write-all, read-all, none, default), a JSON array.
 	AttrPermissions AttrKey = "permissions"
 	// AttrRunsOnSchedule is "true" on a CI workflow or job a schedule starts.
 	AttrRunsOnSchedule AttrKey = "runs_on_schedule"
@@ -106,11 +106,11 @@ const (
 	AttrBoundClaims AttrKey = "bound_claims"
 	// AttrBoundClaimsType is how a Vault JWT role matches bound claims (string, glob).
 	AttrBoundClaimsType AttrKey = "bound_claims_type"
-	// AttrBoundIAMPrincipalARN lists the IAM principals a Vault AWS role admits.
+	// AttrBoundIAMPrincipalARN lists the IAM principals a Vault AWS role admits, a JSON array.
 	AttrBoundIAMPrincipalARN AttrKey = "bound_iam_principal_arn"
-	// AttrBoundServiceAccountNames lists the service accounts a Vault Kubernetes role admits.
+	// AttrBoundServiceAccountNames lists the service accounts a Vault Kubernetes role admits, a JSON array.
 	AttrBoundServiceAccountNames AttrKey = "bound_service_account_names"
-	// AttrBoundServiceAccountNamespaces lists the namespaces a Vault Kubernetes role admits.
+	// AttrBoundServiceAccountNamespaces lists the namespaces a Vault Kubernetes role admits, a JSON array.
 	AttrBoundServiceAccountNamespaces AttrKey = "bound_service_account_namespaces"
 	// AttrServiceAccount is the service account a Kubernetes workload runs as.
 	AttrServiceAccount AttrKey = "service_account"
@@ -158,13 +158,13 @@ const (
 	AttrRenewalTime AttrKey = "renewal_time"
 	// AttrRenewBefore is how long before expiry cert-manager renews a certificate (a duration).
 	AttrRenewBefore AttrKey = "renew_before"
-	// AttrDNSNames lists a certificate's DNS names, comma-separated.
+	// AttrDNSNames lists a certificate's DNS names, a JSON array.
 	AttrDNSNames AttrKey = "dns_names"
 	// AttrIsCA is "true" on a certificate that is a certificate authority.
 	AttrIsCA AttrKey = "is_ca"
-	// AttrKeystores lists the keystores cert-manager writes into a certificate's Secret, comma-separated.
+	// AttrKeystores lists the keystores cert-manager writes into a certificate's Secret, a JSON array.
 	AttrKeystores AttrKey = "keystores"
-	// AttrAllowedDomains lists the domains a Vault PKI role may issue for (a JSON array, or comma-separated).
+	// AttrAllowedDomains lists the domains a Vault PKI role may issue for, a JSON array.
 	AttrAllowedDomains AttrKey = "allowed_domains"
 	// AttrAllowSubdomains is "true" when a Vault PKI role may issue for subdomains of its allowed domains.
 	AttrAllowSubdomains AttrKey = "allow_subdomains"
@@ -186,7 +186,7 @@ const (
 	AttrRefreshInterval AttrKey = "refresh_interval"
 	// AttrSyncedBy names the controller that keeps a copy in sync.
 	AttrSyncedBy AttrKey = "synced_by"
-	// AttrEnv is the environment variable a credential is delivered in.
+	// AttrEnv lists the environment variables a credential is delivered in, a JSON array.
 	AttrEnv AttrKey = "env"
 	// AttrAWSAccessKey is "true" on a uses edge whose secret holds an AWS access key.
 	AttrAWSAccessKey AttrKey = "aws_access_key"

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/goldenfile"
 )
 
@@ -118,4 +119,28 @@ func TestVocabularyDocs(t *testing.T) {
 		t.Fatalf("%s: no vocabulary section (%q … %q)", path, vocabBegin, vocabEnd)
 	}
 	goldenfile.Check(t, path, doc[:i]+b.String()+doc[j+len(vocabEnd):])
+}
+
+// TestListAttrsDocumented checks that the list-valued keys and the docs
+// agree: each key graph.IsList marks says "a JSON array" in its comment
+// (and so in docs/graph-format.md's table), and each key whose comment
+// starts "lists …, a JSON array" is marked.
+func TestListAttrsDocumented(t *testing.T) {
+	_, attrs := vocabulary(t)
+	known := map[string]bool{}
+	for _, x := range attrs {
+		known[x.value] = true
+		says := strings.Contains(x.meaning, "a JSON array")
+		if graph.IsList(x.value) && !says {
+			t.Errorf("%s (%q) is a list-valued key, but its comment does not say \"a JSON array\": %s", x.name, x.value, x.meaning)
+		}
+		if !graph.IsList(x.value) && says && strings.HasPrefix(x.meaning, "lists ") {
+			t.Errorf("%s (%q) lists values as a JSON array, but graph.IsList does not mark it", x.name, x.value)
+		}
+	}
+	for _, k := range graph.ListAttrs() {
+		if !known[k] {
+			t.Errorf("graph.ListAttrs holds %q, which is no AttrKey constant", k)
+		}
+	}
 }

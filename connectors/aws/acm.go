@@ -101,12 +101,13 @@ func (e *emitter) emitACM(c acmCertificate, src *source) {
 		"cert_type": c.Type, "status": c.Status, "renewal_eligibility": c.RenewalEligibility,
 		"renewal": certRenewal(c.Type, c.RenewalEligibility), "key_algorithm": c.KeyAlgorithm, "issued_by": c.Issuer,
 		"certificate_authority": c.CertificateAuthorityArn, "not_after": string(c.NotAfter), "not_before": string(c.NotBefore),
-		"imported_at": string(c.ImportedAt), "issued_at": string(c.IssuedAt), "validation_method": strings.Join(methods, ","),
+		"imported_at": string(c.ImportedAt), "issued_at": string(c.IssuedAt),
 	} {
 		if v != "" {
 			a[k] = v
 		}
 	}
+	graph.AppendList(a, "validation_method", methods...)
 	if c.RenewalSummary != nil && c.RenewalSummary.RenewalStatus != "" {
 		a["renewal_status"] = c.RenewalSummary.RenewalStatus
 	}

@@ -188,6 +188,10 @@ func (e *emitter) userARN(name string, src *source) string {
 	return ""
 }
 
+// readLists are the list-valued attributes of a read edge, which merged
+// reads add to; injected is one value per consumer.
+var readLists = map[string]bool{"env": true, "container": true}
+
 // finish resolves references and writes the grants. Reads of one
 // credential by one consumer (two variables from one secret) make one edge
 // listing every variable.
@@ -204,8 +208,8 @@ func (e *emitter) finish() {
 			continue
 		}
 		for a, v := range r.attrs {
-			if old := m.attrs[a]; old != v && !slices.Contains(strings.Split(old, ","), v) {
-				m.attrs[a] = old + "," + v
+			if readLists[a] {
+				graph.AppendList(m.attrs, a, graph.DecodeList(v)...)
 			}
 		}
 	}

@@ -61,7 +61,7 @@ func (e *emitter) emitLambda(f lambdaFunction, src *source) {
 		v := strings.TrimSpace(f.Environment.Variables[name])
 		if credentialRef(v) {
 			e.reads = append(e.reads, pendingRead{from: id, ref: v,
-				attrs: map[string]string{"env": name, "injected": "environment"}, src: src, line: src.line(v)})
+				attrs: map[string]string{"env": graph.EncodeList([]string{name}), "injected": "environment"}, src: src, line: src.line(v)})
 		}
 	}
 }
@@ -112,7 +112,7 @@ func (e *emitter) emitTask(out taskDefinitionOutput, src *source) {
 				ref = "arn:" + ta.Partition + ":ssm:" + ta.Region + ":" + ta.Account + ":parameter/" + strings.TrimPrefix(ref, "/")
 			}
 			e.reads = append(e.reads, pendingRead{from: id, ref: ref,
-				attrs: map[string]string{"env": s.Name, "container": c.Name, "injected": "task-start"},
+				attrs: map[string]string{"env": graph.EncodeList([]string{s.Name}), "container": graph.EncodeList([]string{c.Name}), "injected": "task-start"},
 				src:   src, line: src.line(s.ValueFrom)})
 		}
 	}

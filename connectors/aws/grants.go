@@ -88,8 +88,8 @@ func grantAttrs(doc iampolicy.Policy, actions []string, resource, account string
 	if len(acts) == 0 {
 		return nil
 	}
-	attrs := map[string]string{"actions": strings.Join(acts, ","), "resource": oneOrList(res)}
-	set(attrs, "sid", strings.Join(sids, ","))
+	attrs := map[string]string{"actions": graph.EncodeList(acts), "resource": oneOrList(res)}
+	graph.AppendList(attrs, "sid", sids...)
 	set(attrs, "condition", oneOrList(conds))
 	return attrs
 }

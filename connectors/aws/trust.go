@@ -112,8 +112,8 @@ func (te *trustEdge) add(st iampolicy.Statement, nodeType string) {
 
 func (te *trustEdge) attrs() map[string]string {
 	a := map[string]string{"principal_type": te.principalType, "principal": te.raw}
-	set(a, "action", strings.Join(te.actions, ","))
-	set(a, "sid", strings.Join(te.sids, ","))
+	graph.AppendList(a, "action", te.actions...)
+	graph.AppendList(a, "sid", te.sids...)
 	switch len(te.conds) {
 	case 0:
 	case 1:

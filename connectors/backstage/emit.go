@@ -1,8 +1,6 @@
 package backstage
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -94,7 +92,7 @@ func emitFS(fsys srcfs.FS, file string, e *Entity, b *graph.Builder) {
 		attrs["annotation."+k] = v
 	}
 	if len(e.Unresolved) > 0 {
-		attrs[AttrUnresolved] = toJSON(e.Unresolved)
+		attrs[AttrUnresolved] = graph.EncodeList(e.Unresolved)
 		b.Diagnose(graph.Diagnostic{Connector: Name, File: file, Line: e.Line, Severity: graph.Warning,
 			Message: fmt.Sprintf("%s holds scaffolder placeholders (%s) filled in only when the template runs; the references that use them are left out", e.Ref(), e.Unresolved[0])})
 	}
@@ -209,17 +207,6 @@ func setIDs(attrs map[string]string, k string, refs []lineRef) {
 	}
 	if len(ids) > 0 {
 		slices.Sort(ids)
-		attrs[k] = toJSON(ids)
+		attrs[k] = graph.EncodeList(ids)
 	}
-}
-
-// toJSON encodes v compactly, leaving <, > and & as written.
-func toJSON(v any) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic("backstage: encode attribute: " + err.Error()) // strings always encode
-	}
-	return strings.TrimSuffix(buf.String(), "\n")
 }

@@ -76,7 +76,7 @@ func (e *emitter) entry(en Entry, key, masked string, cmdFacts []shellcmd.Fact) 
 		attrs["schedule_unresolved"] = en.UnresolvedSchedule
 	}
 	if templated.MatchString(en.Command) || templated.MatchString(en.User) {
-		attrs["unresolved"] = strings.Join(templated.FindAllString(en.Command+" "+en.User, -1), ",")
+		attrs["unresolved"] = graph.EncodeList(templated.FindAllString(en.Command+" "+en.User, -1))
 	}
 	n := graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCronJob, Name: path.Base(e.onHost) + "#" + key,
 		Attrs: attrs, Evidence: e.ev(en.Line)}

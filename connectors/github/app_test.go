@@ -95,7 +95,7 @@ func TestInstallationRepositories(t *testing.T) {
 	if n := len(files.Paths()); n != 7 {
 		t.Errorf("fetched %d files, want the repository's 7", n)
 	}
-	if got := attr(g, "github.com/northwind", AttrOIDCSubKeys); got != "repo,context" {
+	if got := attr(g, "github.com/northwind", AttrOIDCSubKeys); got != `["repo","context"]` {
 		t.Errorf("the organisation was not read: oidc keys %q", got)
 	}
 	if s.Requests("/repos/northwind/locked/git/trees/main") != 0 {

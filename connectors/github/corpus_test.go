@@ -44,17 +44,17 @@ func TestCorpusResponses(t *testing.T) {
 	repo := "github.com/octocat/Hello-World"
 	tests := []struct{ id, key, want string }{
 		{"github.com/octocat/secrets/GIST_ID", "visibility", "private"},
-		{"github.com/octocat/secrets/GH_TOKEN", "selected_repositories", "Hello-World"},
+		{"github.com/octocat/secrets/GH_TOKEN", "selected_repositories", `["Hello-World"]`},
 		{"github.com/octocat/secrets/DEPLOY_TOKEN", "updated_at", "2020-01-10T14:59:22Z"},
 		{"github.com/octocat", "var.ACTIONS_RUNNER_DEBUG", "true"}, // the example's value is a JSON boolean
-		{"github.com/octocat", AttrOIDCSubKeys, "repo,context"},
-		{repo, AttrOIDCSubKeys, "repo,context"},
+		{"github.com/octocat", AttrOIDCSubKeys, `["repo","context"]`},
+		{repo, AttrOIDCSubKeys, `["repo","context"]`},
 		{repo, "default_branch", "master"},
 		{repo, "var.ACTIONS_RUNNER_DEBUG", "true"},
 		{repo, "var.USERNAME", ""}, // private visibility; the repository is public
 		{repo + "/secrets/GH_TOKEN", "scope", "repository"},
 		{repo + "/environments/staging", "wait_timer_minutes", "30"},
-		{repo + "/environments/staging", "required_reviewers", "github-team:octocat/justice-league,github-user:octocat"},
+		{repo + "/environments/staging", "required_reviewers", `["github-team:octocat/justice-league","github-user:octocat"]`},
 		{repo + "/environments/staging", "branch_policy", "custom"},
 		{repo + "/environments/staging/secrets/GIST_ID", "scope", "environment"},
 	}

@@ -38,7 +38,7 @@ func (s *scanner) org(ctx context.Context, org string) {
 		oi.secrets = append(oi.secrets, os)
 		nattrs := secretAttrs(sec, "organization")
 		if os.visibility == "selected" {
-			nattrs["selected_repositories"] = strings.Join(os.selected, ",")
+			nattrs["selected_repositories"] = graph.EncodeList(os.selected)
 		}
 		sid := id + "/secrets/" + sec.Name
 		s.b.AddNode(graph.Node{ID: sid, Kind: graph.Credential, Type: "ci-secret", Name: sec.Name, Attrs: nattrs, Evidence: s.ev(src)})
@@ -65,7 +65,7 @@ func (s *scanner) org(ctx context.Context, org string) {
 	if t, _, err := s.c.Actions.GetOrgOIDCSubjectClaimCustomTemplate(ctx, org); err != nil {
 		s.failed(org, "", "read the organisation's OIDC subject template", "organisation Administration: read", err)
 	} else if len(t.IncludeClaimKeys) > 0 {
-		oi.oidcKeys = strings.Join(t.IncludeClaimKeys, ",")
+		oi.oidcKeys = graph.EncodeList(t.IncludeClaimKeys)
 		attrs[AttrOIDCSubKeys] = oi.oidcKeys
 	}
 	for inst, err := range s.c.Organizations.ListInstallationsIter(ctx, org, &gh.ListOptions{PerPage: 100}) {
@@ -101,7 +101,7 @@ func (s *scanner) fineGrainedToken(org string, pat *gh.PersonalAccessToken) {
 			}
 		}
 		slices.Sort(perms)
-		attrs["permissions"] = strings.Join(perms, ",")
+		attrs["permissions"] = graph.EncodeList(perms)
 	}
 	for k, v := range attrs {
 		if v == "" {

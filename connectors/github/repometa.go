@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	gh "github.com/google/go-github/v84/github"
 
@@ -77,7 +76,7 @@ func (s *scanner) environments(ctx context.Context, r *gh.Repository, ri *repoIn
 		}
 		if len(reviewers) > 0 {
 			slices.Sort(reviewers)
-			attrs["required_reviewers"] = strings.Join(reviewers, ",")
+			attrs["required_reviewers"] = graph.EncodeList(reviewers)
 		}
 		if bp := env.DeploymentBranchPolicy; bp != nil {
 			switch {
@@ -93,7 +92,7 @@ func (s *scanner) environments(ctx context.Context, r *gh.Repository, ri *repoIn
 					}
 					pats = append(pats, p.GetType()+":"+p.GetName())
 				}
-				attrs["branch_patterns"] = strings.Join(pats, ",")
+				attrs["branch_patterns"] = graph.EncodeList(pats)
 			}
 		} else {
 			attrs["branch_policy"] = "any"
@@ -136,7 +135,7 @@ func (s *scanner) repoOIDC(ctx context.Context, ri *repoInfo) {
 		return
 	}
 	if !t.GetUseDefault() && len(t.IncludeClaimKeys) > 0 {
-		ri.attrs[AttrOIDCSubKeys] = strings.Join(t.IncludeClaimKeys, ",")
+		ri.attrs[AttrOIDCSubKeys] = graph.EncodeList(t.IncludeClaimKeys)
 		ri.attrs["oidc_sub_claim_source"] = "repository"
 		return
 	}

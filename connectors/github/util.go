@@ -94,6 +94,9 @@ func permissionList(p *gh.InstallationPermissions) string {
 	for k, v := range m {
 		out = append(out, k+":"+v)
 	}
+	if len(out) == 0 {
+		return ""
+	}
 	slices.Sort(out)
-	return strings.Join(out, ",")
+	return graph.EncodeList(out)
 }

@@ -3,6 +3,7 @@ package githubactions
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,21 +87,22 @@ func TestCLIAgent(t *testing.T) {
 func TestPermissions(t *testing.T) {
 	wf := &workflow{perms: &perms{scopes: map[string]string{"contents": "read"}}}
 	tests := []struct {
-		j          *job
-		want, writ string
+		j    *job
+		want []string
+		writ string
 	}{
-		{&job{}, "contents:read", "false"},
-		{&job{perms: &perms{scopes: map[string]string{"issues": "write", "id-token": "write"}}}, "id-token:write,issues:write", "true"},
-		{&job{perms: &perms{all: "write-all"}}, "write-all", "true"},
-		{&job{perms: &perms{scopes: map[string]string{}}}, "none", "false"},
+		{&job{}, []string{"contents:read"}, "false"},
+		{&job{perms: &perms{scopes: map[string]string{"issues": "write", "id-token": "write"}}}, []string{"id-token:write", "issues:write"}, "true"},
+		{&job{perms: &perms{all: "write-all"}}, []string{"write-all"}, "true"},
+		{&job{perms: &perms{scopes: map[string]string{}}}, []string{"none"}, "false"},
 	}
 	for _, tt := range tests {
 		got, w := permissions(wf, tt.j)
-		if diff := cmp.Diff(tt.want+" "+tt.writ, got+" "+w); diff != "" {
+		if diff := cmp.Diff(append(tt.want, tt.writ), append(got, w)); diff != "" {
 			t.Errorf("permissions (-want +got):\n%s", diff)
 		}
 	}
-	if got, w := permissions(&workflow{}, &job{}); got != "default" || w != "unknown" {
+	if got, w := permissions(&workflow{}, &job{}); !slices.Equal(got, []string{"default"}) || w != "unknown" {
 		t.Errorf("no permissions anywhere = %s %s, want default unknown", got, w)
 	}
 }

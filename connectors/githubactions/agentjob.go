@@ -21,6 +21,10 @@ var untrustedEvents = map[string]bool{
 var writeScopes = []string{"contents", "pull-requests", "issues", "actions", "packages", "deployments", "checks",
 	"statuses", "discussions", "security-events", "pages", "repository-projects"}
 
+// agentLists are the ai-agent attributes that list what a job's steps
+// name: JSON arrays. The others name one agent, token or check.
+var agentLists = map[string]bool{"agent_steps": true, "agent_model_keys": true, "agent_mcp_servers": true, "agent_mcp_env": true}
+
 // agentJob turns the agent facts a job's steps left in attrs (agent.*)
 // into its ai-agent attributes and returns the job's node type: ai-agent
 // when a step runs an agent or the job is GitHub Copilot's setup job,
@@ -36,7 +40,13 @@ func agentJob(wf *workflow, j *job, attrs map[string]string) string {
 	for from, to := range rename {
 		if v, ok := attrs[from]; ok {
 			delete(attrs, from)
-			attrs[to] = strings.Join(attrList(v), ",")
+			if agentLists[to] {
+				attrs[to] = graph.EncodeList(attrList(v))
+			} else {
+				// One value in practice; the shared keys (agent,
+				// agent_actor_check, …) are read as one word.
+				attrs[to] = strings.Join(attrList(v), ",")
+			}
 		}
 	}
 	if copilotSetup(wf, j) && attrs["agent"] == "" {
@@ -50,7 +60,7 @@ func agentJob(wf *workflow, j *job, attrs map[string]string) string {
 		attrs["agent_model_auth"] = "api-key"
 	}
 	perms, write := permissions(wf, j)
-	attrs["permissions"] = perms
+	attrs["permissions"] = graph.EncodeList(perms)
 	attrs["agent_can_write"] = write
 	var events, untrusted []string
 	for _, t := range wf.triggers {
@@ -83,19 +93,19 @@ func copilotSetup(wf *workflow, j *job) bool {
 // permissions renders the token scopes the job runs with and says whether
 // any of them writes: "true", "false", or "unknown" when neither job nor
 // workflow sets permissions and the repository's default applies.
-func permissions(wf *workflow, j *job) (string, string) {
+func permissions(wf *workflow, j *job) ([]string, string) {
 	p := j.perms
 	if p == nil {
 		p = wf.perms
 	}
 	if p == nil {
-		return "default", "unknown"
+		return []string{"default"}, "unknown"
 	}
 	switch p.all {
 	case "write-all":
-		return "write-all", "true"
+		return []string{"write-all"}, "true"
 	case "read-all":
-		return "read-all", "false"
+		return []string{"read-all"}, "false"
 	}
 	var parts []string
 	write := "false"
@@ -107,9 +117,9 @@ func permissions(wf *workflow, j *job) (string, string) {
 	}
 	slices.Sort(parts)
 	if len(parts) == 0 {
-		return "none", "false"
+		return []string{"none"}, "false"
 	}
-	return strings.Join(parts, ","), write
+	return parts, write
 }
 
 // guard names what a job's if: condition checks about who triggered it.

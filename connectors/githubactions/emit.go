@@ -93,6 +93,12 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 	for k, v := range f.attrs {
 		attrs[k] = v
 	}
+	if u := attrs[graph.AttrUnresolved]; u != "" {
+		// facts gather several values newline-joined (setAttr); the node
+		// holds the list.
+		delete(attrs, graph.AttrUnresolved)
+		graph.AppendList(attrs, graph.AttrUnresolved, strings.Split(u, "\n")...)
+	}
 	if len(f.inline) > 0 {
 		attrs["hardcoded_credentials"] = inlineAttr(f.inline, e.rel)
 	}
@@ -119,7 +125,7 @@ func (e *emitter) job(wf *workflow, j *job, wfID string, sched *graph.Schedule, 
 			attrs["refs"] = graph.EncodeList(refs)
 		}
 		if len(unknown) > 0 {
-			attrs["oidc_unresolved"] = strings.Join(unknown, ", ")
+			attrs["oidc_unresolved"] = graph.EncodeList(unknown)
 		}
 	}
 	name := j.name
@@ -234,7 +240,12 @@ func (e *emitter) secrets(jobID string, refs []secretRef) {
 		attrs := map[string]string{}
 		for k, vs := range a.attrs {
 			slices.Sort(vs)
-			attrs[k] = strings.Join(vs, ",")
+			switch k {
+			case "dynamic", graph.AttrAWSAccessKey, "inherit":
+				attrs[k] = vs[0] // "true"
+			default:
+				attrs[k] = graph.EncodeList(vs) // where, step, env, input, through, expression
+			}
 		}
 		e.edge(jobID, sid, graph.Uses, attrs, a.evs)
 	}
@@ -264,7 +275,9 @@ func (e *emitter) targets(jobID string, ts []target) {
 			continue
 		}
 		for k, v := range t.attrs {
-			if old, ok := a.t.attrs[k]; !ok {
+			if k == graph.AttrEnv || k == "key" {
+				graph.AppendList(a.t.attrs, k, graph.DecodeList(v)...)
+			} else if old, ok := a.t.attrs[k]; !ok {
 				a.t.attrs[k] = v
 			} else if !slices.Contains(strings.Split(old, ","), v) {
 				a.t.attrs[k] = old + "," + v

@@ -73,10 +73,10 @@ func TestVaultSecrets(t *testing.T) {
 		got = append(got, tg.id+" "+tg.attrs["key"]+" "+tg.attrs["env"]+" "+tg.typ)
 	}
 	want := []string{
-		"vault:secret/a k1 E1 vault-kv-secret",
-		"vault:secret/a k2 K2 vault-kv-secret",
-		"vault:kv/b * P_ vault-kv-secret",
-		"vault:database/roles/ro username USERNAME vault-dynamic-role",
+		`vault:secret/a ["k1"] ["E1"] vault-kv-secret`,
+		`vault:secret/a ["k2"] ["K2"] vault-kv-secret`,
+		`vault:kv/b ["*"] ["P_"] vault-kv-secret`,
+		`vault:database/roles/ro ["username"] ["USERNAME"] vault-dynamic-role`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/convene-dev/convene/connectors/internal/vaultref"
+	"github.com/convene-dev/convene/graph"
 )
 
 // actionName returns the owner/name of a `uses:` reference, lower case,
@@ -156,11 +157,12 @@ func vaultSecrets(sec scalar, stepName, file, url string, f *facts) {
 			}
 			ref := vaultref.Parse("", path)
 			typ := ref.Type()
-			attrs := map[string]string{"action": "hashicorp/vault-action", "step": stepName, "key": key}
+			attrs := map[string]string{"action": "hashicorp/vault-action", "step": stepName}
+			graph.AppendList(attrs, "key", key)
 			if o := strings.TrimSpace(out); o != "" {
-				attrs["env"] = o
+				graph.AppendList(attrs, graph.AttrEnv, o)
 			} else if key != "" && key != "*" && key != "**" {
-				attrs["env"] = strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
+				graph.AppendList(attrs, graph.AttrEnv, strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key)))
 			}
 			if url != "" {
 				attrs["vault_url"] = url
@@ -199,9 +201,11 @@ func grafanaVaultStep(s *step, file, slug string, f *facts) {
 			}
 			path, key, _ := strings.Cut(spec, ":")
 			ref := vaultref.Parse("", prefix+strings.Trim(path, "/"))
+			ta := map[string]string{"action": attrs["action"], "step": s.name}
+			graph.AppendList(ta, "key", key)
+			graph.AppendList(ta, graph.AttrEnv, env)
 			f.targets = append(f.targets, target{edge: "reads", id: ref.ID, kind: "credential", typ: "vault-kv-secret",
-				attrs: map[string]string{"action": attrs["action"], "step": s.name, "key": key, "env": env},
-				file:  file, line: line + i})
+				attrs: ta, file: file, line: line + i})
 		}
 	}
 }

@@ -53,8 +53,8 @@ func TestCorpusResponses(t *testing.T) {
 		{repo + "/-/pipeline-schedules/13", "owner", "root"},
 		{repo + "/-/access-tokens/2", "last_used_at", "2024-09-13T04:10:23Z"}, // the fixture repeats the key: the last wins, as in GitLab's JSON
 		{repo + "/-/access-tokens/2", "expires_at", "2024-09-20"},
-		{repo + "/-/deploy-tokens/93", "scopes", "read_repository"},
-		{"gitlab.com/northwind/-/access-tokens/1876", "scopes", "api,read_api,read_repository,write_repository"},
+		{repo + "/-/deploy-tokens/93", "scopes", `["read_repository"]`},
+		{"gitlab.com/northwind/-/access-tokens/1876", "scopes", `["api","read_api","read_repository","write_repository"]`},
 	}
 	for _, tt := range tests {
 		n, ok := g.Node(tt.id)

@@ -37,8 +37,8 @@ func (s *scanner) variables(prefix, parent, level string, vars []variable, src s
 			hidden = hidden || v.Hidden
 			raw = raw && v.Raw
 		}
-		attrs["environment_scope"] = strings.Join(scopes, ",")
-		attrs["variable_type"] = strings.Join(types, ",")
+		graph.AppendList(attrs, "environment_scope", scopes...)
+		graph.AppendList(attrs, "variable_type", types...)
 		attrs["masked"] = strconv.FormatBool(masked)
 		attrs["protected"] = strconv.FormatBool(protected)
 		attrs["hidden"] = strconv.FormatBool(hidden)
@@ -62,9 +62,10 @@ func appendNew(ss []string, v string) []string {
 // bot user with the token's scopes and role.
 func (s *scanner) accessTokens(owner string, toks []accessToken, src string) {
 	for _, t := range toks {
-		attrs := map[string]string{"scopes": strings.Join(t.Scopes, ","), "access_level": strconv.Itoa(t.AccessLevel),
+		attrs := map[string]string{"access_level": strconv.Itoa(t.AccessLevel),
 			"active": strconv.FormatBool(t.Active), "revoked": strconv.FormatBool(t.Revoked), "created_at": tm(t.CreatedAt),
 			"expires_at": deref(t.ExpiresAt), "last_used_at": tm(t.LastUsedAt)}
+		graph.AppendList(attrs, "scopes", t.Scopes...)
 		id := fmt.Sprintf("%s/-/access-tokens/%d", owner, t.ID)
 		s.b.AddNode(graph.Node{ID: id, Kind: graph.Credential, Type: "gitlab-access-token", Name: t.Name, Attrs: clean(attrs), Evidence: s.ev(src)})
 		s.b.AddEdge(graph.Edge{From: id, To: owner, Kind: graph.PartOf, Evidence: s.ev(src)})
@@ -74,8 +75,9 @@ func (s *scanner) accessTokens(owner string, toks []accessToken, src string) {
 // deployTokens records project or group deploy tokens.
 func (s *scanner) deployTokens(owner string, toks []deployToken, src string) {
 	for _, t := range toks {
-		attrs := map[string]string{"scopes": strings.Join(t.Scopes, ","), "username": t.Username,
+		attrs := map[string]string{"username": t.Username,
 			"expires_at": deref(t.ExpiresAt), "revoked": strconv.FormatBool(t.Revoked), "expired": strconv.FormatBool(t.Expired)}
+		graph.AppendList(attrs, "scopes", t.Scopes...)
 		id := fmt.Sprintf("%s/-/deploy-tokens/%d", owner, t.ID)
 		s.b.AddNode(graph.Node{ID: id, Kind: graph.Credential, Type: "gitlab-deploy-token", Name: t.Name, Attrs: clean(attrs), Evidence: s.ev(src)})
 		s.b.AddEdge(graph.Edge{From: id, To: owner, Kind: graph.PartOf, Evidence: s.ev(src)})
@@ -131,7 +133,6 @@ func deref(s *string) string {
 	return *s
 }
 
-// clean drops empty attributes.
 func clean(m map[string]string) map[string]string {
 	for k, v := range m {
 		if v == "" {

@@ -152,7 +152,7 @@ func (s *scanner) project(ctx context.Context, p *gl.Project) *projectInfo {
 	pi := &projectInfo{path: p.PathWithNamespace, id: s.host + "/" + p.PathWithNamespace, vars: map[string]bool{}}
 	attrs := map[string]string{"default_branch": p.DefaultBranch, "visibility": string(p.Visibility), "source": "gitlab-api"}
 	if len(p.CIIdTokenSubClaimComponents) > 0 {
-		attrs["id_token_sub_claim_components"] = strings.Join(p.CIIdTokenSubClaimComponents, ",")
+		attrs["id_token_sub_claim_components"] = graph.EncodeList(p.CIIdTokenSubClaimComponents)
 	}
 	if p.CIConfigPath != "" {
 		attrs["ci_config_path"] = p.CIConfigPath

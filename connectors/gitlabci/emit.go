@@ -124,13 +124,13 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 			tev := ev(j.idTokens[0].file, j.idTokens[0].line)
 			e.node(sid, graph.Identity, "ci-oidc-subject", strings.TrimPrefix(sub, "project_path:"),
 				map[string]string{"subject": sub, "issuer": "https://" + host, "pattern": strconv.FormatBool(strings.Contains(sub, "*"))}, tev)
-			e.edge(id, sid, graph.RunsAs, map[string]string{"aud": strings.Join(auds, ",")}, tev)
+			e.edge(id, sid, graph.RunsAs, map[string]string{"aud": graph.EncodeList(auds)}, tev)
 		}
 		attrs["oidc_subjects"] = graph.EncodeList(subjects)
 	}
 	unresolved = append(unresolved, e.secrets(p, j, id)...)
 	if len(unresolved) > 0 {
-		attrs["unresolved"] = strings.Join(unresolved, "; ")
+		attrs["unresolved"] = graph.EncodeList(unresolved)
 	}
 	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIJob, Name: j.name, Attrs: attrs, Evidence: jev})
 }
@@ -204,7 +204,7 @@ func (e *emitter) variables(j *job, jobID string) {
 		e.node(vid, graph.Credential, "ci-secret", name, map[string]string{"store": "gitlab-ci-variable"}, u.evs[:1])
 		e.edge(vid, e.repo.ID(), graph.PartOf, nil, u.evs[:1])
 		slices.Sort(u.where)
-		e.edge(jobID, vid, graph.Uses, map[string]string{"where": strings.Join(u.where, ",")}, u.evs)
+		e.edge(jobID, vid, graph.Uses, map[string]string{"where": graph.EncodeList(u.where)}, u.evs)
 	}
 }
 

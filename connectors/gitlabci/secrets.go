@@ -55,7 +55,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			if tok != nil {
 				t.attrs["id_token"] = tok.name
 				if len(tok.aud) > 0 {
-					t.attrs["aud"] = strings.Join(tok.aud, ",")
+					t.attrs["aud"] = graph.EncodeList(tok.aud)
 				}
 			} else {
 				unresolved = append(unresolved, "secret "+s.name+": "+why)
@@ -77,7 +77,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			if proj != "" && !strings.Contains(proj, "$") {
 				t.id = "gcp-secret:projects/" + proj + "/secrets/" + name
 			} else {
-				t.id, t.attrs["unresolved"] = "gcp-secret:"+name, "GCP_PROJECT_NUMBER not set in the file"
+				t.id, t.attrs["unresolved"] = "gcp-secret:"+name, graph.EncodeList([]string{"GCP_PROJECT_NUMBER not set in the file"})
 			}
 			ts = append(ts, t)
 		case p.get(n, "azure_key_vault") != nil:
@@ -87,7 +87,7 @@ func (e *emitter) secrets(p *pipeline, j *job, jobID string) (unresolved []strin
 			if host := strings.TrimSuffix(strings.TrimPrefix(url, "https://"), "/"); host != "" && !strings.Contains(host, "$") {
 				t.id = "azure-key-vault:" + host + "/secrets/" + name
 			} else {
-				t.id, t.attrs["unresolved"] = "azure-key-vault:"+name, "AZURE_KEY_VAULT_SERVER_URL not set in the file"
+				t.id, t.attrs["unresolved"] = "azure-key-vault:"+name, graph.EncodeList([]string{"AZURE_KEY_VAULT_SERVER_URL not set in the file"})
 			}
 			ts = append(ts, t)
 		default:
@@ -206,7 +206,7 @@ func (p *pipeline) awsTarget(n *yaml.Node, j *job, base map[string]string) targe
 		return t
 	}
 	t.id = "aws-secret:" + id
-	t.attrs["unresolved"] = "secret named without its ARN (account and region not in the file)"
+	t.attrs["unresolved"] = graph.EncodeList([]string{"secret named without its ARN (account and region not in the file)"})
 	return t
 }
 

@@ -67,7 +67,7 @@ func (e *emitter) emit(r *recogniser) {
 		attrs["schedules"] = graph.EncodeList(specs)
 	}
 	if len(r.unresolved) > 0 {
-		attrs["unresolved"] = strings.Join(r.unresolved, "; ")
+		attrs["unresolved"] = graph.EncodeList(r.unresolved)
 	}
 	e.b.AddNode(graph.Node{ID: id, Kind: graph.Workload, Type: graph.TypeCIWorkflow, Name: e.rel(), Attrs: attrs, Schedule: sched, Evidence: e.ev(1)})
 	e.b.AddEdge(graph.Edge{From: id, To: repoID, Kind: graph.PartOf, Evidence: e.ev(1)})
@@ -83,9 +83,10 @@ func (e *emitter) emit(r *recogniser) {
 			typ = graph.TypeVaultDynamicRole
 		}
 		e.b.AddNode(graph.Node{ID: vr.id, Kind: graph.Credential, Type: typ, Name: vr.path, Evidence: e.ev(vr.line)})
-		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: nonEmpty(map[string]string{
-			"step": "withVault", "stage": vr.stage, "keys": strings.Join(vr.keys, ","), "env": strings.Join(vr.envs, ","),
-		}), Evidence: e.ev(vr.line)})
+		attrs := nonEmpty(map[string]string{"step": "withVault", "stage": vr.stage})
+		graph.AppendList(attrs, "keys", vr.keys...)
+		graph.AppendList(attrs, graph.AttrEnv, vr.envs...)
+		e.b.AddEdge(graph.Edge{From: id, To: vr.id, Kind: graph.Reads, Attrs: attrs, Evidence: e.ev(vr.line)})
 	}
 }
 
@@ -125,12 +126,12 @@ func (e *emitter) credentials(id string, uses []credUse) {
 		a := by[cid]
 		nid := "jenkins-credential:" + cid
 		e.b.AddNode(graph.Node{ID: nid, Kind: graph.Credential, Type: graph.TypeJenkinsCredential, Name: cid, Evidence: a.evs[:1]})
-		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: nonEmpty(map[string]string{
-			"binding":   strings.Join(a.bindings, ","),
-			"variables": strings.Join(a.vars, ","),
-			"stages":    strings.Join(a.stages, ","),
-			"steps":     strings.Join(a.steps, ","),
-		}), Evidence: a.evs})
+		attrs := map[string]string{}
+		graph.AppendList(attrs, "binding", a.bindings...)
+		graph.AppendList(attrs, "variables", a.vars...)
+		graph.AppendList(attrs, "stages", a.stages...)
+		graph.AppendList(attrs, "steps", a.steps...)
+		e.b.AddEdge(graph.Edge{From: id, To: nid, Kind: graph.Uses, Attrs: attrs, Evidence: a.evs})
 	}
 }
 

@@ -70,7 +70,7 @@ func (e *emitter) certificate(o scope) {
 		}
 	}
 	if len(stores) > 0 {
-		a["keystores"] = strings.Join(stores, ",") // written into the Secret, read by a JVM at start
+		a["keystores"] = graph.EncodeList(stores) // written into the Secret, read by a JVM at start
 	}
 	e.certStatus(o, a)
 	ref := o.get(spec, "issuerRef")
@@ -92,7 +92,7 @@ func (e *emitter) certificate(o scope) {
 			name := str(o.get(r, "name"))
 			sid := o.objectID("Secret", name)
 			e.secretStub(o, sid, name, yamlnode.Line(r, o.Line))
-			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": "keystores." + k + ".passwordSecretRef"}, o.File, yamlnode.Line(r, o.Line))
+			e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager", "field": graph.EncodeList([]string{"keystores." + k + ".passwordSecretRef"})}, o.File, yamlnode.Line(r, o.Line))
 		}
 	}
 }

@@ -155,7 +155,7 @@ func (p *providerClass) holds(s syncedSecret, i int) bool {
 func (e *emitter) remoteStub(o scope, r remote, line int) {
 	attrs := map[string]string{}
 	if r.unresolved != "" {
-		attrs["unresolved"] = r.unresolved
+		attrs["unresolved"] = graph.EncodeList([]string{r.unresolved})
 	}
 	e.stub(r.id, graph.Credential, r.typ, r.name, attrs, o.File, line)
 }

@@ -183,7 +183,7 @@ func (e *emitter) stub(id string, kind graph.NodeKind, typ, name string, attrs m
 		if attrs == nil {
 			attrs = map[string]string{}
 		}
-		attrs["unresolved"] = name
+		attrs["unresolved"] = graph.EncodeList([]string{name})
 	}
 	e.b.AddNode(graph.Node{ID: id, Kind: kind, Type: typ, Name: name, Attrs: attrs, Evidence: ev(file, line)})
 }
@@ -221,7 +221,7 @@ func baseAttrs(o scope, namespaced bool) map[string]string {
 		}
 	}
 	if templated(o.Name) {
-		a["unresolved"] = o.Name
+		a["unresolved"] = graph.EncodeList([]string{o.Name})
 	}
 	md := o.get(o.Root, "metadata")
 	for _, l := range o.pairs(o.get(md, "labels")) {

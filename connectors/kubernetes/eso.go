@@ -39,7 +39,7 @@ func (e *emitter) clusterExternalSecret(o scope) {
 		}
 	}
 	if len(nss) == 0 {
-		n.Attrs["unresolved"] = "namespaces chosen by namespaceSelector(s)"
+		n.Attrs["unresolved"] = graph.EncodeList([]string{"namespaces chosen by namespaceSelector(s)"})
 	}
 	e.node(n)
 	for _, ns := range nss {
@@ -174,7 +174,7 @@ func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget stri
 		}
 		if f := o.get(d, "find"); f != nil {
 			useStore(orDefault(ref, defRef))
-			finds = append(finds, strings.TrimSpace(str(o.get(f, "path"))+" "+str(o.path(f, "name", "regexp"))))
+			finds = append(finds, "dataFrom.find: "+strings.TrimSpace(str(o.get(f, "path"))+" "+str(o.path(f, "name", "regexp"))))
 		}
 	}
 	if len(pulls) == 0 && len(finds) == 0 && defRef != nil {
@@ -184,13 +184,13 @@ func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget stri
 		r := p.s.resolve(p.sid, p.key)
 		attrs := map[string]string{}
 		if r.unresolved != "" {
-			attrs["unresolved"] = r.unresolved
+			attrs["unresolved"] = graph.EncodeList([]string{r.unresolved})
 		}
 		e.stub(r.id, graph.Credential, r.typ, r.name, attrs, o.File, p.line)
 		ra := map[string]string{"via": "external-secrets", "store": p.sid}
 		ca := map[string]string{"synced_by": id, "refresh_interval": refresh}
 		if len(p.properties) > 0 {
-			ra["property"] = strings.Join(p.properties, ",")
+			ra["property"] = graph.EncodeList(p.properties)
 			ca["property"] = ra["property"]
 		}
 		e.edge(id, r.id, graph.Reads, ra, o.File, p.line)
@@ -199,7 +199,7 @@ func (e *emitter) esSpec(o scope, id string, spec *yaml.Node, defaultTarget stri
 	if len(finds) > 0 {
 		// Keys found by a search are known only at run time.
 		e.node(graph.Node{ID: tid, Kind: graph.Credential, Type: "k8s-secret", Name: target,
-			Attrs:    map[string]string{"unresolved": "dataFrom.find: " + strings.Join(finds, "; ")},
+			Attrs:    map[string]string{"unresolved": graph.EncodeList(finds)},
 			Evidence: ev(o.File, yamlnode.Line(o.get(spec, "dataFrom"), o.Line))})
 	}
 }
@@ -239,7 +239,7 @@ func (e *emitter) pushSecret(o scope) {
 			r := st.resolve(stid, str(kn))
 			attrs := map[string]string{}
 			if r.unresolved != "" {
-				attrs["unresolved"] = r.unresolved
+				attrs["unresolved"] = graph.EncodeList([]string{r.unresolved})
 			}
 			e.stub(r.id, graph.Credential, r.typ, r.name, attrs, o.File, yamlnode.Line(kn, o.Line))
 			e.edge(r.id, sid, graph.CopyOf, map[string]string{"synced_by": id}, o.File, yamlnode.Line(kn, o.Line))

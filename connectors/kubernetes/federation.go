@@ -30,7 +30,7 @@ func (e *emitter) federation(o scope, id string) {
 		email := strings.TrimSpace(an.val)
 		var attrs map[string]string
 		if templated(email) || !strings.Contains(email, "@") {
-			attrs = map[string]string{"unresolved": email}
+			attrs = map[string]string{"unresolved": graph.EncodeList([]string{email})}
 		}
 		gid := "gcp:serviceAccount:" + email
 		e.stub(gid, graph.Identity, "gcp-service-account", email, attrs, o.File, an.line)
@@ -44,7 +44,7 @@ func (e *emitter) federation(o scope, id string) {
 			aid, attrs["tenant_id"] = "azure:"+tenant+"/"+client, tenant
 		}
 		if templated(client) || templated(tenant) {
-			attrs["unresolved"] = strings.TrimPrefix(aid, "azure:")
+			attrs["unresolved"] = graph.EncodeList([]string{strings.TrimPrefix(aid, "azure:")})
 		}
 		e.stub(aid, graph.Identity, "azure-managed-identity", client, attrs, o.File, an.line)
 		e.edge(id, aid, graph.Assumes, map[string]string{"via": "azure-workload-identity"}, o.File, an.line)

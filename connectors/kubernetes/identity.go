@@ -43,7 +43,7 @@ func (e *emitter) serviceAccount(o scope) {
 func (e *emitter) awsRole(o scope, arn string, line int) string {
 	if !strings.HasPrefix(arn, "arn:") || templated(arn) {
 		id := "aws-principal:" + arn
-		e.stub(id, graph.Identity, "unknown-principal", arn, map[string]string{"unresolved": arn}, o.File, line)
+		e.stub(id, graph.Identity, "unknown-principal", arn, map[string]string{"unresolved": graph.EncodeList([]string{arn})}, o.File, line)
 		return id
 	}
 	name := arn[strings.LastIndexByte(arn, '/')+1:]

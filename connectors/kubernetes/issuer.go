@@ -47,8 +47,8 @@ func (e *emitter) issuer(o scope) {
 		setAttrs(a, map[string]string{"vault_server": str(o.get(cfg, "server")), "vault_path": str(o.get(cfg, "path")),
 			"vault_namespace": str(o.get(cfg, "namespace")), "vault_auth_method": o.vaultAuthMethod(o.get(cfg, "auth"))})
 	case "acme":
-		setAttrs(a, map[string]string{"acme_server": str(o.get(cfg, "server")), "acme_email": str(o.get(cfg, "email")),
-			"acme_solvers": strings.Join(o.acmeSolvers(cfg), ",")})
+		setAttrs(a, map[string]string{"acme_server": str(o.get(cfg, "server")), "acme_email": str(o.get(cfg, "email"))})
+		graph.AppendList(a, "acme_solvers", o.acmeSolvers(cfg)...)
 	}
 	e.node(graph.Node{ID: id, Kind: graph.Identity, Type: "cert-manager-issuer", Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.seen[id] = true
@@ -66,12 +66,12 @@ func (e *emitter) issuer(o scope) {
 	for _, r := range o.serviceAccountRefs(cfg, 0) {
 		said := ro.objectID("ServiceAccount", r.name)
 		e.serviceAccountStub(ro, said, r.name, r.line)
-		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
+		e.edge(id, said, graph.RunsAs, map[string]string{"via": "cert-manager-issuer", "field": fieldList(r.field)}, o.File, r.line)
 	}
 	for _, r := range o.secretRefs(cfg, backend, 0) {
 		sid := ro.objectID("Secret", r.name)
 		e.secretStub(ro, sid, r.name, r.line)
-		e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager-issuer", "field": r.field}, o.File, r.line)
+		e.edge(id, sid, graph.Uses, map[string]string{"via": "cert-manager-issuer", "field": fieldList(r.field)}, o.File, r.line)
 	}
 }
 
@@ -89,7 +89,7 @@ func (e *emitter) vaultIssuer(o, ro scope, id string, cfg *yaml.Node) {
 		}
 		attrs := map[string]string{"engine": "pki"}
 		if r.Unresolved {
-			attrs["unresolved"] = str(p)
+			attrs["unresolved"] = graph.EncodeList([]string{str(p)})
 		}
 		e.stub(r.ID, graph.Credential, typ, name, attrs, o.File, yamlnode.Line(p, o.Line))
 		op := "sign"
@@ -224,4 +224,11 @@ func (rd *reader) acmeSolvers(cfg *yaml.Node) []string {
 		}
 	}
 	return out
+}
+
+// fieldList is the field attribute of an issuer's or store's edge: the
+// spec fields that name one object, gathered comma-joined (they are YAML
+// keys, which hold no comma), as a JSON array.
+func fieldList(fields string) string {
+	return graph.EncodeList(strings.Split(fields, ","))
 }

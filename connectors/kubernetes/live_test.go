@@ -206,8 +206,8 @@ func TestLiveObjects(t *testing.T) {
 	}
 	slices.Sort(readers)
 	wantReaders := []string{
-		"k8s:prod-eu/ci/serviceaccount/ci-deployer rbac get configured",
-		"k8s:prod-eu/group/auditors rbac list,watch configured",
+		`k8s:prod-eu/ci/serviceaccount/ci-deployer rbac ["get"] configured`,
+		`k8s:prod-eu/group/auditors rbac ["list","watch"] configured`,
 	}
 	if diff := cmp.Diff(wantReaders, readers); diff != "" {
 		t.Errorf("readers of the stripe Secret (-want +got):\n%s", diff)

@@ -162,7 +162,7 @@ func (e *emitter) secretReaders(o scope) {
 			tid := t.objectID("Secret", t.Name)
 			e.secretStub(t, tid, t.Name, line)
 			attrs := map[string]string{"via": "rbac", "role": rkind + "/" + rname, "binding": bindingName,
-				"verbs": strings.Join(r.verbs, ",")}
+				"verbs": graph.EncodeList(r.verbs)}
 			e.b.AddEdge(graph.Edge{From: sid, To: tid, Kind: graph.Reads, Attrs: attrs,
 				Evidence: []graph.Evidence{{Connector: Name, Source: o.File, Line: line, Basis: graph.Configured}}})
 		}

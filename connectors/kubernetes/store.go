@@ -214,7 +214,7 @@ func (e *emitter) authEdges(s *store, id, ns, via string) {
 		} else {
 			e.serviceAccountStub(ro, rid, r.name, r.line)
 		}
-		attrs := map[string]string{"via": "secret-store-auth", "field": r.field}
+		attrs := map[string]string{"via": "secret-store-auth", "field": fieldList(r.field)}
 		if via != "" {
 			attrs["via"] = via
 		}

@@ -90,7 +90,7 @@ func (e *emitter) presenter(o scope, typ string, uses []tlsUse, extra map[string
 		}
 	}
 	if len(hosts) > 0 {
-		a["hosts"] = strings.Join(hosts, ",")
+		a["hosts"] = graph.EncodeList(hosts)
 	}
 	e.node(graph.Node{ID: id, Kind: graph.Workload, Type: typ, Name: o.Name, Attrs: a, Evidence: ev(o.File, o.Line)})
 	e.place(o, id, true)
@@ -109,7 +109,7 @@ func (e *emitter) presenter(o scope, typ string, uses []tlsUse, extra map[string
 		e.secretStub(so, sid, u.name, u.line)
 		attrs := map[string]string{"via": strings.TrimPrefix(typ, "k8s-") + "-tls", "delivery": "per-run"}
 		if len(u.hosts) > 0 {
-			attrs["hosts"] = strings.Join(u.hosts, ",")
+			attrs["hosts"] = graph.EncodeList(u.hosts)
 		}
 		e.edge(id, sid, graph.Uses, attrs, o.File, u.line)
 		if issuer != "" && u.ns == "" {

@@ -97,7 +97,7 @@ func (e *emitter) vaultAgent(o scope, id string, annotations *yaml.Node) {
 		}
 	}
 	for _, cid := range order {
-		attrs := map[string]string{"via": "vault-agent", "file": strings.Join(done[cid], ",")}
+		attrs := map[string]string{"via": "vault-agent", "file": graph.EncodeList(done[cid])}
 		if ns != "" {
 			attrs["vault_namespace"] = ns
 		}
@@ -142,7 +142,7 @@ func (e *emitter) vaultSecret(o scope, p string, line int) string {
 	typ := r.Type()
 	attrs := map[string]string{}
 	if r.Unresolved {
-		attrs["unresolved"] = p
+		attrs["unresolved"] = graph.EncodeList([]string{p})
 	}
 	name := r.Path
 	if r.PKI { // the role's name, as the Vault connector names it

@@ -65,7 +65,7 @@ func (e *emitter) workload(o scope) {
 		}
 	}
 	if len(images) > 0 {
-		a["images"] = strings.Join(images, ",")
+		a["images"] = graph.EncodeList(images)
 	}
 	labels := o.get(o.get(tmpl, "metadata"), "labels")
 	if o.Kind == "Pod" {
@@ -198,10 +198,10 @@ func (e *emitter) secretUses(o scope, id string, pod *yaml.Node) {
 		e.secretStub(o, sid, u.name, u.line)
 		attrs := map[string]string{"via": strings.Join(u.vias, ",")}
 		if len(u.envs) > 0 {
-			attrs["env"] = strings.Join(u.envs, ",")
+			attrs["env"] = graph.EncodeList(u.envs)
 		}
 		if len(u.keys) > 0 {
-			attrs["key"] = strings.Join(u.keys, ",")
+			attrs["key"] = graph.EncodeList(u.keys)
 		}
 		e.edge(id, sid, graph.Uses, attrs, o.File, u.line)
 	}

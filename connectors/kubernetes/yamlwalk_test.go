@@ -69,7 +69,7 @@ spec:
 	}
 	type attrs struct{ Team, Tier, SA, Images string }
 	gotA := attrs{n.Attrs["tag.team"], n.Attrs["tag.tier"], n.Attrs["service_account"], n.Attrs["images"]}
-	if diff := cmp.Diff(attrs{"payments", "api", "api", "app:1,worker:1"}, gotA); diff != "" {
+	if diff := cmp.Diff(attrs{"payments", "api", "api", `["app:1","worker:1"]`}, gotA); diff != "" {
 		t.Errorf("attributes (-want +got):\n%s", diff)
 	}
 	type edge struct{ To, Kind, Via, Env string }
@@ -80,7 +80,7 @@ spec:
 	want := []edge{
 		{"k8s:default/shop", "part_of", "", ""},
 		{"k8s:default/shop/secret/api-env", "uses", "envFrom", ""},
-		{"k8s:default/shop/secret/api-token", "uses", "env", "TOKEN"},
+		{"k8s:default/shop/secret/api-token", "uses", "env", `["TOKEN"]`},
 		{"k8s:default/shop/serviceaccount/api", "runs_as", "", ""},
 		{"vault:auth/kubernetes/role/api", "authenticates_as", "vault-agent", ""},
 	}

@@ -102,7 +102,7 @@ func (e *emitter) server(s mcpconf.Server) {
 	put := func(k string, vs []string) {
 		if len(vs) > 0 {
 			slices.Sort(vs)
-			attrs[k] = strings.Join(slices.Compact(vs), ",")
+			attrs[k] = graph.EncodeList(slices.Compact(vs))
 		}
 	}
 	put("env", sv.envNames)
@@ -131,7 +131,11 @@ func (e *emitter) server(s mcpconf.Server) {
 		attrs := map[string]string{}
 		for k, vs := range ce.attrs {
 			slices.Sort(vs)
-			attrs[k] = strings.Join(slices.Compact(vs), ",")
+			if vs = slices.Compact(vs); k == graph.AttrDelivery {
+				attrs[k] = vs[0] // one way a server is given its credentials: at start
+			} else {
+				attrs[k] = graph.EncodeList(vs) // where, env, header: lists
+			}
 		}
 		e.b.AddEdge(graph.Edge{From: sv.id, To: ce.node.ID, Kind: ce.kind, Attrs: attrs, Evidence: ce.evs})
 	}

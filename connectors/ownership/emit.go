@@ -93,10 +93,10 @@ func emit(files []*File, b *graph.Builder) {
 			set(attrs, AttrParent, t.Parent)
 			set(attrs, AttrRoles, joinRoles(t.Roles))
 			if len(t.Aliases) > 0 {
-				attrs[AttrAliases] = toJSON(t.Aliases)
+				attrs[AttrAliases] = graph.EncodeList(t.Aliases)
 			}
 			if len(t.Members) > 0 {
-				attrs[AttrMembers] = toJSON(slices.Sorted(slices.Values(t.Members)))
+				attrs[AttrMembers] = graph.EncodeList(slices.Sorted(slices.Values(t.Members)))
 			}
 			if rs := rules[t.NodeID()]; len(rs) > 0 {
 				attrs[AttrOwnerRules] = toJSON(rs)
@@ -112,7 +112,7 @@ func emit(files []*File, b *graph.Builder) {
 			set(attrs, AttrHandle, per.Handle)
 			set(attrs, AttrRoles, joinRoles(per.Roles))
 			if len(per.Aliases) > 0 {
-				attrs[AttrAliases] = toJSON(per.Aliases)
+				attrs[AttrAliases] = graph.EncodeList(per.Aliases)
 			}
 			teams := slices.Compact(slices.Sorted(slices.Values(teamsOf[per.Email])))
 			if len(teams) > 0 {

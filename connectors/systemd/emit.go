@@ -91,7 +91,7 @@ func (e *emitter) timer(u *Unit, n *graph.Node) {
 	var exprs []string
 	for _, s := range u.Values("Timer", "OnCalendar") {
 		if templated.MatchString(s.Value) {
-			addList(n.Attrs, "unresolved", s.Value)
+			graph.AppendList(n.Attrs, "unresolved", s.Value)
 			continue
 		}
 		if _, err := schedule.Parse(graph.Schedule{Expr: s.Value, Dialect: graph.Systemd}); err != nil {
@@ -110,7 +110,7 @@ func (e *emitter) timer(u *Unit, n *graph.Node) {
 	}
 	n.Attrs["unit"] = target
 	if templated.MatchString(target) {
-		addList(n.Attrs, "unresolved", target)
+		graph.AppendList(n.Attrs, "unresolved", target)
 		return
 	}
 	to := e.find(target)
@@ -157,12 +157,4 @@ func precedence(onHost string) int {
 		}
 	}
 	return 9
-}
-
-func addList(attrs map[string]string, key, v string) {
-	if old := attrs[key]; old != "" {
-		attrs[key] = old + "," + v
-		return
-	}
-	attrs[key] = v
 }

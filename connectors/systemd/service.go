@@ -25,7 +25,7 @@ func (e *emitter) service(u *Unit, n *graph.Node) {
 		user = s.Value
 		n.Attrs["user"] = s.Value
 		if templated.MatchString(s.Value) {
-			addList(n.Attrs, "unresolved", s.Value)
+			graph.AppendList(n.Attrs, "unresolved", s.Value)
 		}
 	}
 	if s, ok := u.Last("Service", "Type"); ok {
@@ -40,7 +40,7 @@ func (e *emitter) service(u *Unit, n *graph.Node) {
 			if !ok {
 				continue
 			}
-			addList(n.Attrs, "env", name)
+			graph.AppendList(n.Attrs, "env", name)
 			// An inline secret is recorded at the line that writes it.
 			facts, secrets := shellcmd.SplitSecrets(shellcmd.Scan(name + "=" + shellQuote(value)))
 			envFacts = append(envFacts, facts...)
@@ -66,7 +66,7 @@ func (e *emitter) service(u *Unit, n *graph.Node) {
 			sink.Emit(e.at(c, s), facts, s.Line)
 		}
 		if len(lines) > 0 {
-			n.Attrs[k.attr] = strings.Join(lines, "\n")
+			n.Attrs[k.attr] = graph.EncodeList(lines)
 		}
 	}
 	e.credentials(u, n, c)
@@ -88,7 +88,7 @@ func (e *emitter) credentials(u *Unit, n *graph.Node, c shellcmd.Consumer) {
 				p = k.store + id
 			}
 			if templated.MatchString(p) || !strings.HasPrefix(p, "/") {
-				addList(n.Attrs, "unresolved", p)
+				graph.AppendList(n.Attrs, "unresolved", p)
 				continue
 			}
 			p = path.Clean(p)
@@ -115,7 +115,7 @@ func (e *emitter) credentials(u *Unit, n *graph.Node, c shellcmd.Consumer) {
 		}
 	}
 	for _, s := range u.Values("Service", "ImportCredential") {
-		addList(n.Attrs, "import_credential", s.Value)
+		graph.AppendList(n.Attrs, "import_credential", s.Value)
 	}
 }
 

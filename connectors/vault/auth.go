@@ -69,7 +69,7 @@ func (s *scanner) authRole(m mount, sub, name, p string, data map[string]any) {
 	}
 	for _, f := range append(fields, "token_ttl", "token_max_ttl", "token_type", "token_period",
 		"token_bound_cidrs", "token_num_uses") {
-		setStr(attrs, f, data[f])
+		setField(attrs, f, data[f])
 	}
 	pols := policyNames(data["token_policies"], data["policies"], data["value"])
 	if len(pols) > 0 {

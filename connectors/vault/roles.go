@@ -47,7 +47,7 @@ func (s *scanner) roles(ctx context.Context, m mount, sub, typ, use string) {
 			id := s.prefix + p
 			attrs := map[string]string{"engine": m.typ, "mount": m.name(), "role_kind": sub}
 			for _, f := range roleFields[m.typ] {
-				setStr(attrs, f, data[f])
+				setField(attrs, f, data[f])
 			}
 			normTime(attrs, "last_vault_rotation")
 			s.node(graph.Node{ID: id, Kind: graph.Credential, Type: typ, Name: n, Attrs: attrs}, p)

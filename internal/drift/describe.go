@@ -18,6 +18,11 @@ type Detail struct {
 // the user it runs as, the file or path it stands for, its repository.
 var describedAttrs = []string{"command", "exec_start", "images", "image", "user", "service_account", "path", "repository", "workflow", "run_parts", "anacron_job"}
 
+// listDescribed are the described attributes that hold lists (a JSON
+// array: systemd's command lines, a workload's images), shown one after
+// another.
+var listDescribed = map[string]bool{"exec_start": true, "images": true}
+
 // maxDetail bounds a detail's length: a drift line names a node, it does
 // not dump it.
 const maxDetail = 160
@@ -45,7 +50,11 @@ func Describe(n graph.Node) []Detail {
 	}
 	add("schedule", scheduleString(n.Schedule))
 	for _, k := range describedAttrs {
-		add(k, n.Attrs[k])
+		v := n.Attrs[k]
+		if listDescribed[k] {
+			v = strings.Join(graph.DecodeList(v), "; ")
+		}
+		add(k, v)
 	}
 	if f := foundIn(n); f != "" {
 		add("file", f)

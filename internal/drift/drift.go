@@ -171,14 +171,17 @@ func scheduleString(s *graph.Schedule) string {
 	return out + ")"
 }
 
-// reencodedList reports whether old is a comma-joined list that an older
-// convene wrote and new the same list as the JSON array graph.EncodeList
-// writes now: not a change in the estate.
+// reencodedList reports whether old is a list that an older convene wrote
+// joined by commas (or, for systemd's command lines and the CI connectors'
+// unresolved references, by newlines or "; ") and new the same list as
+// the JSON array graph.EncodeList writes now: not a change in the estate.
 func reencodedList(old, new string) bool {
 	if strings.HasPrefix(old, "[") || !strings.HasPrefix(new, "[") {
 		return false
 	}
-	return slices.Equal(graph.DecodeList(old), graph.DecodeList(new))
+	list := graph.DecodeList(new)
+	return slices.Equal(graph.DecodeList(old), list) ||
+		slices.Equal(strings.Split(old, "\n"), list) || slices.Equal(strings.Split(old, "; "), list)
 }
 
 func attrChanges(old, new map[string]string) []Change {

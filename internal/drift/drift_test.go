@@ -148,6 +148,10 @@ func TestListReencoding(t *testing.T) {
 		"member added":       {"payments", `["payments","sre"]`, true},
 		"both JSON, reorder": {`["sre","payments"]`, `["payments","sre"]`, true},
 		"JSON back to text":  {`["payments"]`, "payments", true},
+		"newline-joined":     {"a, b\nc", `["a, b","c"]`, false},
+		"semicolon-joined":   {"x: a; y", `["x: a","y"]`, false},
+		"free text":          {"dataFrom.find: a, b", `["dataFrom.find: a, b"]`, false},
+		"text changed":       {"a\nb", `["a","c"]`, true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := drift.Compare(graphOf(tc.old), graphOf(tc.new))
@@ -155,5 +159,14 @@ func TestListReencoding(t *testing.T) {
 				t.Errorf("changed = %v, want %v: %+v", got, tc.changed, r.ChangedNodes)
 			}
 		})
+	}
+}
+
+func TestDescribeLists(t *testing.T) {
+	n := graph.Node{ID: "host:h/etc/systemd/system/x.service", Type: "systemd-service",
+		Attrs: map[string]string{"exec_start": `["/bin/a, b","/bin/c > d"]`, "images": "old,comma"}}
+	want := []drift.Detail{{Field: "exec_start", Value: "/bin/a, b; /bin/c > d"}, {Field: "images", Value: "old; comma"}}
+	if diff := cmp.Diff(want, drift.Describe(n)); diff != "" {
+		t.Errorf("Describe (-want +got):\n%s", diff)
 	}
 }

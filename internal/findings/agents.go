@@ -62,7 +62,7 @@ func agentUntrusted(c *checker) []Finding {
 		cloud := c.reach(n.ID)
 		var what []string
 		if n.Attrs[graph.AttrAgentCanWrite] == "true" {
-			what = append(what, "a token that writes ("+n.Attrs[graph.AttrPermissions]+")")
+			what = append(what, "a token that writes ("+strings.Join(graph.DecodeList(n.Attrs[graph.AttrPermissions]), ",")+")")
 		}
 		if len(cloud) > 0 {
 			var ids []string
@@ -121,7 +121,7 @@ func agentHumanToken(c *checker) []Finding {
 	for _, n := range c.nodes(isMCPServer) {
 		for _, e := range c.out(n.ID, graph.Reads, graph.Uses) {
 			name := c.node(e.To).Name
-			if personalName.MatchString(name) || personalName.MatchString(e.Attrs[graph.AttrEnv]) {
+			if personalName.MatchString(name) || slices.ContainsFunc(graph.DecodeList(e.Attrs[graph.AttrEnv]), personalName.MatchString) {
 				out = append(out, Finding{Message: fmt.Sprintf("MCP server %s acts with %s, a person's token", n.ID, e.To),
 					Nodes: []string{n.ID, e.To}, Evidence: evidence([]graph.Edge{e})})
 			}
@@ -190,7 +190,7 @@ func mcpProdData(c *checker) []Finding {
 		}
 		var edges []graph.Edge
 		for _, e := range c.out(n.ID, graph.Reads, graph.Uses) {
-			if env := e.Attrs[graph.AttrEnv]; strings.Contains(strings.ToUpper(env), "DATABASE_URL") || strings.HasSuffix(strings.ToUpper(env), "_DSN") {
+			if slices.ContainsFunc(graph.DecodeList(e.Attrs[graph.AttrEnv]), databaseURLName) {
 				what = append(what, "database URL "+e.To)
 				edges = append(edges, e)
 			}
@@ -217,4 +217,11 @@ func orDefault(v, d string) string {
 		return d
 	}
 	return v
+}
+
+// databaseURLName reports whether an environment variable's name says it
+// holds a database URL.
+func databaseURLName(env string) bool {
+	env = strings.ToUpper(env)
+	return strings.Contains(env, "DATABASE_URL") || strings.HasSuffix(env, "_DSN")
 }

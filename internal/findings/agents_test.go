@@ -28,14 +28,14 @@ var agentRuleFixtures = []struct {
 	{"NHI-AGENT-HUMAN-TOKEN",
 		fixture{[]string{"job|workload|ai-agent|agent_personal_token=GH_PAT", "srv|workload|mcp-server", "repo/env/GITHUB_PERSONAL_ACCESS_TOKEN|credential|env-var",
 			"agent2|workload|ai-agent", "repo/secrets/BOT|credential|ci-secret", "srv2|workload|mcp-server", "repo/env/BOT|credential|env-var"},
-			[]string{"srv>reads>repo/env/GITHUB_PERSONAL_ACCESS_TOKEN", "agent2>uses>repo/secrets/BOT", "repo/env/BOT>copy_of>repo/secrets/BOT", "srv2>reads>repo/env/BOT"}},
+			[]string{"srv>reads>repo/env/GITHUB_PERSONAL_ACCESS_TOKEN", "agent2>uses>repo/secrets/BOT", "repo/env/BOT>copy_of>repo/secrets/BOT", "srv2>reads>repo/env/BOT|env=[\"GH_PERSONAL_TOKEN\"]"}},
 		fixture{[]string{"job|workload|ai-agent|agent_github_token=GITHUB_TOKEN", "srv|workload|mcp-server", "repo/env/SENTRY_TOKEN|credential|env-var",
 			"agent2|workload|ai-agent", "repo/secrets/BOT|credential|ci-secret", "job3|workload|ci-job"},
 			[]string{"srv>reads>repo/env/SENTRY_TOKEN", "agent2>uses>repo/secrets/BOT", "job3>uses>repo/secrets/BOT"}}},
 	{"NHI-MCP-PROD-DATA",
 		fixture{[]string{`db|workload|mcp-server|scope=repository|data_stores=["postgresql://orders.prod.internal:5432/orders"]`,
 			"aws|workload|mcp-server|aws_profile=prod-admin", "arn:aws:iam::1:role/r|identity|aws-role", "env|workload|mcp-server", "repo/env/ANALYTICS_DATABASE_URL|credential|env-var"},
-			[]string{"aws>assumes>arn:aws:iam::1:role/r", "env>reads>repo/env/ANALYTICS_DATABASE_URL|env=DATABASE_URL"}},
+			[]string{"aws>assumes>arn:aws:iam::1:role/r", "env>reads>repo/env/ANALYTICS_DATABASE_URL|env=[\"LOG_LEVEL\",\"DATABASE_URL\"]"}},
 		fixture{[]string{`db|workload|mcp-server|data_stores=["postgresql://localhost:5432/dev"]`, "docs|workload|mcp-server|url=https://mcp.example.com/mcp|cloud=aws"}, nil}},
 }
 

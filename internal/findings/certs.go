@@ -1,7 +1,6 @@
 package findings
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -155,7 +154,7 @@ func pkiBroadRole(c *checker) []Finding {
 			why = append(why, "allow_any_name is set")
 		}
 		sub := n.Attrs[graph.AttrAllowSubdomains] == "true" || n.Attrs[graph.AttrAllowGlobDomains] == "true"
-		for _, d := range stringList(n.Attrs[graph.AttrAllowedDomains]) {
+		for _, d := range graph.DecodeList(n.Attrs[graph.AttrAllowedDomains]) {
 			switch {
 			case d == "*" || strings.HasPrefix(d, "*.") && !strings.Contains(d[2:], "."):
 				why = append(why, fmt.Sprintf("allowed_domains holds %q", d))
@@ -168,21 +167,6 @@ func pkiBroadRole(c *checker) []Finding {
 		}
 		out = append(out, Finding{Message: fmt.Sprintf("PKI role %s issues for too many names: %s", n.ID, strings.Join(why, "; ")),
 			Nodes: []string{n.ID}, Evidence: evidence(nil, n)})
-	}
-	return out
-}
-
-// stringList reads a list attribute: a JSON array, as the Vault connector
-// writes lists, or comma-separated text.
-func stringList(v string) []string {
-	var out []string
-	if err := json.Unmarshal([]byte(v), &out); err == nil {
-		return out
-	}
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package findings
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,13 +66,5 @@ func TestCertMessages(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("messages (-want +got):\n%s", diff)
-	}
-}
-
-func TestStringList(t *testing.T) {
-	for in, want := range map[string][]string{`["a.com","b.org"]`: {"a.com", "b.org"}, "a.com, b.org": {"a.com", "b.org"}, "": nil} {
-		if diff := cmp.Diff(want, stringList(in)); diff != "" {
-			t.Errorf("stringList(%q) (-want +got):\n%s", in, strings.TrimSpace(diff))
-		}
 	}
 }

@@ -149,7 +149,7 @@ func (c *checker) holdsAWSKey(e graph.Edge, cred graph.Node) bool {
 	if cred.Type == graph.TypeAWSAccessKey || e.Attrs[graph.AttrAWSAccessKey] == "true" {
 		return true
 	}
-	name := strings.ToUpper(cred.Name + " " + e.Attrs[graph.AttrEnv])
+	name := strings.ToUpper(cred.Name + " " + strings.Join(graph.DecodeList(e.Attrs[graph.AttrEnv]), " "))
 	if strings.Contains(name, "AWS_ACCESS_KEY_ID") || strings.Contains(name, "AWS_SECRET_ACCESS_KEY") {
 		return true
 	}

@@ -41,7 +41,7 @@ func (r githubVars) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder)
 			continue
 		}
 		repoID := repoOf[job.ID]
-		for _, line := range strings.Split(job.Attrs[graph.AttrUnresolved], "\n") {
+		for _, line := range graph.DecodeList(job.Attrs[graph.AttrUnresolved]) {
 			m := varsRef.FindStringSubmatch(line)
 			if m == nil || repoID == "" {
 				continue

@@ -23,7 +23,7 @@ func TestGitHubVars(t *testing.T) {
 		b.AddEdge(graph.Edge{From: id, To: repo, Kind: graph.PartOf, Evidence: ev})
 	}
 	job(repo+"/w.yml#test", "", "role-to-assume: ${{ vars.DEPLOY_ROLE }}")
-	job(repo+"/w.yml#prod", "production", "vault role: x\nrole-to-assume: ${{vars.DEPLOY_ROLE}}")
+	job(repo+"/w.yml#prod", "production", `["vault role: x, y","role-to-assume: ${{vars.DEPLOY_ROLE}}"]`)
 	job(repo+"/w.yml#region", "", "role-to-assume: ${{ vars.REGION }}")
 	job(repo+"/w.yml#secret", "", "role-to-assume: ${{ secrets.ROLE }}")
 	g := b.Build()

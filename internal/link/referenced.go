@@ -1,7 +1,6 @@
 package link
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -211,6 +210,5 @@ func jsonList(set map[string]bool) string {
 		list = append(list, k)
 	}
 	slices.Sort(list)
-	out, _ := json.Marshal(list) // strings always encode
-	return string(out)
+	return graph.EncodeList(list)
 }

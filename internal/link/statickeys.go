@@ -62,7 +62,7 @@ func (r staticKeyCopies) Apply(ctx context.Context, g *graph.Graph, b *graph.Bui
 		keyID := "unresolved:aws-access-key:" + anchor
 		ev := linkEvidence(r, keyEdges[0], "the IAM access key stored in "+anchor+" is not known; name it with copies: in the owners file")
 		b.AddNode(graph.Node{ID: keyID, Kind: graph.Credential, Type: "unresolved-aws-access-key", Name: "key in " + anchor,
-			Attrs: map[string]string{"unresolved": "IAM access key of unknown identity, copied into " + strings.Join(secrets, ", ")}, Evidence: ev})
+			Attrs: map[string]string{"unresolved": graph.EncodeList([]string{"IAM access key of unknown identity, copied into " + strings.Join(secrets, ", ")})}, Evidence: ev})
 		for _, s := range secrets {
 			b.AddEdge(graph.Edge{From: s, To: keyID, Kind: graph.CopyOf, Attrs: map[string]string{"rule": r.Name()}, Evidence: ev})
 		}

@@ -31,10 +31,10 @@ func subjectTemplates(g *graph.Graph) templates {
 			continue
 		}
 		if v := n.Attrs[AttrOIDCSubClaimKeys]; v != "" {
-			t[strings.ToLower(n.Name)] = strings.Split(v, ",")
+			t[strings.ToLower(n.Name)] = graph.DecodeList(v)
 		}
 		if v := n.Attrs[AttrIDTokenSubClaimComponents]; v != "" {
-			t["gitlab:"+strings.ToLower(n.Name)] = strings.Split(v, ",")
+			t["gitlab:"+strings.ToLower(n.Name)] = graph.DecodeList(v)
 		}
 	}
 	return t

@@ -59,7 +59,7 @@ func TestOIDCTrustCustomSubject(t *testing.T) {
 		b.AddNode(graph.Node{ID: sub, Kind: graph.Identity, Type: "ci-oidc-subject", Evidence: ev})
 		repo := graph.Node{ID: "github.com/northwind/payments-api", Kind: graph.Location, Type: "git-repo", Name: "northwind/payments-api", Evidence: ev}
 		if custom {
-			repo.Attrs = map[string]string{AttrOIDCSubClaimKeys: "repository_owner,context"}
+			repo.Attrs = map[string]string{AttrOIDCSubClaimKeys: `["repository_owner","context"]`}
 		}
 		b.AddNode(repo)
 		b.AddEdge(graph.Edge{From: gh, To: role, Kind: graph.Assumes, Evidence: ev, Attrs: map[string]string{
@@ -81,7 +81,7 @@ func TestOIDCTrustCustomSubject(t *testing.T) {
 		}
 		var want []string
 		if custom {
-			want = []string{"repository_owner:northwind:environment:production repository_owner,context"}
+			want = []string{`repository_owner:northwind:environment:production ["repository_owner","context"]`}
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("custom=%v: trust links (-want +got):\n%s", custom, diff)

@@ -60,7 +60,7 @@ func (r oidcTrust) Apply(ctx context.Context, g *graph.Graph, b *graph.Builder) 
 			attrs := map[string]string{"rule": r.Name(), "trust": e.From}
 			note := fmt.Sprintf("sub %q admitted by %q", subject, matched)
 			if keys != "" {
-				attrs["sub_claim_keys"] = keys
+				attrs["sub_claim_keys"] = graph.EncodeList(strings.Split(keys, ",")) // claim names hold no comma
 				attrs["sub"] = subject
 				note += fmt.Sprintf(" (the repository's customised subject, claims %s)", keys)
 			}

@@ -142,7 +142,7 @@ func (r vaultAuth) jwt(g *graph.Graph, role graph.Node, subjects []graph.Node, b
 		attrs := map[string]string{}
 		note := fmt.Sprintf("claims of %s match bound_claims", strings.TrimPrefix(s.ID, "oidc:"))
 		if len(unverified) > 0 {
-			attrs["unverified_claims"] = strings.Join(unverified, ",")
+			attrs["unverified_claims"] = graph.EncodeList(unverified)
 			note += "; not shown by the subject, so unverified: " + strings.Join(unverified, ", ")
 		}
 		r.add(b, s.ID, role, note, attrs)

@@ -54,7 +54,7 @@ func TestVaultAuth(t *testing.T) {
 		"arn:aws:iam::444455556666:role/data-etl -authenticates_as-> vault:auth/aws/role/data-etl ",
 		"k8s:prod-eu/ledger/serviceaccount/ledger-worker -authenticates_as-> vault:auth/kubernetes/role/any-in-ledger ",
 		"k8s:prod-eu/payments/serviceaccount/payments-api -authenticates_as-> vault:auth/kubernetes/role/payments-api ",
-		"oidc:gitlab.com:project_path:northwind/ledger:ref_type:branch:ref:main -authenticates_as-> vault:auth/jwt/role/gitlab-ledger ref_protected",
+		`oidc:gitlab.com:project_path:northwind/ledger:ref_type:branch:ref:main -authenticates_as-> vault:auth/jwt/role/gitlab-ledger ["ref_protected"]`,
 		"oidc:token.actions.githubusercontent.com:repo:northwind/payments-api:environment:production -authenticates_as-> vault:auth/jwt/role/gha-payments-deploy ",
 	}
 	if diff := cmp.Diff(want, links); diff != "" {

@@ -1,7 +1,6 @@
 package owners
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -66,10 +65,7 @@ func Inventory(g *graph.Graph, opts Options) []Seen {
 			s.Names = append(s.Names, n.ID)
 		}
 		s.Evidence = append(s.Evidence, n.Evidence...)
-		var by []string
-		if json.Unmarshal([]byte(n.Attrs[AttrNamedBy]), &by) == nil {
-			s.NamedBy = append(s.NamedBy, by...)
-		}
+		s.NamedBy = append(s.NamedBy, graph.DecodeList(n.Attrs[AttrNamedBy])...)
 	}
 	for _, no := range res.Nodes {
 		seen := map[string]bool{}

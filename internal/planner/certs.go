@@ -62,7 +62,7 @@ func certFacts(n graph.Node, now time.Time) []string {
 		}
 	}
 	out = append(out, renewalFact(n))
-	if ks := n.Attrs[graph.AttrKeystores]; ks != "" {
+	if ks := strings.Join(graph.DecodeList(n.Attrs[graph.AttrKeystores]), " and "); ks != "" {
 		out = append(out, fmt.Sprintf("its Secret also holds a %s keystore, which a JVM loads at start: what mounts it restarts after each renewal", ks))
 	}
 	return out

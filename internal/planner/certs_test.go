@@ -132,6 +132,9 @@ func TestCertificateFacts(t *testing.T) {
 		{map[string]string{"cert_source": "cert-manager", "renew_before": "720h", "renewal_time": "2026-12-01T00:00:00Z", "keystores": "jks"},
 			[]string{"renewal is automatic: cert-manager renews it 720h before expiry (next on 2026-12-01T00:00:00Z) and rewrites its Secret",
 				"its Secret also holds a jks keystore, which a JVM loads at start: what mounts it restarts after each renewal"}},
+		{map[string]string{"cert_source": "cert-manager", "keystores": `["jks","pkcs12"]`},
+			[]string{"renewal is automatic: cert-manager renews it a third of its lifetime before expiry and rewrites its Secret",
+				"its Secret also holds a jks and pkcs12 keystore, which a JVM loads at start: what mounts it restarts after each renewal"}},
 		{map[string]string{"engine": "pki", "allow_any_name": "true"}, []string{"issues certificates for any name (allow_any_name)"}},
 	}
 	for _, tt := range tests {

@@ -42,8 +42,8 @@ func facts(g *graph.Graph, n graph.Node, now time.Time) []string {
 	if f := principalFact(g, n); f != "" {
 		out = append(out, f)
 	}
-	if a["unresolved"] != "" {
-		out = append(out, fmt.Sprintf("holds an unresolved reference %q", a["unresolved"]))
+	for _, u := range graph.DecodeList(a[graph.AttrUnresolved]) {
+		out = append(out, fmt.Sprintf("holds an unresolved reference %q", u))
 	}
 	return out
 }

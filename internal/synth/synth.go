@@ -457,7 +457,7 @@ func (g *gen) k8s(a *app) {
 	auth := "kubernetes-" + cluster
 	role := "vault:auth/" + auth + "/role/" + a.name
 	g.add(graph.Node{ID: role, Kind: graph.Identity, Type: "vault-auth-role", Name: a.name,
-		Attrs: map[string]string{"bound_service_account_names": a.name, "bound_service_account_namespaces": a.t.name}},
+		Attrs: map[string]string{"bound_service_account_names": graph.EncodeList([]string{a.name}), "bound_service_account_namespaces": graph.EncodeList([]string{a.t.name})}},
 		role, 0, graph.Configured)
 	g.link(role, authMountID(auth), graph.PartOf, "vault:sys/auth", graph.Configured, nil)
 	g.link(role, a.policy, graph.HasPolicy, role, graph.Configured, nil)
@@ -586,7 +586,7 @@ func (g *gen) workflow(a *app, file string, sched *graph.Schedule, jobs ...strin
 func (g *gen) useSecrets(job string, secrets []string) {
 	src, _, _ := strings.Cut(job, "#")
 	for _, s := range secrets {
-		g.link(job, s, graph.Uses, src, graph.Declared, map[string]string{"env": path.Base(s)})
+		g.link(job, s, graph.Uses, src, graph.Declared, map[string]string{"env": graph.EncodeList([]string{path.Base(s)})})
 	}
 }
 
@@ -636,7 +636,7 @@ func (g *gen) cron(a *app) {
 	g.link(id, "host:"+host, graph.PartOf, src, graph.Declared, nil)
 	g.own(id, a.t, a.catalog)
 	if a.key != "" && g.chance(0.5) {
-		g.link(id, a.key, graph.Uses, "/etc/"+a.name+"/env", graph.Declared, map[string]string{"env": "AWS_ACCESS_KEY_ID"})
+		g.link(id, a.key, graph.Uses, "/etc/"+a.name+"/env", graph.Declared, map[string]string{"env": `["AWS_ACCESS_KEY_ID"]`})
 		return
 	}
 	role := "vault:auth/approle/role/" + a.name + "-cron"

@@ -63,7 +63,7 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 		switch f.Kind {
 		case VaultRead, VaultWrite:
 			if f.Unresolved {
-				s.addList("unresolved", f.Value)
+				graph.AppendList(s.Attrs, "unresolved", f.Value)
 				continue
 			}
 			typ := f.VaultType
@@ -86,14 +86,14 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			}
 			s.edge(c.ID, graph.Node{ID: f.VaultID, Kind: graph.Credential, Type: typ, Name: name}, graph.Reads, attrs, ev)
 		case VaultLogin:
-			s.addList("vault_login", f.Method+"@"+f.Mount)
+			graph.AppendList(s.Attrs, "vault_login", f.Method+"@"+f.Mount)
 			if f.Role != "" && !strings.Contains(f.Role, "$") {
 				id := "vault:auth/" + strings.Trim(f.Mount, "/") + "/role/" + f.Role
 				s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: graph.TypeVaultAuthRole, Name: f.Role}, graph.AuthenticatesAs, nil, ev)
 			}
 		case AWSProfile:
 			if f.Unresolved || c.Host.Name == "" {
-				s.addList("unresolved", "aws profile "+f.Value)
+				graph.AppendList(s.Attrs, "unresolved", "aws profile "+f.Value)
 				continue
 			}
 			id := ProfileID(c.Host, c.User, f.Value)
@@ -104,7 +104,7 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 			s.edge(c.ID, graph.Node{ID: id, Kind: graph.Identity, Type: graph.TypeAWSProfile, Name: f.Value}, graph.Uses, attrs, ev)
 		case AssumeRole:
 			if f.Unresolved || !roleARN.MatchString(f.Value) {
-				s.addList("unresolved", f.Value)
+				graph.AppendList(s.Attrs, "unresolved", f.Value)
 				continue
 			}
 			s.edge(c.ID, graph.Node{ID: f.Value, Kind: graph.Identity, Type: graph.TypeAWSRole, Name: path.Base(f.Value)}, graph.Assumes, nil, ev)
@@ -113,7 +113,7 @@ func (s *Sink) Emit(c Consumer, facts []Fact, line int) {
 		case Source:
 			s.EnvFile(c, f.Value, f.Unresolved, "source", ev)
 		case CredentialEnv:
-			s.addList("credential_env", f.Name)
+			graph.AppendList(s.Attrs, "credential_env", f.Name)
 		case InlineSecret:
 			s.addSecret(secretlit.Record{Key: f.Name, Fingerprint: f.Fingerprint, File: c.recordFile(), Line: line})
 		}
@@ -139,14 +139,14 @@ func SplitSecrets(facts []Fact) (rest, secrets []Fact) {
 // names (never values) go on the node.
 func (s *Sink) EnvFile(c Consumer, onHost string, unresolved bool, via string, ev []graph.Evidence) {
 	if unresolved || !strings.HasPrefix(onHost, "/") || c.Host.Name == "" {
-		s.addList("unresolved", onHost)
+		graph.AppendList(s.Attrs, "unresolved", onHost)
 		return
 	}
 	onHost = path.Clean(onHost)
 	n := graph.Node{ID: c.Host.NodeID(onHost), Kind: graph.Credential, Type: graph.TypeEnvFile, Name: path.Base(onHost),
 		Attrs: map[string]string{"path": onHost}}
 	if vars, ok := readEnvNames(c.Host.File(onHost)); ok {
-		n.Attrs["variables"] = strings.Join(vars, ",")
+		n.Attrs["variables"] = graph.EncodeList(vars)
 		n.Evidence = []graph.Evidence{{Connector: c.Connector, Source: c.Host.File(onHost), Basis: graph.Declared}}
 	}
 	s.edge(c.ID, n, graph.Uses, map[string]string{"via": via}, ev)
@@ -194,16 +194,4 @@ func (s *Sink) edge(from string, to graph.Node, kind graph.EdgeKind, attrs map[s
 func (s *Sink) addSecret(r secretlit.Record) {
 	k := string(graph.AttrHardcodedCredentials)
 	s.Attrs[k] = secretlit.Encode(append(graph.DecodeInlineSecrets(s.Attrs[k]), r))
-}
-
-// addList appends v to a comma-separated attribute, once.
-func (s *Sink) addList(key, v string) {
-	old := s.Attrs[key]
-	if old == "" {
-		s.Attrs[key] = v
-		return
-	}
-	if !slices.Contains(strings.Split(old, ","), v) {
-		s.Attrs[key] = old + "," + v
-	}
 }
