@@ -237,20 +237,31 @@ func requiredChunk(glob string) string {
 }
 
 // closing returns the index of the "]" or "}" that closes the class or
-// alternation opening at i, or the last index when there is none.
+// alternation opening at i, or the last index when there is none. A class
+// ends at its first "]" (classes do not nest); an alternation skips the
+// classes inside it whole, so "{[}]}" is one alternation.
 func closing(glob string, i int) int {
-	open, end := glob[i], byte(']')
-	if open == '{' {
-		end = '}'
+	if glob[i] == '[' {
+		for i++; i < len(glob); i++ {
+			switch glob[i] {
+			case '\\':
+				i++
+			case ']':
+				return i
+			}
+		}
+		return len(glob) - 1
 	}
 	depth := 0
 	for ; i < len(glob); i++ {
 		switch glob[i] {
 		case '\\':
 			i++
-		case open:
+		case '[':
+			i = closing(glob, i)
+		case '{':
 			depth++
-		case end:
+		case '}':
 			if depth--; depth == 0 {
 				return i
 			}
