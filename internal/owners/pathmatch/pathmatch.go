@@ -10,6 +10,7 @@ package pathmatch
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 )
 
 // segKind says how a pattern segment matches one path segment.
@@ -215,7 +216,8 @@ func (s seg) match(name string) bool {
 	return wildcard(s.text, name)
 }
 
-// wildcard matches one segment: "*" any run, "?" one byte, "\x" x.
+// wildcard matches one segment: "*" any run, "?" one character (a UTF-8
+// rune, as GitHub and GitLab match names), "\x" x.
 func wildcard(pat, s string) bool {
 	p, i, starP, mark := 0, 0, -1, 0
 	for i < len(s) {
@@ -226,8 +228,9 @@ func wildcard(pat, s string) bool {
 				p++
 				continue
 			case c == '?':
+				_, w := utf8.DecodeRuneInString(s[i:])
 				p++
-				i++
+				i += w
 				continue
 			case c == '\\' && p+1 < len(pat) && pat[p+1] == s[i]:
 				p += 2
@@ -243,7 +246,8 @@ func wildcard(pat, s string) bool {
 			return false
 		}
 		p = starP + 1
-		mark++
+		_, w := utf8.DecodeRuneInString(s[mark:])
+		mark += w
 		i = mark
 	}
 	for p < len(pat) && pat[p] == '*' {

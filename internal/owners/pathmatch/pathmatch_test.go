@@ -35,6 +35,7 @@ func TestPattern(t *testing.T) {
 		{"middle ** zero or more folders", "a/**/b", []string{"a/b", "a/x/b", "a/x/y/b/z"}, []string{"x/a/b", "a/bb"}},
 		{"* within a segment", "/src/*.go", []string{"src/a.go", "src/a.go/x"}, []string{"src/a/b.go"}},
 		{"? one character", "/v?.txt", []string{"v1.txt"}, []string{"v10.txt", "v.txt"}},
+		{"? one character, not one byte", "/v?.txt", []string{"vé.txt", "v日.txt"}, []string{"vé1.txt"}},
 		{"escaped star", `/a\*b`, []string{"a*b"}, []string{"axb"}},
 		{"** alone matches everything", "**", []string{"a", "a/b"}, nil},
 		{"/ matches nothing", "/", nil, []string{"a", "a/b"}},
