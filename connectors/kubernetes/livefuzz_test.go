@@ -64,6 +64,9 @@ func FuzzLiveObject(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, d := range b.Build().Diagnostics() {
+			if strings.Contains(d.Message, "roleRef names no Role") {
+				continue // a binding that cannot be mapped says so (as FuzzParse allows)
+			}
 			t.Fatalf("builder diagnostic: %v", d)
 		}
 	})
