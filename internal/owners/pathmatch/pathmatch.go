@@ -107,6 +107,11 @@ func Compile(pattern string) (*Pattern, error) {
 }
 
 func compileSeg(s string) seg {
+	// A backslash that escapes nothing, at the end of a segment (`docs\/`),
+	// is dropped, as the reference rules read it.
+	if n := len(s) - len(strings.TrimRight(s, `\`)); n%2 == 1 {
+		s = s[:len(s)-1]
+	}
 	switch {
 	case s == "**":
 		return seg{kind: anyDepth}

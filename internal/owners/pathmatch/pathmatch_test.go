@@ -36,6 +36,7 @@ func TestPattern(t *testing.T) {
 		{"* within a segment", "/src/*.go", []string{"src/a.go", "src/a.go/x"}, []string{"src/a/b.go"}},
 		{"? one character", "/v?.txt", []string{"v1.txt"}, []string{"v10.txt", "v.txt"}},
 		{"? one character, not one byte", "/v?.txt", []string{"vé.txt", "v日.txt"}, []string{"vé1.txt"}},
+		{"an escaped slash is a slash", `/docs\/`, []string{"docs/a", "docs/a/b"}, []string{"docs", "other/docs/a"}},
 		{"escaped star", `/a\*b`, []string{"a*b"}, []string{"axb"}},
 		{"** alone matches everything", "**", []string{"a", "a/b"}, nil},
 		{"/ matches nothing", "/", nil, []string{"a", "a/b"}},
