@@ -137,7 +137,7 @@ func wordByte(b byte) bool {
 
 // placeholderWords mark text written where a credential goes: the
 // documentation's examples and fill-me-in values.
-var placeholderWords = []string{"xxxx", "****", "your", "example", "placeholder", "replace", "redacted", "changeme", "insert", "dummy", "here"}
+var placeholderWords = []string{"xxxx", "****", "your", "examp", "placehol", "replace", "redacted", "changeme", "insert", "dummy", "here"}
 
 // realistic reports whether the body of a match (the text after its
 // fixed start) looks issued rather than written by hand: a digit and a

@@ -61,6 +61,8 @@ func TestShaped(t *testing.T) {
 		{"sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", nil},
 		{"AKIAIOSFODNN7EXAMPLE", nil}, // AWS's documentation example
 		{"AKIAI44QH8DHBEXAMPLE", nil},
+		{"AKIAQRSTUVWXYZEXAMPL", nil}, // cut short to fit
+		{"ASIAZZUSERZZPLACEHOL", nil},
 		{"AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", nil},
 		{"glpat-REDACTED0000000000000", nil},
 		{"xoxb-your-bot-token-1234", nil},
