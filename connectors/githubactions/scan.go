@@ -74,10 +74,11 @@ func (p *parser) scalar(n *yaml.Node, c refCtx, level int, f *facts) {
 	// else under its kind. An AWS access key ID is always recorded as
 	// aws-access-key-id: a committed ID shows a long-lived key in use.
 	for _, m := range secretlit.Shaped(n.Value) {
-		k := m.Kind
-		if key != "" && level == 1 && m.Kind != secretlit.AWSAccessKeyID {
-			k = key
+		name := ""
+		if level == 1 {
+			name = key
 		}
+		k := m.Key(name)
 		fp := fingerprint(m.Value)
 		f.inline = append(f.inline, inlineValue{key: k, fingerprint: fp, file: p.file, line: lineOf(n)})
 		if m.Kind == secretlit.AWSAccessKeyID {

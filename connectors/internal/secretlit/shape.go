@@ -170,3 +170,16 @@ func realistic(body string) bool {
 	}
 	return true
 }
+
+// Key is the key of the inline-secret record made for m when it is the
+// value of name ("" when it is written under no name, in a script or a
+// command): the name when there is one, else m's kind. An AWS access key
+// ID is always recorded as aws-access-key-id, whatever it is called: the
+// record says a long-lived key is in use, and the finding says to
+// deactivate it.
+func (m Match) Key(name string) string {
+	if name == "" || m.Kind == AWSAccessKeyID {
+		return m.Kind
+	}
+	return name
+}

@@ -98,6 +98,24 @@ func TestShaped(t *testing.T) {
 	}
 }
 
+func TestMatchKey(t *testing.T) {
+	gh, aws := Shaped(fakeGHP)[0], Shaped(fakeAKIA)[0]
+	for _, tc := range []struct {
+		m          Match
+		name, want string
+	}{
+		{gh, "DEPLOY", "DEPLOY"},
+		{gh, "", GitHubToken},
+		{aws, "AWS_ACCESS_KEY_ID", AWSAccessKeyID},
+		{aws, "KEY", AWSAccessKeyID},
+		{aws, "", AWSAccessKeyID},
+	} {
+		if got := tc.m.Key(tc.name); got != tc.want {
+			t.Errorf("%s.Key(%q) = %q, want %q", tc.m.Kind, tc.name, got, tc.want)
+		}
+	}
+}
+
 func FuzzShaped(f *testing.F) {
 	for _, s := range []string{fakeGHP, fakePAT, fakeGLPAT, fakeSlack, fakeOpenAI, fakeAnth, fakeGoogle, fakeAKIA, fakeJWT,
 		"sk-your-key-here", "token: " + fakeGHP + " " + fakeAKIA, "ghp_xxxxxxxxxxxxxxxxxxxxxxxx", "é" + fakeGHS} {
