@@ -160,7 +160,7 @@ func (sv *serverFacts) envFile(v mcpconf.Value) {
 func (sv *serverFacts) literal(key, v string, sensitive bool, line int) {
 	if ms := secretlit.Shaped(v); len(ms) > 0 {
 		for _, m := range ms {
-			sv.addInline(key, m.Value, line)
+			sv.addInline(m.Key(key), m.Value, line) // an access key's ID: aws-access-key-id
 		}
 		return
 	}
