@@ -77,7 +77,7 @@ func TestGolden(t *testing.T) {
 // the graph nor its diagnostics: only their fingerprints do.
 func TestNoSecretValues(t *testing.T) {
 	got := discover(t, []string{"testdata/repos/github.com/acme/app/.github/workflows/inline.yml"})
-	for _, v := range []string{"hunter2hunter2", "AKIAIOSFODNN7EXAMPLE"} {
+	for _, v := range []string{"hunter2hunter2", "AKIAZNWCIDEPLOY00001", "ghp_R4nd0mL00kingT0kenN0tIssued12345678", "glpat-Zx9Rt2Lm4Qw8Np6Vb3Kc"} {
 		if strings.Contains(got, v) {
 			t.Errorf("output holds the inline value %q", v)
 		}

@@ -1,7 +1,6 @@
 package githubactions
 
 import (
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -70,14 +69,29 @@ func (p *parser) scalar(n *yaml.Node, c refCtx, level int, f *facts) {
 		p.warnf(lineOf(n), "hard-coded credential in %s %s (%s); move it into a secret and rotate it", c.where, key, fingerprint(n.Value))
 		return
 	}
-	for _, k := range awsKeyID.FindAllString(n.Value, -1) {
-		f.inline = append(f.inline, inlineValue{key: "aws-access-key-id", fingerprint: fingerprint(k), file: p.file, line: lineOf(n)})
-		p.warnf(lineOf(n), "hard-coded credential: an AWS access key ID (%s) in %s; use OIDC or a secret and deactivate the key", fingerprint(k), c.where)
+	// A credential told by its form (secretlit.Shaped), whatever it is
+	// called: recorded under the variable or input it is the value of,
+	// else under its kind. An AWS access key ID is always recorded as
+	// aws-access-key-id: a committed ID shows a long-lived key in use.
+	for _, m := range secretlit.Shaped(n.Value) {
+		name := ""
+		if level == 1 {
+			name = key
+		}
+		k := m.Key(name)
+		fp := fingerprint(m.Value)
+		f.inline = append(f.inline, inlineValue{key: k, fingerprint: fp, file: p.file, line: lineOf(n)})
+		if m.Kind == secretlit.AWSAccessKeyID {
+			p.warnf(lineOf(n), "hard-coded credential: an AWS access key ID (%s) in %s; use OIDC or a secret and deactivate the key", fp, c.where)
+			continue
+		}
+		where := c.where
+		if k != m.Kind {
+			where += " " + k
+		}
+		p.warnf(lineOf(n), "hard-coded credential: a %s (%s) in %s; move it into a secret and rotate it", m.Kind, fp, where)
 	}
 }
-
-// awsKeyID matches an AWS access key ID (long-term AKIA, temporary ASIA).
-var awsKeyID = regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)
 
 // isAWSKeyName reports whether an env var or input carries a static AWS key.
 func isAWSKeyName(k string) bool {

@@ -52,7 +52,7 @@ func (e *emitter) emit(p *pipeline) {
 	if len(p.specInputs) > 0 {
 		attrs["spec_inputs"] = graph.EncodeList(p.specInputs)
 	}
-	if inl := inlineAttr(p.globalVars, e.rel); inl != "" {
+	if inl := inlineAttr(p.globalVars, nil, e.rel); inl != "" {
 		attrs["hardcoded_credentials"] = inl
 	}
 	e.node(plID, graph.Workload, "ci-workflow", e.rel(e.file), attrs, ev(e.file, 1))
@@ -97,7 +97,7 @@ func (e *emitter) job(p *pipeline, j *job, plID string) {
 	}
 	attrs["refs"] = graph.EncodeList(refs)
 	var unresolved []string
-	if inl := inlineAttr(j.ownVars, e.rel); inl != "" {
+	if inl := inlineAttr(j.ownVars, j.scripts, e.rel); inl != "" {
 		attrs["hardcoded_credentials"] = inl
 	}
 	jev := ev(j.file, j.line)
@@ -208,13 +208,25 @@ func (e *emitter) variables(j *job, jobID string) {
 	}
 }
 
-// inlineAttr records variables that look like hard-coded credentials, by
-// fingerprint only, the file relative to the repository by rel.
-func inlineAttr(vs []variable, rel func(string) string) string {
+// inlineAttr records the credentials written inline in vs and scripts,
+// by fingerprint only, the file relative to the repository by rel: a
+// variable whose name says it holds a secret (inlineSecret), and a
+// credential told by its form (secretlit.Shaped) as any variable's value
+// or in a script line.
+func inlineAttr(vs []variable, scripts []scriptLine, rel func(string) string) string {
 	var out []secretlit.Record
 	for _, v := range vs {
 		if inlineSecret(v) {
 			out = append(out, secretlit.Record{Key: v.name, Fingerprint: secretlit.Fingerprint(v.value), File: rel(v.file), Line: v.line})
+			continue
+		}
+		for _, m := range secretlit.Shaped(v.value) {
+			out = append(out, secretlit.Record{Key: m.Key(v.name), Fingerprint: secretlit.Fingerprint(m.Value), File: rel(v.file), Line: v.line})
+		}
+	}
+	for _, s := range scripts {
+		for _, m := range secretlit.Shaped(s.text) {
+			out = append(out, secretlit.Record{Key: m.Key(""), Fingerprint: secretlit.Fingerprint(m.Value), File: rel(s.file), Line: s.line})
 		}
 	}
 	return secretlit.Encode(out)

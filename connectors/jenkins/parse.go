@@ -278,6 +278,7 @@ func Parse(src string) Result {
 	toks, lerr := lex(src)
 	p := &parser{toks: toks, r: &recogniser{style: "scripted"}}
 	p.statements(false, 0)
+	p.r.shaped(toks)
 	err := p.fail
 	if lerr != nil {
 		// The parser only ran out of tokens; the lexer's error is the cause.

@@ -158,9 +158,9 @@ func (sv *serverFacts) envFile(v mcpconf.Value) {
 // when its name or its form says it is one, a placeholder when it only
 // stands for one.
 func (sv *serverFacts) literal(key, v string, sensitive bool, line int) {
-	if tokenPattern.MatchString(v) {
-		for _, t := range tokenPattern.FindAllString(v, -1) {
-			sv.addInline(key, t, line)
+	if ms := secretlit.Shaped(v); len(ms) > 0 {
+		for _, m := range ms {
+			sv.addInline(m.Key(key), m.Value, line) // an access key's ID: aws-access-key-id
 		}
 		return
 	}

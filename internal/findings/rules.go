@@ -331,7 +331,14 @@ func inlineSecret(c *checker) []Finding {
 	var out []Finding
 	for _, n := range c.g.Nodes() {
 		if what, secret, ok := secretRecords(n.Attrs[k]); ok {
-			out = append(out, Finding{Message: fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, what), Nodes: []string{n.ID}, Evidence: evidence(nil, n), Secret: secret})
+			msg := fmt.Sprintf("%s holds an inline secret (%s: %s)", n.ID, k, what)
+			switch ids, all := keyIDRecords(n.Attrs[k]); {
+			case all:
+				msg = fmt.Sprintf("%s holds an AWS access key ID written inline (%s: %s): a long-lived key is in use; deactivate the key and use OIDC or a secret", n.ID, k, what)
+			case ids:
+				msg += "; aws-access-key-id is a key's ID, not a secret: deactivate that key"
+			}
+			out = append(out, Finding{Message: msg, Nodes: []string{n.ID}, Evidence: evidence(nil, n), Secret: secret})
 		}
 	}
 	return out
@@ -356,6 +363,28 @@ func secretRecords(v string) (what, secret string, ok bool) {
 	}
 	slices.Sort(fps)
 	return strings.Join(shown, ", "), strings.Join(slices.Compact(fps), ","), true
+}
+
+// keyIDName is the key of the record a connector makes for an AWS
+// access key ID written in a repository file (docs/findings.md): a key in
+// use, not a leaked secret.
+const keyIDName = "aws-access-key-id"
+
+// keyIDRecords reports whether a hardcoded_credentials value holds an
+// access key ID record (some), and whether it holds nothing else (all).
+func keyIDRecords(v string) (some, all bool) {
+	all = true
+	for _, r := range graph.DecodeInlineSecrets(v) {
+		if r.Fingerprint == "" {
+			continue
+		}
+		if r.Key == keyIDName {
+			some = true
+		} else {
+			all = false
+		}
+	}
+	return some, some && all
 }
 
 func humanUse(c *checker) []Finding {

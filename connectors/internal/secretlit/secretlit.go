@@ -3,9 +3,10 @@
 // written under and where. Every connector that meets one (CI files,
 // crontabs, unit files, MCP configurations, manifests) tells a secret's
 // name with Name (KeyIDName and CredentialName for an access key's ID,
-// which names a credential without being a secret) and records the value
-// through Fingerprint and Record, so the finding that reports it reads one
-// shape.
+// which names a credential without being a secret), tells a credential
+// whose issuer gives it a form (ghp_…, glpat-…, AKIA…) with Shaped whatever
+// it is called, and records the value through Fingerprint and Record, so
+// the finding that reports it reads one shape.
 package secretlit
 
 import (

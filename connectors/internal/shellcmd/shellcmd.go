@@ -93,6 +93,7 @@ func Scan(text string) []Fact {
 		facts = append(facts, command(text, c)...)
 	}
 	facts = append(facts, pipedSecrets(text, cmds)...)
+	facts = append(facts, shapedSecrets(text, cmds, facts)...)
 	for _, s := range subs {
 		for _, f := range Scan(text[s.start:s.end]) {
 			f.Pos += s.start
