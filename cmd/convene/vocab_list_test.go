@@ -23,14 +23,7 @@ var privateLists = []string{
 // the vocabulary or connector-private, on a node or an edge, is a JSON
 // array of strings, as graph.EncodeList writes it.
 func TestListAttrsAreJSONArrays(t *testing.T) {
-	data, err := os.ReadFile("testdata/estate.golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := graph.DecodeJSON(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := estateGraph(t)
 	isList := func(k string) bool {
 		return graph.IsList(k) || strings.Contains(","+strings.Join(privateLists, ",")+",", ","+k+",")
 	}

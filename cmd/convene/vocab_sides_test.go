@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/convene-dev/convene/graph"
 )
 
 const modulePath = "github.com/convene-dev/convene"
@@ -131,14 +130,7 @@ func graphType(t types.Type) string {
 // writes on grants edges, once read on vault-policy nodes) never matches.
 // Keys the estate does not hold are left to TestVocabularyEmitted.
 func TestVocabularySides(t *testing.T) {
-	data, err := os.ReadFile("testdata/estate.golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := graph.DecodeJSON(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := estateGraph(t)
 	nodeHas, edgeHas := map[string]bool{}, map[string]bool{}
 	for _, n := range g.Nodes() {
 		for k := range n.Attrs {
