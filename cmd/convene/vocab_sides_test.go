@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
 )
 
 const modulePath = "github.com/convene-dev/convene"
