@@ -1,12 +1,12 @@
 package findings
 
 import (
-	"encoding/json"
 	"strings"
 	"sync"
 
 	"github.com/convene-dev/convene/graph"
 	"github.com/convene-dev/convene/internal/access"
+	"github.com/convene-dev/convene/internal/iampolicy"
 )
 
 // AdminGrant is one way an identity holds administrator access: the policy
@@ -69,35 +69,6 @@ func EffectiveAdmin(g *graph.Graph, id string) []AdminGrant {
 	return grants
 }
 
-// policyDoc is an IAM policy document, as the aws connector stores it in
-// the document attribute.
-type policyDoc struct {
-	Statement oneOrMany[struct {
-		Effect    string
-		Action    oneOrMany[string]
-		NotAction oneOrMany[string]
-		Resource  oneOrMany[string]
-		Condition json.RawMessage
-	}]
-}
-
-// oneOrMany reads a JSON value that IAM allows as one item or a list.
-type oneOrMany[T any] []T
-
-func (o *oneOrMany[T]) UnmarshalJSON(b []byte) error {
-	var list []T
-	if err := json.Unmarshal(b, &list); err == nil {
-		*o = list
-		return nil
-	}
-	var one T
-	if err := json.Unmarshal(b, &one); err != nil {
-		return err
-	}
-	*o = []T{one}
-	return nil
-}
-
 // adminAction reports whether an action pattern covers all of IAM: `*`,
 // `*:*` or `iam:*`.
 func adminAction(a string) bool {
@@ -105,28 +76,29 @@ func adminAction(a string) bool {
 	return a == "*" || a == "*:*" || a == "iam:*"
 }
 
-// docAdmin reads a policy document: whether it denies administrator access
-// (a Deny of `*`, `*:*` or `iam:*` on `*`, without a condition), and
+// docAdmin reads a policy document through internal/iampolicy: whether it
+// denies administrator access (a Deny of `*`, `*:*` or `iam:*` on `*`,
+// without a condition; an empty or null Condition is none), and
 // whether it allows it (an Allow of such an action on `*`, or an Allow with
 // NotAction on `*` that leaves IAM in) and does not deny it.
 func docAdmin(doc string) (denies, allows bool) {
 	if doc == "" {
 		return false, false
 	}
-	var d policyDoc
-	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+	p, err := iampolicy.Parse([]byte(doc))
+	if err != nil {
 		return false, false
 	}
-	for _, st := range d.Statement {
+	for _, st := range p.Statements {
 		if !anyOf(st.Resource, func(r string) bool { return strings.TrimSpace(r) == "*" }) {
 			continue
 		}
-		switch strings.ToLower(st.Effect) {
-		case "deny":
+		switch st.Effect {
+		case "Deny":
 			if len(st.Condition) == 0 && anyOf(st.Action, adminAction) {
 				denies = true
 			}
-		case "allow":
+		case "Allow":
 			if anyOf(st.Action, adminAction) {
 				allows = true
 			}
