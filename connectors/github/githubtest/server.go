@@ -39,15 +39,15 @@ type Server struct {
 	raw      map[string][]byte // path -> raw blob
 	denied   map[string]int    // path prefix -> status
 	limit    map[string]string // path -> "primary" or "secondary", once
-	requests map[string]int    // path -> requests
-	auth     map[string]bool   // "METHOD Authorization" pairs seen
+	requests testserver.Requests
+	auth     map[string]bool // "METHOD Authorization" pairs seen
 	sent304  int
 }
 
 // New starts a server; Close it when done.
 func New() *Server {
 	s := &Server{bodies: map[string]string{}, lists: map[string][]any{}, raw: map[string][]byte{},
-		denied: map[string]int{}, limit: map[string]string{}, requests: map[string]int{}, auth: map[string]bool{}}
+		denied: map[string]int{}, limit: map[string]string{}, auth: map[string]bool{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -103,18 +103,7 @@ func (s *Server) Auth() []string {
 }
 
 // Requests counts the requests for path ("" for all of them).
-func (s *Server) Requests(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if path != "" {
-		return s.requests[path]
-	}
-	n := 0
-	for _, c := range s.requests {
-		n += c
-	}
-	return n
-}
+func (s *Server) Requests(path string) int { return s.requests.Count(path) }
 
 // NotModified counts the 304s sent.
 func (s *Server) NotModified() int {
@@ -154,7 +143,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.requests[path]++
+	s.requests.Add(path)
 	s.auth[r.Method+" "+r.Header.Get("Authorization")] = true
 	kind := s.limit[path]
 	delete(s.limit, path)

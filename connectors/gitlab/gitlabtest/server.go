@@ -36,13 +36,13 @@ type Server struct {
 	raw      map[string][]byte            // unescaped path -> raw file
 	denied   map[string]int
 	limited  map[string]bool
-	requests map[string]int
+	requests testserver.Requests
 }
 
 // New starts a server; Close it when done.
 func New() *Server {
 	s := &Server{lists: map[string][]json.RawMessage{}, objects: map[string]string{}, raw: map[string][]byte{},
-		denied: map[string]int{}, limited: map[string]bool{}, requests: map[string]int{}}
+		denied: map[string]int{}, limited: map[string]bool{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -75,18 +75,7 @@ func (s *Server) LimitOnce(path string) {
 }
 
 // Requests counts the requests for path ("" for all).
-func (s *Server) Requests(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if path != "" {
-		return s.requests[path]
-	}
-	n := 0
-	for _, c := range s.requests {
-		n += c
-	}
-	return n
-}
+func (s *Server) Requests(path string) int { return s.requests.Count(path) }
 
 // Project serves a project of group with id: its entry in the group's
 // project list, its tree at the default branch main and its raw files.
@@ -122,7 +111,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.requests[path]++
+	s.requests.Add(path)
 	limited := s.limited[path]
 	delete(s.limited, path)
 	status := 0

@@ -1,7 +1,8 @@
 // Package testserver holds what the connectors' fake API servers
 // (connectors/github/githubtest, connectors/gitlab/gitlabtest) share: the
 // paging of a list endpoint by its per_page and page query parameters,
-// which GitHub and GitLab do alike and announce in their own headers.
+// which GitHub and GitLab do alike and announce in their own headers, and
+// the count of requests per path that tests assert on.
 package testserver
 
 import (
