@@ -89,20 +89,7 @@ func TestGitHubLiveEqualsCheckoutCorpus(t *testing.T) {
 			if err := github.New(cfg, RouteFS(githubactions.New())).Discover(context.Background(), nil, live); err != nil {
 				t.Fatal(err)
 			}
-			view := func(g *graph.Graph) (out []string) {
-				for _, n := range g.Nodes() {
-					if slices.ContainsFunc(n.Evidence, func(e graph.Evidence) bool { return e.Connector == githubactions.Name }) && n.Type != "git-repo" {
-						out = append(out, fmt.Sprintf("%s %s %v", n.ID, n.Type, n.Attrs))
-					}
-				}
-				for _, e := range g.Edges() {
-					if slices.ContainsFunc(e.Evidence, func(e graph.Evidence) bool { return e.Connector == githubactions.Name }) {
-						out = append(out, fmt.Sprintf("%s -%s-> %s %v", e.From, e.Kind, e.To, e.Attrs))
-					}
-				}
-				return out
-			}
-			want, got := view(disk.Build()), view(live.Build())
+			want, got := connectorView(disk.Build(), githubactions.Name), connectorView(live.Build(), githubactions.Name)
 			if len(want) == 0 {
 				t.Fatal("the checkout gave nothing")
 			}
@@ -145,24 +132,29 @@ func TestGitLabLiveEqualsCheckoutCorpus(t *testing.T) {
 	if err := gitlab.New(cfg, RouteFS(gitlabci.New())).Discover(context.Background(), nil, live); err != nil {
 		t.Fatal(err)
 	}
-	view := func(g *graph.Graph) (out []string) {
-		for _, n := range g.Nodes() {
-			if slices.ContainsFunc(n.Evidence, func(e graph.Evidence) bool { return e.Connector == gitlabci.Name }) && n.Type != "git-repo" {
-				out = append(out, fmt.Sprintf("%s %s %v", n.ID, n.Type, n.Attrs))
-			}
-		}
-		for _, e := range g.Edges() {
-			if slices.ContainsFunc(e.Evidence, func(e graph.Evidence) bool { return e.Connector == gitlabci.Name }) {
-				out = append(out, fmt.Sprintf("%s -%s-> %s %v", e.From, e.Kind, e.To, e.Attrs))
-			}
-		}
-		return out
-	}
-	want, got := view(disk.Build()), view(live.Build())
+	want, got := connectorView(disk.Build(), gitlabci.Name), connectorView(live.Build(), gitlabci.Name)
 	if len(want) == 0 {
 		t.Fatal("the checkout gave nothing")
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-checkout +live):\n%s", diff)
 	}
+}
+
+// connectorView lists what connector wrote into g, its nodes (git-repo
+// nodes aside) and edges with their attributes, for comparing two reads
+// of one source.
+func connectorView(g *graph.Graph, connector string) (out []string) {
+	by := func(e graph.Evidence) bool { return e.Connector == connector }
+	for _, n := range g.Nodes() {
+		if slices.ContainsFunc(n.Evidence, by) && n.Type != "git-repo" {
+			out = append(out, fmt.Sprintf("%s %s %v", n.ID, n.Type, n.Attrs))
+		}
+	}
+	for _, e := range g.Edges() {
+		if slices.ContainsFunc(e.Evidence, by) {
+			out = append(out, fmt.Sprintf("%s -%s-> %s %v", e.From, e.Kind, e.To, e.Attrs))
+		}
+	}
+	return out
 }
